@@ -1,0 +1,174 @@
+"""The command line: the only place that prints results, exits and picks exit codes.
+
+Exit codes: 0 success, 1 problems in the user's content, 2 bad usage (options, site layout).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import logging
+import os
+import sys
+import traceback
+from collections.abc import Sequence
+from pathlib import Path
+
+from . import __version__
+from .build import BuildOptions, build
+from .config import load_config
+from .countries import resolve_country, slugify, suggest_country
+from .errors import BriefgenError, ContentErrors, UsageError, did_you_mean
+
+EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # argparse's own exit code is 2 too; keep its format
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n")
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="briefgen", description="Build briefing sites on world events from front-matter Markdown.")
+    parser.add_argument("--version", action="version", version=f"briefgen {__version__}")
+    parser.add_argument("--debug", action="store_true", help="show Python tracebacks for errors")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    p = commands.add_parser("build", help="build the site into output/",
+                            description="Render content/ through the templates into a static site.")
+    _site_arg(p)
+    p.add_argument("--out", type=Path, metavar="DIR", help="output directory (default: SITE/output)")
+    p.add_argument("--base-url", metavar="URL", help="absolute URL the site is published at, e.g. https://user.github.io/repo/")
+    p.add_argument("--drafts", action="store_true", help="include briefings marked draft: true")
+    p.add_argument("--quiet", "-q", action="store_true", help="print nothing but errors")
+
+    p = commands.add_parser("new", help="write a new briefing skeleton",
+                            description="Write a dated, valid briefing skeleton under content/ and print its path.")
+    p.add_argument("title", help="the briefing's title")
+    p.add_argument("--country", action="append", default=[], metavar="X", help="a country name or ISO code (repeatable)")
+    p.add_argument("--topic", action="append", default=[], metavar="Y", help="a topic slug (repeatable)")
+    p.add_argument("--date", metavar="YYYY-MM-DD", help="the briefing's date (default: today)")
+    _site_arg(p)
+    return parser
+
+
+def _site_arg(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--site", type=Path, default=Path("."), metavar="DIR", help="site root (default: current directory)")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help()
+        return EXIT_USAGE
+    logging.basicConfig(level=logging.WARNING, format="%(message)s")
+    try:
+        if args.command == "build":
+            return _build(args)
+        if args.command == "new":
+            return _new(args)
+    except ContentErrors as exc:
+        for problem in exc.problems:
+            print(f"error: {problem}" if not problem.warning else str(problem), file=sys.stderr)
+        count = len(exc.problems)
+        print(f"{count} error{'s' if count != 1 else ''}; nothing was written", file=sys.stderr)
+        if args.debug:
+            traceback.print_exc()
+        return EXIT_CONTENT
+    except UsageError as exc:
+        print(f"briefgen: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except BriefgenError as exc:
+        print(f"briefgen: error: {exc}", file=sys.stderr)
+        return EXIT_CONTENT
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+    parser.error(f"unknown command {args.command}")
+    return EXIT_USAGE
+
+
+def _build(args: argparse.Namespace) -> int:
+    show_progress = not args.quiet and sys.stderr.isatty() and not os.environ.get("CI")
+
+    def progress(stage: str, done: int, total: int) -> None:
+        if show_progress:
+            print(f"\r{stage} {done}/{total}", end="", file=sys.stderr, flush=True)
+
+    result = build(args.site, BuildOptions(out_dir=args.out, base_url=args.base_url, drafts=args.drafts), progress=progress)
+    if show_progress:
+        print("\r\033[K", end="", file=sys.stderr)
+    for warning in result.warnings:
+        print(str(warning), file=sys.stderr)
+    if not args.quiet:
+        s = result.stats
+        print(f"built {s.briefings} briefing{'s' if s.briefings != 1 else ''}, {s.pages} pages, {s.files} files "
+              f"into {_display(result.out_dir)} in {s.seconds:.2f} s")
+    return EXIT_OK
+
+
+def _display(path: Path) -> str:
+    try:
+        return os.path.relpath(path) + "/"
+    except ValueError:
+        return str(path)
+
+
+SKELETON = """---
+title: {title}
+date: {date}
+summary: ""
+countries: [{countries}]
+topics: [{topics}]
+questions: []
+sources: []
+draft: true
+---
+
+Write the briefing here. The first paragraph is the summary when `summary` is empty.
+
+## Background
+
+"""
+
+
+def _new(args: argparse.Namespace) -> int:
+    site: Path = args.site
+    config, problems = load_config(site)
+    if problems:
+        raise ContentErrors(problems)
+    codes = []
+    for name in args.country:
+        country = resolve_country(name)
+        if country is None:
+            hint = suggest_country(name)
+            raise UsageError(f"unknown country '{name}'" + (f" ({hint})" if hint else ""))
+        codes.append(country.code)
+    for topic in args.topic:
+        if topic not in config.topic_slugs:
+            hint = did_you_mean(topic, config.topic_slugs)
+            raise UsageError(f"unknown topic '{topic}'" + (f" ({hint})" if hint else "") +
+                             f"; topics: {', '.join(config.topic_slugs)}")
+    try:
+        date = dt.date.fromisoformat(args.date) if args.date else dt.date.today()
+    except ValueError:
+        raise UsageError(f"--date must be YYYY-MM-DD, got '{args.date}'") from None
+    slug = slugify(args.title)[:80].strip("-")
+    if not slug:
+        raise UsageError("the title needs at least one letter or digit")
+    content = site / "content"
+    content.mkdir(parents=True, exist_ok=True)
+    path = content / f"{slug}.md"
+    number = 2
+    while path.exists():
+        path = content / f"{slug}-{number}.md"
+        number += 1
+    import json
+    text = SKELETON.format(title=json.dumps(args.title, ensure_ascii=False), date=date.isoformat(),
+                           countries=", ".join(codes), topics=", ".join(args.topic))
+    with open(path, "x", encoding="utf-8") as handle:
+        handle.write(text)
+    print(path.as_posix())
+    return EXIT_OK

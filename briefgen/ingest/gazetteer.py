@@ -1,0 +1,304 @@
+"""Article text → the ISO country codes it is about, most central first.
+
+Takes a title and the article's paragraphs (plain text); gives a tuple of ISO 3166-1 alpha-2 codes.
+
+Evidence (issue 3): country names and news aliases (from ``briefgen.countries``), demonyms
+("British"), capitals and major cities ("Prague"), government metonyms and institutions ("the
+Kremlin", "MI6"), US states and wire datelines ("CLEVELAND, Feb 26 -", "STAMFORD, Conn. -").
+Each mention is weighted by its kind and where it stands (title, dateline, lede, body); countries
+are ranked by total evidence and a country mentioned once in passing is cut.
+
+Ambiguity: one regex with every phrase, longest first, so "New Mexico", "Papua New Guinea" and
+"Niger Delta" win over "Mexico", "Guinea" and "Niger"; blocker phrases ("Indian Ocean", "Latin
+America") match nothing; matching is case-sensitive ("turkey" the bird is not Turkey); "Jordan",
+"Chad", "Georgia"... next to another capitalised name are read as people; "Georgia" is the US
+state when the article has other US evidence and no Caucasus cue.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import pycountry
+
+from ..countries import ALIASES, DISPLAY_NAMES
+
+_DATA = Path(__file__).parent / "data" / "gazetteer.tsv"
+
+# Historic ISO 3166-3 codes → the successor a reader would file the story under.
+_SUCCESSORS = {"SUHH": "RU", "CSHH": "CZ", "YUCS": "RS", "DDDE": "DE", "CSXX": "RS", "ZRCD": "CD",
+               "RHZW": "ZW", "BUMM": "MM"}
+
+# Phrases that contain a country word but name no country: matched so the shorter word is not.
+_BLOCKERS = (
+    "Indian Ocean", "American Indian", "American Indians", "Native American", "Native Americans",
+    "Latin America", "Latin American", "Latin Americans", "South America", "South American",
+    "North America", "North American", "Central America", "Central American", "Pan American",
+    "American Express", "New Guinea", "Persian Gulf", "Arabian Sea", "Gulf of Mexico", "English Channel",
+    "Irish Sea", "French fries", "Dutch auction", "Turkish delight", "Spanish flu", "Niger River",
+    "Chinese New Year", "Russian roulette", "Swiss cheese", "Jordan River", "Jordan Valley",
+    "Georgia Tech", "Georgia-Pacific", "Georgia Pacific", "Mexican wave", "Indian summer",
+    "Middle East", "Far East", "Near East", "African Union", "European Union",
+)
+_BLOCK = "-"
+
+# Names that are also common first names / surnames: read as a person next to another name.
+_PERSON_LIKE = frozenset({"Jordan", "Chad", "Georgia", "India", "Israel", "Kenya", "Jamaica", "Chile",
+                          "Jersey", "Sofia", "Niger", "Cuba", "Peru", "Mali", "Victoria", "Washington",
+                          "Lincoln", "Austin", "Charlotte", "Madison", "Jackson", "Houston", "Phoenix",
+                          "Paris", "Florence", "Nice", "Lyon", "Valencia", "Santiago", "Portland"})
+# Capitalised words that can follow a country name without making it a person's name.
+_NOT_SURNAME = frozenset("""King Queen Prince Princess President Prime Premier Foreign Minister Ministry Government
+Army Navy Air Police State Central National Parliament Senate Congress Court Supreme Kingdom Republic River
+Valley Sea Street Road Times Post Daily Airlines Airways Bank Stock Exchange Radio Television TV News
+Interior Defence Defense Trade Finance Health Economy Embassy Ambassador Consulate Mission Delegation
+Red Crescent Cross Olympic Football Cup League Grand Prix Open Airport International University Institute
+Petroleum Oil Gas Telecom Telecommunications Electric Power Railways Railway Development Investment Monetary
+Securities Chamber Council Committee Commission Party Socialist Social Democratic Labour Labor Liberal
+Conservative Communist Union Federation Association Agency Authority Office General Department Secretary
+Navy's Army's Minister's President's On In At And Or The A For To Of By With From As If But Is Was Has Have
+Said Says Would Will Could Should May Might Must Can Do Did Are Were Be Been Being Not It This That""".split())
+_GE_CUES = ("Tbilisi", "Abkhazia", "South Ossetia", "Caucasus", "Saakashvili", "Shevardnadze", "Batumi",
+            "Ossetia", "Georgian Dream")
+_US_STATE_ABBR = frozenset("""Ala. Ariz. Ark. Calif. Cal. Colo. Conn. Del. Fla. Ga. Ill. Ind. Kan. Kans. Ky. La. Md.
+Mass. Mich. Minn. Miss. Mo. Mont. Neb. Nebr. Nev. N.H. N.J. N.M. N.Y. N.C. N.D. Okla. Ore. Pa. Penn. R.I. S.C.
+S.D. Tenn. Tex. Vt. Va. Wash. Wis. Wisc. W.Va. Wyo. D.C. Alaska Hawaii Idaho Iowa Maine Ohio Texas Utah""".split())
+
+_KIND_WEIGHT = {"name": 1.0, "institution": 1.0, "place": 0.9, "demonym": 0.7}
+_MONTHS = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
+# Wire datelines: "THE HAGUE, March 2 - ", "STAMFORD, Conn., March 3 - ", "LONDON (Reuters) - ".
+_DATELINE = re.compile(
+    r"^\s*([A-Z][A-Z.'\- ]{1,40}?)(?:\s*/\s*[A-Z][A-Z.'\- ]+)?"
+    r"(?:,\s*([A-Z][A-Za-z.]{1,12}(?: [A-Z][a-z.]+)?))?"
+    r"(?:,?\s+" + _MONTHS + r"\s+\d{1,2})?"
+    r"\s*(?:\((?:Reuters|AP|AFP|UPI|dpa|IANS|PTI|Xinhua|AAP|Bloomberg)\))?\s*[-–—]{1,2}\s")
+
+
+@dataclass(frozen=True, slots=True)
+class Term:
+    """One phrase the gazetteer knows: the country it points at (or a blocker) and its kind."""
+
+    code: str
+    kind: str
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    code: str
+    kind: str
+    start: int
+    text: str
+
+
+@lru_cache(maxsize=1)
+def _terms() -> dict[str, Term]:
+    """Phrase → Term. Gazetteer file entries win over names derived from pycountry."""
+    terms: dict[str, Term] = {}
+
+    def add(phrase: str, code: str, kind: str, override: bool = False) -> None:
+        phrase = phrase.strip()
+        if not phrase or len(phrase) < 3 and phrase not in ("UK", "US"):
+            return
+        code = _SUCCESSORS.get(code, code)
+        if len(code) != 2 and code != _BLOCK:
+            return
+        if override or phrase not in terms:
+            terms[phrase] = Term(code, kind)
+
+    for record in pycountry.countries:
+        for label in (DISPLAY_NAMES.get(record.alpha_2), record.name, getattr(record, "common_name", None)):
+            if label and "," not in label and "(" not in label:
+                add(label, record.alpha_2, "name")
+    for alias, code in ALIASES.items():
+        if alias in {"us", "su", "yu", "xk", "dd", "uk"}:
+            continue  # two-letter aliases only count in capitals (below); "us" is a pronoun
+        if alias == "america":
+            add("America", "US", "name")
+            continue
+        for variant in {alias.title(), alias.upper() if "." in alias or len(alias) <= 4 else alias.title()}:
+            add(variant.replace("'S", "'s").replace(" Of ", " of ").replace(" The ", " the ")
+                .replace(" And ", " and "), code, "name")
+    for phrase, code in (("UK", "GB"), ("U.K.", "GB"), ("US", "US"), ("U.S.", "US"), ("U.S.A.", "US"),
+                         ("USA", "US"), ("UAE", "AE"), ("USSR", "RU"), ("DPRK", "KP"), ("DRC", "CD")):
+        add(phrase, code, "name", override=True)
+    for line in _DATA.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        parts = (line.split("\t") + ["", "", ""])[:4]
+        code = parts[0].strip()
+        for field, kind in ((parts[1], "demonym"), (parts[2], "place"), (parts[3], "institution")):
+            for phrase in field.split(","):
+                add(phrase, code, kind, override=True)
+    for phrase in _BLOCKERS:
+        add(phrase, _BLOCK, "blocker", override=True)
+    # Ambiguous words decided in context (see _resolve_georgia).
+    for phrase in ("Georgia", "Georgian", "Georgians"):
+        terms[phrase] = Term("GE", "name" if phrase == "Georgia" else "demonym")
+    terms.pop("Turkey", None)
+    terms["Turkey"] = Term("TR", "name")
+    return terms
+
+
+@lru_cache(maxsize=1)
+def _pattern() -> re.Pattern[str]:
+    phrases = sorted(_terms(), key=lambda p: (-len(p), p))
+    alternation = "|".join(re.escape(p) for p in phrases)
+    # Not inside a longer word; a hyphenated "Russian-backed" still counts.
+    return re.compile(r"(?<![\w.])(?:" + alternation + r")(?![\w]|\.\w)")
+
+
+@lru_cache(maxsize=1)
+def _baseline_pattern() -> tuple[re.Pattern[str], dict[str, str]]:
+    names: dict[str, str] = {}
+    for record in pycountry.countries:
+        for label in (record.name, getattr(record, "common_name", None)):
+            if label:
+                names[label] = record.alpha_2
+    alternation = "|".join(re.escape(p) for p in sorted(names, key=lambda p: (-len(p), p)))
+    return re.compile(r"\b(?:" + alternation + r")\b"), names
+
+
+def baseline_countries(text: str) -> tuple[str, ...]:
+    """The plain baseline the benchmark compares with: exact ISO names, every one mentioned."""
+    pattern, names = _baseline_pattern()
+    found: dict[str, None] = {}
+    for match in pattern.finditer(text):
+        found.setdefault(names[match.group(0)], None)
+    return tuple(found)
+
+
+def _is_person(text: str, start: int, end: int) -> bool:
+    """'Michael Jordan', 'Jordan Henderson': a person-like country name next to another name."""
+    before = text[max(0, start - 40):start]
+    after = text[end:end + 40]
+    prev = re.search(r"([A-Z][a-z]+)\s$", before)
+    if prev and prev.group(1) not in _NOT_SURNAME and not re.search(r"[.!?:\"“]\s*[A-Z][a-z]+\s$", before) \
+            and before.strip() != prev.group(1):
+        return True
+    nxt = re.match(r"\s([A-Z][a-z]+)\b", after)
+    return bool(nxt and nxt.group(1) not in _NOT_SURNAME and not after.startswith(" "*2))
+
+
+def find_mentions(text: str) -> list[Mention]:
+    """Every country mention in ``text`` in order (blockers and people already dropped)."""
+    terms = _terms()
+    mentions: list[Mention] = []
+    for match in _pattern().finditer(text):
+        phrase = match.group(0)
+        term = terms[phrase]
+        if term.code == _BLOCK:
+            continue
+        if phrase in _PERSON_LIKE and _is_person(text, match.start(), match.end()):
+            continue
+        if phrase == "Turkey" and re.match(r"\s(?:meat|prices?|farmers|production|breasts?|sandwich|dinner)\b",
+                                           text[match.end():match.end() + 20]):
+            continue
+        mentions.append(Mention(term.code, term.kind, match.start(), phrase))
+    return mentions
+
+
+def _resolve_georgia(mentions: list[Mention], text: str) -> list[Mention]:
+    if not any(m.text.startswith("Georgia") for m in mentions):
+        return mentions
+    caucasus = any(cue in text for cue in _GE_CUES)
+    us_evidence = any(m.code == "US" for m in mentions)
+    code = "US" if (us_evidence and not caucasus) or re.search(r"Atlanta|\bGa\.|Savannah", text) and not caucasus \
+        else "GE"
+    return [Mention(code, m.kind, m.start, m.text) if m.text.startswith("Georgia") else m for m in mentions]
+
+
+def dateline_country(first_paragraph: str) -> tuple[str | None, int]:
+    """The country of a wire dateline and where the story text starts after it (0 when none)."""
+    match = _DATELINE.match(first_paragraph)
+    if not match:
+        return None, 0
+    city = match.group(1).strip().rstrip(",")
+    region = (match.group(2) or "").strip()
+    has_marker = bool(re.search(_MONTHS + r"\s+\d|\(", match.group(0)))
+    if not has_marker and not region:
+        return None, 0
+    if region in _US_STATE_ABBR or region.rstrip(".") + "." in _US_STATE_ABBR:
+        return "US", match.end()
+    terms = _terms()
+    for candidate in (region, city.title().replace("'S", "'s"), city):
+        if not candidate:
+            continue
+        fixed = re.sub(r"\bOf\b", "of", re.sub(r"\bThe\b", "The", candidate))
+        for key in (fixed, "the " + fixed if not fixed.startswith("The ") else fixed[4:]):
+            term = terms.get(key)
+            if term and term.code != _BLOCK:
+                return term.code, match.end()
+    return None, match.end()
+
+
+def _normalise_title(title: str) -> str:
+    """Wire headlines are in capitals: 'JAPAN SEEN CUTTING' → 'Japan Seen Cutting' (keeps 'U.S.', 'UK')."""
+    if not title or any(c.islower() for c in title):
+        return title
+    keep = {"US", "U.S.", "UK", "U.K.", "UAE", "USSR", "EC", "EU", "UN", "U.N.", "DPRK", "DRC", "USA", "U.S.A."}
+    return " ".join(w if w.strip(",:;'\"()") in keep else w.capitalize() for w in title.split(" "))
+
+
+@dataclass(frozen=True, slots=True)
+class CountryEvidence:
+    code: str
+    score: float
+    mentions: int
+    first: float  # 0 = title, then position in the text
+    prominent: bool  # in the title, dateline or lede
+
+
+def score_countries(title: str | None, paragraphs: Sequence[str]) -> tuple[CountryEvidence, ...]:
+    """Evidence per country, best first."""
+    scores: dict[str, float] = {}
+    counts: dict[str, int] = {}
+    first: dict[str, float] = {}
+    prominent: set[str] = set()
+    head = _normalise_title(title or "")
+    body = "\n\n".join(paragraphs)
+    lede_end = len(paragraphs[0]) if paragraphs else 0
+    if len(paragraphs) > 1 and lede_end < 200:
+        lede_end += 2 + len(paragraphs[1])
+
+    def note(code: str, weight: float, position: float, is_prominent: bool) -> None:
+        scores[code] = scores.get(code, 0.0) + weight
+        counts[code] = counts.get(code, 0) + 1
+        first[code] = min(first.get(code, position), position)
+        if is_prominent:
+            prominent.add(code)
+
+    everything = head + "\n" + body
+    title_mentions = _resolve_georgia(find_mentions(head), everything) if head else []
+    for m in {m.code: m for m in title_mentions}.values():  # a title counts once per country
+        note(m.code, 3.0 * _KIND_WEIGHT[m.kind], 0.0, True)
+    if paragraphs:
+        code, skip = dateline_country(paragraphs[0])
+        if code:
+            note(code, 3.0, 0.5, True)
+    body_mentions = _resolve_georgia(find_mentions(body), everything)
+    for m in body_mentions:
+        in_lede = m.start < lede_end
+        weight = _KIND_WEIGHT[m.kind] * (1.5 if in_lede else 1.0)
+        note(m.code, weight, 1.0 + m.start, in_lede)
+    ranked = sorted(scores, key=lambda c: (-scores[c], first[c], c))
+    return tuple(CountryEvidence(c, scores[c], counts[c], first[c], c in prominent) for c in ranked)
+
+
+def rank_countries(title: str | None, paragraphs: Sequence[str], *, limit: int = 6) -> tuple[str, ...]:
+    """The countries an article is about, most central first; passing mentions are cut."""
+    evidence = score_countries(title, paragraphs)
+    if not evidence:
+        return ()
+    top = evidence[0].score
+    chosen = [evidence[0].code]
+    for item in evidence[1:]:
+        if len(chosen) >= limit:
+            break
+        strong = item.score >= 0.3 * top and (item.mentions >= 2 or item.prominent)
+        if strong or item.score >= 0.6 * top:
+            chosen.append(item.code)
+    return tuple(chosen)

@@ -1,0 +1,105 @@
+"""Every URL of a site in one place, and links that work under any sub-path.
+
+A page URL here is site-relative and ends in ``/`` (``briefings/x/``; the home page is ``""``),
+or names a file (``feed.xml``). Pages link to each other with *relative* hrefs, so the same
+output works at a domain root, under ``/repo/`` and from a folder. Only what must be absolute
+(canonical links, feeds, sitemap) uses ``base_url``; only ``404.html``, which a server shows at
+any depth, uses root-relative paths under the base URL's path.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass
+from urllib.parse import quote, urlsplit
+
+DEFAULT_BASE_URL = "http://localhost:8000/"
+
+
+@dataclass(frozen=True, slots=True)
+class UrlScheme:
+    """The URL layout of a site published at ``base_url``."""
+
+    base_url: str = DEFAULT_BASE_URL
+
+    @property
+    def base_path(self) -> str:
+        """The path part of the base URL, always starting and ending with '/'."""
+        path = urlsplit(self.base_url).path or "/"
+        return path if path.endswith("/") else path + "/"
+
+    # --- the pages of a site (issue 2 fixes these; users rely on them) ---
+    @staticmethod
+    def home() -> str:
+        return ""
+
+    @staticmethod
+    def briefing(slug: str) -> str:
+        return f"briefings/{slug}/"
+
+    @staticmethod
+    def topics() -> str:
+        return "topics/"
+
+    @staticmethod
+    def topic(slug: str, page: int = 1) -> str:
+        return f"topics/{slug}/" + (f"page/{page}/" if page > 1 else "")
+
+    @staticmethod
+    def countries() -> str:
+        return "countries/"
+
+    @staticmethod
+    def country(slug: str, page: int = 1) -> str:
+        return f"countries/{slug}/" + (f"page/{page}/" if page > 1 else "")
+
+    @staticmethod
+    def archive(year: int | None = None, month: int | None = None) -> str:
+        if year is None:
+            return "archive/"
+        if month is None:
+            return f"archive/{year:04d}/"
+        return f"archive/{year:04d}/{month:02d}/"
+
+    @staticmethod
+    def search() -> str:
+        return "search/"
+
+    @staticmethod
+    def asset(name: str) -> str:
+        return f"assets/{name}"
+
+    @staticmethod
+    def feed(kind: str | None = None, slug: str | None = None) -> str:
+        if kind == "topic":
+            return f"topics/{slug}/feed.xml"
+        if kind == "country":
+            return f"countries/{slug}/feed.xml"
+        return "feed.xml"
+
+    # --- turning URLs into hrefs and files ---
+    def absolute(self, url: str) -> str:
+        """The full URL of a page, for canonical links, feeds and the sitemap."""
+        return self.base_url + quote(url, safe="/#%:@")
+
+    def root_relative(self, url: str) -> str:
+        """``/repo/briefings/x/``: for pages served at any depth (404.html)."""
+        return self.base_path + quote(url, safe="/#%:@")
+
+    @staticmethod
+    def output_path(url: str) -> str:
+        """The file a page URL is written to: every page is ``.../index.html``."""
+        return url + "index.html" if url == "" or url.endswith("/") else url
+
+
+def relative(from_url: str, to_url: str) -> str:
+    """A relative href from the page at ``from_url`` to ``to_url`` (both site-relative)."""
+    from_dir = from_url if from_url == "" or from_url.endswith("/") else posixpath.dirname(from_url) + "/"
+    if from_dir == "/":
+        from_dir = ""
+    target, _, fragment = to_url.partition("#")
+    rel = posixpath.relpath("/" + target, "/" + from_dir)
+    if (target == "" or target.endswith("/")) and not rel.endswith("/"):
+        rel += "/"
+    href = quote(rel, safe="/%:@")
+    return href + ("#" + fragment if fragment else "")
