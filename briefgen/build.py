@@ -22,6 +22,7 @@ from .markup import MarkupSettings, pygments_css, render_markdown
 from .model import Briefing, OutputFile, RenderedBody
 from .render import (RenderInputs, TemplateProblem, default_theme_dir, make_environment, plan_pages,
                      render_page, site_view)
+from .search import build_search_index
 from .urls import DEFAULT_BASE_URL, UrlScheme
 from .write import MARKER, check_output_dir, check_output_paths, write_site
 
@@ -138,6 +139,7 @@ def build(site_dir: Path, options: BuildOptions = BuildOptions(), cache: BuildCa
     if template_problems:
         raise ContentErrors(problems + template_problems)
 
+    output.extend(build_search_index([f for f in output if f.path.startswith("briefings/")], config.language))
     output.extend(all_feeds(graph, by_slug, bodies, config, scheme))
     indexable = [j.url for j in jobs if not j.page.noindex]
     lastmod = {j.url: by_slug[j.view.item.slug].date for j in jobs if j.page.kind == "briefing"}

@@ -29,6 +29,7 @@ from .graph import SiteGraph, page_count
 from .markup import TITLE_PLACEHOLDER
 from .model import Briefing, Heading, OutputFile, RenderedBody, SourceRef
 from .urls import UrlScheme, relative
+from .charts import render_timeline
 from .worldmap import render_location_map, render_world_map
 
 THEME_PACKAGE_DIR = Path(__file__).parent / "_theme"
@@ -142,6 +143,9 @@ class TermView:
     related_countries: tuple[Link, ...]
     related_topics: tuple[Link, ...]
     location_map: Markup = Markup("")
+    timeline: Markup = Markup("")
+    questions: tuple[tuple[str, BriefingItem], ...] = ()  # open questions, each with its briefing
+    sources: tuple[SourceRef, ...] = ()  # sources cited by its briefings
 
 
 @dataclass(frozen=True, slots=True)
@@ -191,6 +195,9 @@ class RenderInputs:
 
 
 # ---------------------------------------------------------------- planning
+
+DOSSIER_BRIEFINGS = 50  # the newest briefings a country dossier gathers questions and sources from
+DOSSIER_ITEMS = 20
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
           "September", "October", "November", "December")
@@ -320,6 +327,20 @@ def _term_pages(inputs: RenderInputs, items: Mapping[str, BriefingItem], kind: s
     per_page = inputs.config.items_per_page
     pages = page_count(len(slugs), per_page)
     as_of = inputs.briefings[slugs[0]].date if slugs else None
+    timeline = Markup(render_timeline([inputs.briefings[s].date for s in slugs], f"Briefings on {name}"))
+    questions: tuple[tuple[str, BriefingItem], ...] = ()
+    sources: tuple[SourceRef, ...] = ()
+    if kind == "country":  # a country page is a dossier (issue 4): questions and sources of its briefings
+        questions = tuple((q, items[s]) for s in slugs[:DOSSIER_BRIEFINGS] for q in inputs.briefings[s].questions)[:DOSSIER_ITEMS]
+        seen: set[tuple[str, str | None]] = set()
+        cited = []
+        for s in slugs[:DOSSIER_BRIEFINGS]:
+            for source in inputs.briefings[s].sources:
+                key = (source.title, source.url)
+                if key not in seen:
+                    seen.add(key)
+                    cited.append(source)
+        sources = tuple(cited[:DOSSIER_ITEMS])
     jobs = []
     page_urls = tuple(url_of(p) for p in range(1, pages + 1))
     for number in range(1, pages + 1):
@@ -329,7 +350,7 @@ def _term_pages(inputs: RenderInputs, items: Mapping[str, BriefingItem], kind: s
                                 url_of(number + 1) if number < pages else None, page_urls)
         title = name if number == 1 else f"{name} (page {number} of {pages})"
         view = TermView(kind, name, description, chunk, len(slugs), pagination, feed_url, as_of,
-                        related_countries, related_topics, location)
+                        related_countries, related_topics, location, timeline, questions, sources)
         jobs.append(PageJob(url, "term.html", page(url, kind, title, description, (Link(f"{inputs.config.title}: {name}", feed_url),)), view))
     return jobs
 

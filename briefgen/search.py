@@ -1,0 +1,171 @@
+"""Rendered briefing pages → a Pagefind search index (``pagefind/``) as ``OutputFile`` values.
+
+Pagefind (PyPI ``pagefind[bin]``) builds a static, chunked index that the browser searches
+offline with no server. Only pages marked ``data-pagefind-body`` (briefings) are indexed; their
+``data-pagefind-filter`` country and topic links become search filters. The binary runs on a
+scratch copy of those pages, so this stage stays a function from pages to files.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+import subprocess
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from .errors import BriefgenError
+from .model import OutputFile
+
+SEARCH_DIR = "pagefind"
+
+
+class SearchIndexError(BriefgenError):
+    pass
+
+
+def _pagefind_binary() -> Path:
+    try:
+        from pagefind_bin import get_executable  # type: ignore[import-untyped]
+    except ImportError as exc:  # pragma: no cover - it is a dependency
+        raise SearchIndexError("the search index needs Pagefind: pip install 'pagefind[bin]'") from exc
+    return Path(get_executable())
+
+
+def build_search_index(pages: Sequence[OutputFile], language: str) -> list[OutputFile]:
+    """Index the given HTML pages; returns the files of ``pagefind/``."""
+    with tempfile.TemporaryDirectory(prefix="briefgen-search-") as scratch:
+        site = Path(scratch) / "site"
+        for page in pages:
+            target = site / page.path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(page.data)
+        site.mkdir(exist_ok=True)
+        bundle = Path(scratch) / "bundle"
+        command = [str(_pagefind_binary()), "--site", str(site), "--output-path", str(bundle), "--silent",
+                   "--force-language", language.split("-")[0].lower() or "en"]
+        result = subprocess.run(command, capture_output=True, text=True, timeout=1800)
+        if result.returncode != 0:
+            raise SearchIndexError(f"building the search index failed: {result.stderr.strip() or result.stdout.strip()}")
+        files = {p.relative_to(bundle).as_posix(): p.read_bytes() for p in sorted(bundle.rglob("*")) if p.is_file()}
+    return [OutputFile(f"{SEARCH_DIR}/{path}", data) for path, data in sorted(_make_deterministic(files).items())]
+
+
+# --- Pagefind writes filter values from a hash map, so the filter files (and the metadata and
+# entry files that name them by hash) differ from run to run (Pagefind issue #638). We sort the
+# values and rename the files by a hash of their sorted content: same input, same bytes.
+
+_MAGIC = b"pagefind_dcd"
+
+
+def _make_deterministic(files: dict[str, bytes]) -> dict[str, bytes]:
+    renames: dict[str, str] = {}
+    result: dict[str, bytes] = {}
+    for path, data in files.items():
+        if not path.endswith(".pf_filter"):
+            result[path] = data
+            continue
+        payload = gzip.decompress(data)
+        if not payload.startswith(_MAGIC):
+            result[path] = data
+            continue
+        value, _ = _cbor_decode(payload, len(_MAGIC))
+        if isinstance(value, list) and len(value) == 2 and isinstance(value[1], list):
+            value[1].sort(key=lambda entry: entry[0] if isinstance(entry, list) and entry else "")
+        payload = _MAGIC + _cbor_encode(value)
+        old = path.rsplit("/", 1)[-1].removesuffix(".pf_filter")
+        new = old.split("_", 1)[0] + "_" + hashlib.sha256(payload).hexdigest()[: len(old.split("_", 1)[1])]
+        renames[old] = new
+        result[path.replace(old, new)] = gzip.compress(payload, mtime=0)
+    for path in [p for p in result if p.endswith(".pf_meta")]:
+        payload = gzip.decompress(result.pop(path))
+        meta, _ = _cbor_decode(payload, len(_MAGIC))
+        payload = _MAGIC + _cbor_encode(_sort_filter_refs(meta, renames))
+        old_name = path.removesuffix(".pf_meta").rsplit(".", 1)[-1]
+        lang, digest = old_name.split("_", 1)
+        new_name = f"{lang}_{hashlib.sha256(payload).hexdigest()[: len(digest)]}"
+        result[path.replace(old_name, new_name)] = gzip.compress(payload, mtime=0)
+        entry = json.loads(result["pagefind-entry.json"])
+        for language in entry.get("languages", {}).values():
+            if language.get("hash") == old_name:
+                language["hash"] = new_name
+        result["pagefind-entry.json"] = json.dumps(entry, ensure_ascii=False, separators=(",", ":")).encode()
+    return result
+
+
+def _sort_filter_refs(value: Any, renames: dict[str, str]) -> Any:
+    """Point the metadata at the renamed filter files, listed in name order."""
+    if isinstance(value, str):
+        return renames.get(value, value)
+    if isinstance(value, dict):
+        return {k: _sort_filter_refs(v, renames) for k, v in value.items()}
+    if isinstance(value, list):
+        items = [_sort_filter_refs(v, renames) for v in value]
+        if items and all(isinstance(i, list) and len(i) == 2 and i[1] in renames.values() for i in items):
+            items.sort(key=lambda i: str(i[0]))
+        return items
+    return value
+
+
+def _cbor_decode(data: bytes, pos: int) -> tuple[Any, int]:
+    """Decode the CBOR subset Pagefind writes: integers, strings, arrays, maps."""
+    head = data[pos]
+    major, info = head >> 5, head & 31
+    pos += 1
+    if info < 24:
+        arg = info
+    else:
+        size = {24: 1, 25: 2, 26: 4, 27: 8}[info]
+        arg = int.from_bytes(data[pos:pos + size], "big")
+        pos += size
+    if major == 0:
+        return arg, pos
+    if major == 1:
+        return -1 - arg, pos
+    if major == 2:
+        return bytes(data[pos:pos + arg]), pos + arg
+    if major == 3:
+        return data[pos:pos + arg].decode("utf-8"), pos + arg
+    if major == 4:
+        items = []
+        for _ in range(arg):
+            item, pos = _cbor_decode(data, pos)
+            items.append(item)
+        return items, pos
+    if major == 5:
+        pairs = []
+        for _ in range(arg):
+            key, pos = _cbor_decode(data, pos)
+            val, pos = _cbor_decode(data, pos)
+            pairs.append((key, val))
+        return dict(pairs), pos
+    raise ValueError(f"unsupported CBOR major type {major}")
+
+
+def _cbor_head(major: int, arg: int) -> bytes:
+    if arg < 24:
+        return bytes([major << 5 | arg])
+    for info, size in ((24, 1), (25, 2), (26, 4), (27, 8)):
+        if arg < 1 << (8 * size):
+            return bytes([major << 5 | info]) + arg.to_bytes(size, "big")
+    raise ValueError("integer too large")
+
+
+def _cbor_encode(value: Any) -> bytes:
+    if isinstance(value, bool) or value is None:
+        raise ValueError("unsupported CBOR value")
+    if isinstance(value, int):
+        return _cbor_head(0, value) if value >= 0 else _cbor_head(1, -1 - value)
+    if isinstance(value, bytes):
+        return _cbor_head(2, len(value)) + value
+    if isinstance(value, str):
+        raw = value.encode("utf-8")
+        return _cbor_head(3, len(raw)) + raw
+    if isinstance(value, list):
+        return _cbor_head(4, len(value)) + b"".join(_cbor_encode(v) for v in value)
+    if isinstance(value, dict):
+        return _cbor_head(5, len(value)) + b"".join(_cbor_encode(k) + _cbor_encode(v) for k, v in value.items())
+    raise ValueError(f"unsupported CBOR value {type(value).__name__}")
