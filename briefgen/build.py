@@ -1,18 +1,32 @@
 """``build(site_dir, options)`` → ``BuildResult``: config → load → markup → graph → render → write.
 
 Everything is loaded and linked before anything is written; if any stage reports a problem the
-build raises ``ContentErrors`` with all of them and ``output/`` is not touched. ``BuildCache``
-keeps per-file results keyed by content hash, so ``watch`` can rerun the same stages cheaply.
+build raises ``ContentErrors`` with all of them and ``output/`` is not touched.
+
+Rebuilds are fast because every per-file stage is pure and cached by content hash:
+``BuildCache`` holds loaded briefings and rendered bodies (kept in memory by ``watch``, and in
+``.briefgen-cache/`` between runs), and a digest of every page's inputs (its view, the site
+settings and the templates). A page whose digest did not change is not rendered again: its
+previous file is hard-linked into the new output. Pages are rendered in worker processes when
+there are enough of them for it to pay.
 """
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
+import os
+import pickle
+import sys
+import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import __version__
 from .config import SiteConfig, load_config, with_overrides
 from .errors import ContentErrors, Location, Problem, UsageError, errors_only
 from .feeds import all_feeds, robots, sitemap
@@ -20,13 +34,17 @@ from .graph import build_graph
 from .load import MAX_FILE_BYTES, LoadResult, duplicate_slug_problems, find_content_files, load_file
 from .markup import MarkupSettings, pygments_css, render_markdown
 from .model import Briefing, OutputFile, RenderedBody
-from .render import (RenderInputs, TemplateProblem, default_theme_dir, make_environment, plan_pages,
-                     render_page, site_view)
+from .render import (PageJob, RenderInputs, SiteView, TemplateProblem, default_theme_dir, make_environment,
+                     plan_pages, render_page, site_view)
 from .search import build_search_index
 from .urls import DEFAULT_BASE_URL, UrlScheme
 from .write import MARKER, check_output_dir, check_output_paths, write_site
 
 Progress = Callable[[str, int, int], None]
+CACHE_DIR = ".briefgen-cache"
+CACHE_FORMAT = f"briefgen {__version__} cache 1, python {sys.version_info[:2]}"
+# Below this many pages to render, starting worker processes costs more than it saves.
+PARALLEL_MIN_PAGES = 400
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,6 +52,8 @@ class BuildOptions:
     out_dir: Path | None = None
     base_url: str | None = None
     drafts: bool = False
+    use_cache: bool = True
+    jobs: int | None = None  # worker processes for rendering; None: all cores
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,6 +62,8 @@ class BuildStats:
     pages: int
     files: int
     seconds: float
+    rendered: int = 0  # pages rendered this time (the rest were unchanged)
+    written: int = 0  # files whose bytes changed
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,28 +72,106 @@ class BuildResult:
     stats: BuildStats
     warnings: tuple[Problem, ...]
     config: SiteConfig
+    changed: tuple[str, ...] = ()  # output paths added, changed or removed
 
 
 @dataclass
 class BuildCache:
-    """Results of the pure per-file stages, reused while the inputs' hashes are unchanged."""
+    """Results of the pure stages, reused while their inputs' hashes are unchanged."""
 
     loaded: dict[tuple[str, str, str], LoadResult] = field(default_factory=dict)
     rendered: dict[tuple[str, str, int, MarkupSettings], tuple[RenderedBody, tuple[Problem, ...]]] = field(default_factory=dict)
+    # The last successful build: output dir, page URL → input digest, and every file's digest.
+    out_dir: str = ""
+    page_digests: dict[str, str] = field(default_factory=dict)
+    file_digests: dict[str, str] = field(default_factory=dict)
+    search_key: str = ""
 
 
 def site_paths(site_dir: Path) -> tuple[Path, Path, Path]:
     return site_dir / "content", site_dir / "templates", site_dir / "output"
 
 
+@contextmanager
+def site_lock(site_dir: Path) -> Iterator[None]:
+    """One build at a time per site: a second one gets a clear message instead of racing (issue 8)."""
+    lock_dir = site_dir / CACHE_DIR
+    lock_dir.mkdir(exist_ok=True)
+    _ignore_cache_dir(lock_dir)
+    with open(lock_dir / "lock", "a+") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            handle.seek(0)
+            holder = handle.read().strip() or "another process"
+            raise UsageError(f"another briefgen is building this site ({holder}); wait for it to finish") from None
+        handle.seek(0)
+        handle.truncate()
+        handle.write(f"pid {os.getpid()}")
+        handle.flush()
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def _ignore_cache_dir(cache_dir: Path) -> None:
+    ignore = cache_dir / ".gitignore"
+    if not ignore.exists():
+        ignore.write_text("*\n")
+
+
+def load_cache(site_dir: Path) -> BuildCache:
+    """The cache left by the last build, or an empty one if it is missing, old or damaged."""
+    path = site_dir / CACHE_DIR / "build.pickle"
+    try:
+        with open(path, "rb") as handle:
+            stamp, cache = pickle.load(handle)
+        if stamp == CACHE_FORMAT and isinstance(cache, BuildCache):
+            return cache
+    except Exception:  # noqa: BLE001 - a damaged cache is only a slower build
+        pass
+    return BuildCache()
+
+
+def save_cache(site_dir: Path, cache: BuildCache) -> None:
+    directory = site_dir / CACHE_DIR
+    directory.mkdir(exist_ok=True)
+    _ignore_cache_dir(directory)
+    fd, tmp = tempfile.mkstemp(prefix=".build-", dir=directory)
+    with os.fdopen(fd, "wb") as handle:
+        pickle.dump((CACHE_FORMAT, cache), handle, protocol=pickle.HIGHEST_PROTOCOL)
+        handle.flush()
+        os.fsync(handle.fileno())
+    os.replace(tmp, directory / "build.pickle")
+
+
 def build(site_dir: Path, options: BuildOptions = BuildOptions(), cache: BuildCache | None = None,
           progress: Progress | None = None) -> BuildResult:
-    """Build the site at ``site_dir``. Raises ContentErrors (exit 1) or UsageError (exit 2)."""
-    started = time.perf_counter()
+    """Build the site at ``site_dir``. Raises ContentErrors (exit 1) or UsageError (exit 2).
+
+    Pass ``cache`` to keep results in memory between builds (watch); otherwise the persistent
+    cache in ``.briefgen-cache/`` is used unless ``options.use_cache`` is false.
+    """
     site_dir = site_dir.resolve()
     if not site_dir.is_dir():
         raise UsageError(f"site directory {site_dir} does not exist")
-    cache = cache if cache is not None else BuildCache()
+    with site_lock(site_dir):
+        persistent = cache is None and options.use_cache
+        if cache is None:
+            cache = load_cache(site_dir) if options.use_cache else BuildCache()
+        result, live_loaded, live_rendered = _build(site_dir, options, cache, progress)
+        # Keep only what this build used, so the cache does not grow without bound.
+        cache.loaded = {k: v for k, v in cache.loaded.items() if k in live_loaded}
+        cache.rendered = {k: v for k, v in cache.rendered.items() if k in live_rendered}
+        if persistent:
+            save_cache(site_dir, cache)
+        return result
+
+
+def _build(site_dir: Path, options: BuildOptions, cache: BuildCache,
+           progress: Progress | None) -> tuple[BuildResult, set[tuple[str, str, str]], set[object]]:
+    started = time.perf_counter()
     content_dir, templates_dir, default_out = site_paths(site_dir)
     out_dir = (options.out_dir or default_out).absolute()
     check_output_dir(out_dir, site_dir)
@@ -87,14 +187,15 @@ def build(site_dir: Path, options: BuildOptions = BuildOptions(), cache: BuildCa
     briefings: list[Briefing] = []
     files = find_content_files(content_dir)
     fingerprint = config.fingerprint()
+    live_loaded: set[tuple[str, str, str]] = set()
     for number, path in enumerate(files, 1):
         rel = path.relative_to(site_dir).as_posix()
-        if progress and number % 500 == 0:
+        if progress and number % 1000 == 0:
             progress("loading", number, len(files))
         if not _inside(path.resolve(), content_dir.resolve()):
             problems.append(Problem(Location(rel), "symbolic link to a file outside content/ is not followed"))
             continue
-        result = _load(path, rel, fingerprint, config, cache)
+        result = _load(path, rel, fingerprint, config, cache, live_loaded)
         problems.extend(result.problems)
         if result.briefing and (options.drafts or not result.briefing.draft):
             briefings.append(result.briefing)
@@ -103,8 +204,10 @@ def build(site_dir: Path, options: BuildOptions = BuildOptions(), cache: BuildCa
     # Markup
     settings = MarkupSettings(allow_html=config.allow_html)
     bodies: dict[str, RenderedBody] = {}
+    live_rendered: set[object] = set()
     for b in briefings:
         key = (b.path, hashlib.sha256(b.body.encode()).hexdigest(), b.body_line, settings)
+        live_rendered.add(key)
         if key not in cache.rendered:
             cache.rendered[key] = render_markdown(b.path, b.body, b.body_line, settings)
         body, body_problems = cache.rendered[key]
@@ -117,55 +220,141 @@ def build(site_dir: Path, options: BuildOptions = BuildOptions(), cache: BuildCa
     if errors_only(problems):
         raise ContentErrors(problems)
 
-    # Render
+    # Render: only pages whose inputs changed since the last build into this directory.
     by_slug = {b.slug: b for b in briefings}
     inputs = RenderInputs(config, scheme, by_slug, bodies, graph)
     jobs = plan_pages(inputs)
     template_dirs = tuple(str(d) for d in (templates_dir, default_theme_dir()) if d.is_dir())
-    env = make_environment(template_dirs)
     site = site_view(config, scheme)
-    output: list[OutputFile] = []
-    template_problems: list[Problem] = []
-    for number, job in enumerate(jobs, 1):
-        if progress and number % 500 == 0:
-            progress("rendering", number, len(jobs))
-        try:
-            output.append(render_page(job, env, site, scheme, site_dir))
-        except TemplateProblem as exc:
-            if exc.problem not in template_problems:
-                template_problems.append(exc.problem)
-            if len(template_problems) >= 20:
-                break
-    if template_problems:
-        raise ContentErrors(problems + template_problems)
+    shared = pickle.dumps((site, scheme, _templates_digest(template_dirs)), protocol=pickle.HIGHEST_PROTOCOL)
+    reuse = cache.out_dir == str(out_dir) and (out_dir / MARKER).exists()
+    digests: dict[str, str] = {}
+    to_render: list[PageJob] = []
+    reused: dict[str, Path] = {}
+    for job in jobs:
+        digest = hashlib.sha256(shared + pickle.dumps(job, protocol=pickle.HIGHEST_PROTOCOL)).hexdigest()
+        digests[job.url] = digest
+        path = UrlScheme.output_path(job.url)
+        if reuse and cache.page_digests.get(job.url) == digest and (out_dir / path).is_file():
+            reused[path] = out_dir / path
+        else:
+            to_render.append(job)
+    rendered = _render_pages(to_render, template_dirs, site, scheme, site_dir, options.jobs, progress)
 
-    output.extend(build_search_index([f for f in output if f.path.startswith("briefings/")], config.language))
-    output.extend(all_feeds(graph, by_slug, bodies, config, scheme))
+    # Feeds, search, assets: cheap to remake except the search index, remade only when the
+    # pages it indexes changed.
+    extra: list[OutputFile] = []
+    extra.extend(all_feeds(graph, by_slug, bodies, config, scheme))
     indexable = [j.url for j in jobs if not j.page.noindex]
     lastmod = {j.url: by_slug[j.view.item.slug].date for j in jobs if j.page.kind == "briefing"}
-    output.append(sitemap(indexable, lastmod, scheme))
-    output.append(robots(scheme))
-    output.extend(_assets(site_dir, templates_dir))
-    output.append(OutputFile("assets/code.css", pygments_css().encode()))
-    output.append(OutputFile(MARKER, b""))
+    extra.append(sitemap(indexable, lastmod, scheme))
+    extra.append(robots(scheme))
+    extra.extend(_assets(site_dir, templates_dir))
+    extra.append(OutputFile("assets/code.css", pygments_css().encode()))
+    extra.append(OutputFile(MARKER, b""))
 
-    path_problems = check_output_paths(output)
+    search_pages = sorted(j.url for j in jobs if j.page.kind == "briefing")
+    search_key = hashlib.sha256("\n".join(f"{u} {digests[u]}" for u in search_pages).encode() + config.language.encode()).hexdigest()
+    search_files: list[OutputFile] = []
+    if reuse and cache.search_key == search_key and all((out_dir / p).is_file() for p in cache.file_digests if p.startswith("pagefind/")):
+        reused.update({p: out_dir / p for p in cache.file_digests if p.startswith("pagefind/")})
+    else:
+        page_bytes = {f.path: f for f in rendered}
+        indexed = [page_bytes.get(UrlScheme.output_path(u)) or OutputFile(UrlScheme.output_path(u), reused[UrlScheme.output_path(u)].read_bytes())
+                   for u in search_pages]
+        search_files = build_search_index(indexed, config.language)
+
+    output = rendered + extra + search_files
+    path_problems = check_output_paths(output + [OutputFile(p, b"") for p in reused])
     if path_problems:
         raise ContentErrors(path_problems)
-    written = write_site(sorted(output, key=lambda f: f.path), out_dir)
-    return BuildResult(out_dir, BuildStats(len(briefings), len(jobs), written, time.perf_counter() - started),
-                       tuple(p for p in problems if p.warning), config)
+
+    new_digests = {f.path: hashlib.sha256(f.data).hexdigest() for f in output}
+    for path in reused:
+        new_digests[path] = cache.file_digests.get(path, "")
+    changed = tuple(sorted(p for p in set(new_digests) | set(cache.file_digests)
+                           if new_digests.get(p) != cache.file_digests.get(p) or not reuse))
+    written = write_site(sorted(output, key=lambda f: f.path), out_dir, reused)
+
+    cache.out_dir = str(out_dir)
+    cache.page_digests = digests
+    cache.file_digests = new_digests
+    cache.search_key = search_key
+    stats = BuildStats(len(briefings), len(jobs), written, time.perf_counter() - started,
+                       rendered=len(to_render), written=len(changed))
+    return (BuildResult(out_dir, stats, tuple(p for p in problems if p.warning), config, changed),
+            live_loaded, live_rendered)
 
 
-def _load(path: Path, rel: str, fingerprint: str, config: SiteConfig, cache: BuildCache) -> LoadResult:
+def _templates_digest(template_dirs: Sequence[str]) -> str:
+    """Changes when any template or asset changes: pages are re-rendered then."""
+    digest = hashlib.sha256()
+    for directory in template_dirs:
+        for path in sorted(Path(directory).rglob("*")):
+            if path.is_file():
+                digest.update(path.relative_to(directory).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+# --- rendering, serially or in worker processes --------------------------------------------
+
+_worker_state: dict[str, object] = {}
+
+
+def _init_worker(template_dirs: tuple[str, ...], site: SiteView, scheme: UrlScheme, site_dir: Path) -> None:
+    _worker_state.update(env=make_environment(template_dirs), site=site, scheme=scheme, site_dir=site_dir)
+
+
+def _render_chunk(jobs: Sequence[PageJob]) -> list[OutputFile | Problem]:
+    results: list[OutputFile | Problem] = []
+    for job in jobs:
+        try:
+            results.append(render_page(job, _worker_state["env"], _worker_state["site"],  # type: ignore[arg-type]
+                                       _worker_state["scheme"], _worker_state["site_dir"]))  # type: ignore[arg-type]
+        except TemplateProblem as exc:
+            results.append(exc.problem)
+    return results
+
+
+def _render_pages(jobs: Sequence[PageJob], template_dirs: tuple[str, ...], site: SiteView, scheme: UrlScheme,
+                  site_dir: Path, workers: int | None, progress: Progress | None) -> list[OutputFile]:
+    workers = workers or os.cpu_count() or 1
+    results: list[OutputFile | Problem] = []
+    if workers > 1 and len(jobs) >= PARALLEL_MIN_PAGES:
+        size = max(50, len(jobs) // (workers * 8))
+        chunks = [jobs[i:i + size] for i in range(0, len(jobs), size)]
+        with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker,
+                                 initargs=(template_dirs, site, scheme, site_dir)) as pool:
+            for number, chunk_result in enumerate(pool.map(_render_chunk, chunks), 1):
+                results.extend(chunk_result)
+                if progress:
+                    progress("rendering", min(number * size, len(jobs)), len(jobs))
+    else:
+        _init_worker(template_dirs, site, scheme, site_dir)
+        for start in range(0, len(jobs), 500):
+            results.extend(_render_chunk(jobs[start:start + 500]))
+            if progress and len(jobs) > 1000:
+                progress("rendering", min(start + 500, len(jobs)), len(jobs))
+    problems: list[Problem] = []
+    for item in results:
+        if isinstance(item, Problem) and item not in problems:
+            problems.append(item)
+    if problems:
+        raise ContentErrors(problems[:20])
+    return [r for r in results if isinstance(r, OutputFile)]
+
+
+def _load(path: Path, rel: str, fingerprint: str, config: SiteConfig, cache: BuildCache,
+          live: set[tuple[str, str, str]]) -> LoadResult:
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
-            return LoadResult(None, (Problem(Location(rel), f"file is {size // 1_000_000} MB; the limit is {MAX_FILE_BYTES // 1_000_000} MB"),))
+            return LoadResult(None, (Problem(Location(rel), f"file is {size / 1e6:.0f} MB; the limit is {MAX_FILE_BYTES // 1_000_000} MB"),))
         data = path.read_bytes()
     except OSError as exc:
         return LoadResult(None, (Problem(Location(rel), f"cannot read file: {exc.strerror}"),))
     key = (rel, hashlib.sha256(data).hexdigest(), fingerprint)
+    live.add(key)
     if key not in cache.loaded:
         try:
             text = data.decode("utf-8")

@@ -42,6 +42,9 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--base-url", metavar="URL", help="absolute URL the site is published at, e.g. https://user.github.io/repo/")
     p.add_argument("--drafts", action="store_true", help="include briefings marked draft: true")
     p.add_argument("--quiet", "-q", action="store_true", help="print nothing but errors")
+    p.add_argument("--no-cache", dest="use_cache", action="store_false",
+                   help="ignore .briefgen-cache/ and render everything (the result is the same, only slower)")
+    p.add_argument("--jobs", "-j", type=int, metavar="N", help="worker processes for rendering (default: all cores)")
 
     p = commands.add_parser("new", help="write a new briefing skeleton",
                             description="Write a dated, valid briefing skeleton under content/ and print its path.")
@@ -50,6 +53,26 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--topic", action="append", default=[], metavar="Y", help="a topic slug (repeatable)")
     p.add_argument("--date", metavar="YYYY-MM-DD", help="the briefing's date (default: today)")
     _site_arg(p)
+
+    p = commands.add_parser("publish", help="build and push the site to the gh-pages branch",
+                            description="Build the site, commit it as the whole tree of the gh-pages branch "
+                                        "(without touching your working tree) and push it.")
+    _site_arg(p)
+    p.add_argument("--remote", default="origin", help="git remote to push to (default: origin)")
+    p.add_argument("--branch", default="gh-pages", help="branch to publish to (default: gh-pages)")
+    p.add_argument("--message", "-m", metavar="MSG", help="commit message")
+    p.add_argument("--cname", metavar="DOMAIN", help="custom domain: writes CNAME (an existing CNAME is kept)")
+    p.add_argument("--base-url", metavar="URL", help="absolute URL of the site (default: briefgen.toml, else inferred from the remote)")
+    p.add_argument("--no-push", dest="push", action="store_false", help="commit to the branch but do not push")
+
+    p = commands.add_parser("init", help="create a new site",
+                            description="Create a new briefing site: briefgen.toml, content/ with an example, "
+                                        "seeds/, .gitignore. Never overwrites a file.")
+    p.add_argument("dir", nargs="?", type=Path, default=Path("."), metavar="DIR", help="where (default: current directory)")
+    p.add_argument("--title", default="Briefings", help="the site's title")
+    p.add_argument("--github-actions", action="store_true", help="also write .github/workflows/pages.yml")
+    p.add_argument("--install-command", default=None, metavar="CMD",
+                   help="how the workflow installs briefgen (default: pip install briefgen)")
     return parser
 
 
@@ -69,6 +92,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _build(args)
         if args.command == "new":
             return _new(args)
+        if args.command == "publish":
+            return _publish(args)
+        if args.command == "init":
+            return _init(args)
     except ContentErrors as exc:
         for problem in exc.problems:
             print(f"error: {problem}" if not problem.warning else str(problem), file=sys.stderr)
@@ -97,15 +124,18 @@ def _build(args: argparse.Namespace) -> int:
         if show_progress:
             print(f"\r{stage} {done}/{total}", end="", file=sys.stderr, flush=True)
 
-    result = build(args.site, BuildOptions(out_dir=args.out, base_url=args.base_url, drafts=args.drafts), progress=progress)
+    if args.jobs is not None and args.jobs < 1:
+        raise UsageError("--jobs must be at least 1")
+    result = build(args.site, BuildOptions(out_dir=args.out, base_url=args.base_url, drafts=args.drafts,
+                                           use_cache=args.use_cache, jobs=args.jobs), progress=progress)
     if show_progress:
         print("\r\033[K", end="", file=sys.stderr)
     for warning in result.warnings:
         print(str(warning), file=sys.stderr)
     if not args.quiet:
         s = result.stats
-        print(f"built {s.briefings} briefing{'s' if s.briefings != 1 else ''}, {s.pages} pages, {s.files} files "
-              f"into {_display(result.out_dir)} in {s.seconds:.2f} s")
+        print(f"built {s.briefings} briefing{'s' if s.briefings != 1 else ''}, {s.pages} pages "
+              f"({s.rendered} rendered, {s.written} files changed) into {_display(result.out_dir)} in {s.seconds:.2f} s")
     return EXIT_OK
 
 
@@ -171,4 +201,46 @@ def _new(args: argparse.Namespace) -> int:
     with open(path, "x", encoding="utf-8") as handle:
         handle.write(text)
     print(path.as_posix())
+    return EXIT_OK
+
+
+def _publish(args: argparse.Namespace) -> int:
+    from .publish import PublishOptions, publish
+
+    result = publish(args.site, PublishOptions(remote=args.remote, branch=args.branch, message=args.message,
+                                               cname=args.cname, push=args.push, base_url=args.base_url))
+    for warning in result.warnings:
+        print(str(warning), file=sys.stderr)
+    choice = result.base_url
+    if choice.url:
+        print(f"base URL {choice.url} ({choice.reason})")
+    else:
+        print(f"base URL: {choice.reason}; built with the default. Set base_url in briefgen.toml "
+              f"or pass --base-url so feeds and canonical links point at the published site.")
+    s = result.build
+    print(f"built {s.briefings} briefing{'s' if s.briefings != 1 else ''}, {s.pages} pages")
+    short = result.commit[:12]
+    if result.changed:
+        print(f"committed {short} to branch {result.branch}: {result.files} files")
+    else:
+        print(f"nothing changed since the last publish; {result.branch} stays at {short} ({result.files} files)")
+    if result.pushed:
+        print(f"pushed {result.branch} ({short}) to {result.remote}")
+        if choice.url:
+            print(f"the site will be at {choice.url} once GitHub Pages has deployed it "
+                  f"(Settings > Pages: deploy from branch {result.branch}, folder / (root))")
+    else:
+        print(f"not pushed (--no-push); push it with: git push {result.remote} {result.branch}")
+    return EXIT_OK
+
+
+def _init(args: argparse.Namespace) -> int:
+    from .scaffold import DEFAULT_INSTALL, init_site
+
+    result = init_site(args.dir, title=args.title, github_actions=args.github_actions,
+                       install_command=args.install_command or DEFAULT_INSTALL)
+    for path in result.created:
+        print(f"created {_display(result.site_dir / path)[:-1]}")
+    where = _display(result.site_dir)
+    print(f"new site in {where}; next: briefgen build --site {where}")
     return EXIT_OK

@@ -64,8 +64,18 @@ class BriefingItem:
 
 
 @dataclass(frozen=True, slots=True)
+class BriefingRef:
+    """A briefing named in another page (related, newer/older, backlinks): no summary, so that
+    editing a briefing's text does not re-render every page that merely links to it."""
+
+    url: str
+    title: str
+    date: dt.date
+
+
+@dataclass(frozen=True, slots=True)
 class Backref:
-    item: BriefingItem
+    item: BriefingRef
     context: str
 
 
@@ -121,9 +131,9 @@ class BriefingView:
     credit: str | None
     updated: dt.date | None
     reading_minutes: int
-    newer: BriefingItem | None
-    older: BriefingItem | None
-    related: tuple[BriefingItem, ...]
+    newer: BriefingRef | None
+    older: BriefingRef | None
+    related: tuple[BriefingRef, ...]
     backlinks: tuple[Backref, ...]
     archive_month: Link
 
@@ -144,7 +154,7 @@ class TermView:
     related_topics: tuple[Link, ...]
     location_map: Markup = Markup("")
     timeline: Markup = Markup("")
-    questions: tuple[tuple[str, BriefingItem], ...] = ()  # open questions, each with its briefing
+    questions: tuple[tuple[str, BriefingRef], ...] = ()  # open questions, each with its briefing
     sources: tuple[SourceRef, ...] = ()  # sources cited by its briefings
 
 
@@ -207,6 +217,7 @@ def plan_pages(inputs: RenderInputs) -> list[PageJob]:
     """Every page of the site as a PageJob, in a fixed order."""
     config, scheme, graph = inputs.config, inputs.scheme, inputs.graph
     items = {slug: _item(inputs, slug) for slug in graph.order}
+    refs = {slug: BriefingRef(i.url, i.title, i.date) for slug, i in items.items()}
     topic_labels = {t.slug: t.label for t in config.topics}
     main_feed = Link(f"{config.title}: all briefings", scheme.feed())
     jobs: list[PageJob] = []
@@ -242,10 +253,10 @@ def plan_pages(inputs: RenderInputs) -> list[PageJob]:
             credit=b.credit,
             updated=b.updated.date() if b.updated else None,
             reading_minutes=max(1, round(body.word_count / 230)),
-            newer=items.get(graph.newer.get(slug, "")),
-            older=items.get(graph.older.get(slug, "")),
-            related=tuple(items[s] for s in graph.related.get(slug, ())),
-            backlinks=tuple(Backref(items[bl.source], bl.context) for bl in graph.backlinks.get(slug, ())),
+            newer=refs.get(graph.newer.get(slug, "")),
+            older=refs.get(graph.older.get(slug, "")),
+            related=tuple(refs[s] for s in graph.related.get(slug, ())),
+            backlinks=tuple(Backref(refs[bl.source], bl.context) for bl in graph.backlinks.get(slug, ())),
             archive_month=Link(f"{MONTHS[b.date.month - 1]} {b.date.year}", scheme.archive(b.date.year, b.date.month)),
         )
         jobs.append(PageJob(item.url, "briefing.html",
@@ -328,10 +339,10 @@ def _term_pages(inputs: RenderInputs, items: Mapping[str, BriefingItem], kind: s
     pages = page_count(len(slugs), per_page)
     as_of = inputs.briefings[slugs[0]].date if slugs else None
     timeline = Markup(render_timeline([inputs.briefings[s].date for s in slugs], f"Briefings on {name}"))
-    questions: tuple[tuple[str, BriefingItem], ...] = ()
+    questions: tuple[tuple[str, BriefingRef], ...] = ()
     sources: tuple[SourceRef, ...] = ()
     if kind == "country":  # a country page is a dossier (issue 4): questions and sources of its briefings
-        questions = tuple((q, items[s]) for s in slugs[:DOSSIER_BRIEFINGS] for q in inputs.briefings[s].questions)[:DOSSIER_ITEMS]
+        questions = tuple((q, BriefingRef(items[s].url, items[s].title, items[s].date)) for s in slugs[:DOSSIER_BRIEFINGS] for q in inputs.briefings[s].questions)[:DOSSIER_ITEMS]
         seen: set[tuple[str, str | None]] = set()
         cited = []
         for s in slugs[:DOSSIER_BRIEFINGS]:

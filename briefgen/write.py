@@ -10,7 +10,7 @@ import os
 import posixpath
 import shutil
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from .errors import Location, Problem, UsageError
@@ -51,8 +51,12 @@ def check_output_dir(out_dir: Path, site_dir: Path) -> None:
                          f"(no {MARKER}); choose another --out or empty it")
 
 
-def write_site(files: Iterable[OutputFile], out_dir: Path) -> int:
-    """Write all files to a fresh directory and swap it into place. Returns the number written."""
+def write_site(files: Iterable[OutputFile], out_dir: Path, unchanged: Mapping[str, Path] | None = None) -> int:
+    """Write all files to a fresh directory and swap it into place. Returns the number of files.
+
+    ``unchanged`` maps output paths to files of the previous build with the right bytes: they are
+    hard-linked (copied where links are impossible) instead of written again.
+    """
     out_dir = out_dir.absolute()
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.tmp-", dir=out_dir.parent))
@@ -67,6 +71,17 @@ def write_site(files: Iterable[OutputFile], out_dir: Path) -> int:
                 made.add(parent)
             with open(target, "wb") as handle:
                 handle.write(file.data)
+            count += 1
+        for rel, source in sorted((unchanged or {}).items()):
+            target = tmp / rel
+            parent = str(target.parent)
+            if parent not in made:
+                os.makedirs(parent, exist_ok=True)
+                made.add(parent)
+            try:
+                os.link(source, target)
+            except OSError:
+                shutil.copyfile(source, target)
             count += 1
         os.chmod(tmp, 0o755)
         swap_into_place(tmp, out_dir)

@@ -1,0 +1,69 @@
+"""The build cache and parallel rendering change speed, never output (issue 7)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from conftest import briefing, run_cli, snapshot, write_site
+
+FILES = {
+    "briefgen.toml": 'title = "Cache test"\nitems_per_page = 2\n',
+    **{f"content/b{i}.md": briefing(f"Briefing {i}", f"2023-0{1 + i % 9}-1{i % 10}", f"Body {i}. See [[b{(i + 1) % 6}]].",
+                                    countries=f"[{['RU', 'GB', 'FR'][i % 3]}]", topics=f"[{['diplomacy', 'economy'][i % 2]}]")
+       for i in range(6)},
+}
+
+
+def build_both(site: Path, tmp: Path, name: str) -> None:
+    cached = run_cli("build", "--site", site, "--quiet")
+    assert cached.returncode == 0, cached.stderr
+    clean = run_cli("build", "--site", site, "--out", tmp / name, "--no-cache", "--jobs", "1", "--quiet")
+    assert clean.returncode == 0, clean.stderr
+    assert snapshot(site / "output") == snapshot(tmp / name), name
+
+
+def test_cached_builds_equal_clean_builds_after_every_kind_of_change(tmp_path: Path) -> None:
+    site = write_site(tmp_path / "site", FILES)
+    build_both(site, tmp_path, "first")
+    build_both(site, tmp_path, "no-change")
+    write_site(site, {"content/b1.md": briefing("Briefing 1 renamed", "2023-02-11", "New body.", countries="[DE]", topics="[energy]")})
+    build_both(site, tmp_path, "edit")
+    (site / "content/b2.md").unlink()
+    write_site(site, {"content/b0.md": briefing("Briefing 0", "2023-01-10", "No more links.", countries="[RU]")})
+    build_both(site, tmp_path, "delete")
+    write_site(site, {"templates/base.html": (Path(__file__).parent.parent / "templates/base.html").read_text().replace("Skip to content", "Skip to the briefing")})
+    build_both(site, tmp_path, "template")
+    assert "Skip to the briefing" in (site / "output/index.html").read_text()
+    write_site(site, {"briefgen.toml": 'title = "Renamed site"\nitems_per_page = 3\n'})
+    build_both(site, tmp_path, "config")
+    assert "Renamed site" in (site / "output/briefings/b3/index.html").read_text()
+
+
+def test_no_change_rebuild_renders_nothing(tmp_path: Path) -> None:
+    site = write_site(tmp_path / "site", FILES)
+    assert run_cli("build", "--site", site).returncode == 0
+    again = run_cli("build", "--site", site)
+    assert "(0 rendered, 0 files changed)" in again.stdout, again.stdout
+    # A body edit that changes no summary, title, link or list re-renders that one page.
+    write_site(site, {"content/b3.md": briefing("Briefing 3", "2023-04-13", "Body 3. See [[b4]].\n\nA new paragraph.",
+                                                countries="[RU]", topics="[economy]")})
+    edited = run_cli("build", "--site", site)
+    assert edited.returncode == 0
+    assert "(1 rendered" in edited.stdout, edited.stdout
+    assert "A new paragraph" in (site / "output/briefings/b3/index.html").read_text()
+
+
+def test_a_damaged_cache_is_ignored(tmp_path: Path) -> None:
+    site = write_site(tmp_path / "site", FILES)
+    assert run_cli("build", "--site", site, "--quiet").returncode == 0
+    (site / ".briefgen-cache/build.pickle").write_bytes(b"not a pickle")
+    build_both(site, tmp_path, "damaged")
+
+
+def test_parallel_rendering_gives_the_same_bytes(tmp_path: Path) -> None:
+    many = {f"content/p{i}.md": briefing(f"Page {i}", f"2020-{1 + i % 12:02d}-{1 + i % 28:02d}", f"Text {i}.",
+                                         countries=f"[{['RU', 'GB', 'FR', 'DE', 'CN'][i % 5]}]") for i in range(450)}
+    site = write_site(tmp_path / "site", many)
+    assert run_cli("build", "--site", site, "--out", tmp_path / "serial", "--jobs", "1", "--no-cache", "--quiet").returncode == 0
+    assert run_cli("build", "--site", site, "--out", tmp_path / "parallel", "--jobs", "2", "--no-cache", "--quiet").returncode == 0
+    assert snapshot(tmp_path / "serial") == snapshot(tmp_path / "parallel")

@@ -1,0 +1,350 @@
+"""``briefgen publish`` with real git against a local bare repository as the remote (issue 6).
+
+Every git command runs with an empty global config (``GIT_CONFIG_GLOBAL``) so the machine's own
+settings cannot leak in; the test repositories set their own user.name/email.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from html.parser import HTMLParser
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.error import HTTPError
+from urllib.parse import unquote, urljoin, urlsplit
+from urllib.request import urlopen
+
+import pytest
+
+from briefgen.publish import BaseUrlChoice, choose_base_url, github_repo, infer_base_url
+from briefgen.scaffold import init_site
+
+SECOND = """---
+title: Talks in Geneva on the Black Sea grain deal
+date: 2023-07-21
+summary: Russia and Ukraine send envoys; Turkey mediates.
+countries: [Russia, UA, Turkey]
+topics: [diplomacy, economy]
+questions: ["Will the grain corridor reopen?"]
+---
+
+Body with a [link to the welcome briefing](../welcome/) and a footnote.[^1]
+
+[^1]: A footnote.
+"""
+
+
+# --- helpers ---
+
+@pytest.fixture
+def git_env(tmp_path: Path) -> dict[str, str]:
+    empty = tmp_path / "gitconfig"
+    empty.write_text("")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
+    env.update(GIT_CONFIG_GLOBAL=str(empty), GIT_CONFIG_NOSYSTEM="1", GIT_TERMINAL_PROMPT="0")
+    return env
+
+
+def git(repo: Path, env: dict[str, str], *args: str) -> str:
+    return subprocess.run(["git", *args], cwd=repo, env=env, check=True, capture_output=True, text=True).stdout
+
+
+def cli(cwd: Path, env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "briefgen", *args], check=False, cwd=cwd, env=env, capture_output=True, text=True)
+
+
+def make_repo(tmp_path: Path, env: dict[str, str], remote: str | None = None, identity: bool = True) -> Path:
+    """A git repository whose root is a new site (with two briefings), committed on main."""
+    repo = tmp_path / "repo"
+    init_site(repo, title="Test briefings")
+    (repo / "content" / "geneva.md").write_text(SECOND, encoding="utf-8")
+    git(repo, env, "init", "-q", "-b", "main")
+    if identity:
+        git(repo, env, "config", "user.name", "Test Publisher")
+        git(repo, env, "config", "user.email", "publisher@example.org")
+    git(repo, env, "add", "-A")
+    git(repo, env, "-c", "user.name=x", "-c", "user.email=x@example.org", "commit", "-q", "-m", "site")
+    if remote is None:
+        bare = tmp_path / "remote.git"
+        git(tmp_path, env, "init", "-q", "--bare", str(bare))
+        remote = str(bare)
+    git(repo, env, "remote", "add", "origin", remote)
+    return repo
+
+
+def user_state(repo: Path, env: dict[str, str]) -> dict[str, str]:
+    """Everything publish must not change: working tree, index, HEAD and current branch."""
+    return {
+        "status": git(repo, env, "status", "--porcelain", "--untracked-files=all"),
+        "head": git(repo, env, "rev-parse", "HEAD"),
+        "branch": git(repo, env, "symbolic-ref", "HEAD"),
+        "cached": git(repo, env, "diff", "--cached"),
+        "worktree": git(repo, env, "diff"),
+        "index": git(repo, env, "ls-files", "--stage"),
+    }
+
+
+def branch_files(repo: Path, env: dict[str, str], ref: str) -> dict[str, bytes]:
+    """path → bytes of every blob in the tree of ``ref``."""
+    listing = git(repo, env, "ls-tree", "-r", "-z", ref).split("\0")
+    entries = [(line.split("\t", 1)[1], line.split()[2]) for line in listing if line]
+    batch = subprocess.run(["git", "cat-file", "--batch"], cwd=repo, env=env, check=True, capture_output=True,
+                           input="".join(sha + "\n" for _, sha in entries).encode()).stdout
+    files, pos = {}, 0
+    for path, _ in entries:
+        header_end = batch.index(b"\n", pos)
+        size = int(batch[pos:header_end].split()[2])
+        files[path] = batch[header_end + 1: header_end + 1 + size]
+        pos = header_end + 1 + size + 1
+    return files
+
+
+def dir_files(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+# --- base URL inference ---
+
+@pytest.mark.parametrize("remote, expected", [
+    ("git@github.com:user/repo.git", "https://user.github.io/repo/"),
+    ("git@github.com:user/repo", "https://user.github.io/repo/"),
+    ("https://github.com/user/repo", "https://user.github.io/repo/"),
+    ("https://github.com/user/repo.git", "https://user.github.io/repo/"),
+    ("https://github.com/user/repo/", "https://user.github.io/repo/"),
+    ("https://token@github.com/User/my.site.git", "https://user.github.io/my.site/"),
+    ("ssh://git@github.com/user/repo.git", "https://user.github.io/repo/"),
+    ("ssh://git@github.com:22/user/repo.git", "https://user.github.io/repo/"),
+    ("git@github.com:user/user.github.io.git", "https://user.github.io/"),
+    ("https://github.com/User/user.github.io", "https://user.github.io/"),
+    ("/srv/git/site.git", None),
+    ("../remote.git", None),
+    ("file:///srv/git/site.git", None),
+    ("git@gitlab.com:user/repo.git", None),
+    ("https://github.com.evil.example/user/repo", None),
+    ("https://github.com/user", None),
+    ("", None),
+    (None, None),
+])
+def test_infer_base_url_from_remote(remote: str | None, expected: str | None) -> None:
+    assert infer_base_url(remote) == expected
+
+
+def test_cname_wins_over_remote() -> None:
+    assert infer_base_url("git@github.com:user/repo.git", "docs.example.org") == "https://docs.example.org/"
+    assert infer_base_url("/local/bare.git", "docs.example.org") == "https://docs.example.org/"
+    assert github_repo("git@github.com:user/repo.git") == ("user", "repo")
+
+
+def test_choose_base_url_order() -> None:
+    remote = "git@github.com:user/repo.git"
+    assert choose_base_url("https://x.org/a", "https://cfg.org/", remote, None).url == "https://x.org/a/"
+    assert choose_base_url(None, "https://cfg.org/", remote, "c.org") == BaseUrlChoice("https://cfg.org/", "from base_url in briefgen.toml")
+    chosen = choose_base_url(None, "", remote, None)
+    assert chosen.url == "https://user.github.io/repo/" and remote in chosen.reason
+    assert choose_base_url(None, "", remote, "c.org").url == "https://c.org/"
+    unknown = choose_base_url(None, "", "/srv/site.git", None)
+    assert unknown.url is None and "could not infer" in unknown.reason
+
+
+# --- end to end with git ---
+
+def test_publish_twice_keeps_history_and_leaves_the_user_alone(tmp_path: Path, git_env: dict[str, str]) -> None:
+    repo = make_repo(tmp_path, git_env)
+    bare = tmp_path / "remote.git"
+    # A dirty working tree: a modified tracked file, an untracked file and a staged change.
+    with open(repo / "content" / "welcome.md", "a", encoding="utf-8") as handle:
+        handle.write("\nAn unsaved paragraph.\n")
+    (repo / "notes.txt").write_text("untracked\n")
+    (repo / "seeds" / "README.md").write_text("staged change\n")
+    git(repo, git_env, "add", "seeds/README.md")
+    before = user_state(repo, git_env)
+
+    first = cli(repo, git_env, "publish")
+    assert first.returncode == 0, first.stderr
+    assert "could not infer" in first.stdout and "base_url" in first.stdout
+    assert "committed" in first.stdout and "pushed gh-pages" in first.stdout and "to origin" in first.stdout
+    assert user_state(repo, git_env) == before
+
+    (repo / "content" / "later.md").write_text(SECOND.replace("Talks in Geneva", "Later talks"), encoding="utf-8")
+    before = user_state(repo, git_env)
+    second = cli(repo, git_env, "publish", "--message", "second publish")
+    assert second.returncode == 0, second.stderr
+    assert user_state(repo, git_env) == before
+
+    tip = git(bare, git_env, "rev-parse", "refs/heads/gh-pages").strip()
+    assert tip == git(repo, git_env, "rev-parse", "refs/heads/gh-pages").strip()
+    assert tip[:12] in second.stdout
+    assert git(bare, git_env, "rev-list", "--count", "gh-pages").strip() == "2"
+    assert git(bare, git_env, "log", "-1", "--format=%an <%ae>|%s", "gh-pages").strip() == \
+        "Test Publisher <publisher@example.org>|second publish"
+
+    expected = tmp_path / "expected"
+    built = cli(repo, git_env, "build", "--quiet", "--out", str(expected))
+    assert built.returncode == 0, built.stderr
+    published = branch_files(bare, git_env, "gh-pages")
+    assert ".nojekyll" in published and "briefings/later/index.html" in published
+    assert published == dir_files(expected)
+    assert f"{len(published)} files" in second.stdout
+
+    # Nothing new: no empty commit.
+    third = cli(repo, git_env, "publish")
+    assert third.returncode == 0, third.stderr
+    assert "nothing changed" in third.stdout
+    assert git(bare, git_env, "rev-list", "--count", "gh-pages").strip() == "2"
+
+
+def test_failed_build_publishes_nothing(tmp_path: Path, git_env: dict[str, str]) -> None:
+    repo = make_repo(tmp_path, git_env)
+    bare = tmp_path / "remote.git"
+    assert cli(repo, git_env, "publish").returncode == 0
+    tip = git(bare, git_env, "rev-parse", "gh-pages")
+    (repo / "content" / "broken.md").write_text("---\ntitle: [unclosed\ndate: 2023-01-01\n---\nBody\n")
+    result = cli(repo, git_env, "publish")
+    assert result.returncode == 1
+    assert "content/broken.md:" in result.stderr and "Traceback" not in result.stderr
+    assert git(bare, git_env, "rev-parse", "gh-pages") == tip
+    assert git(repo, git_env, "rev-parse", "gh-pages") == tip
+
+
+def test_publish_from_another_clone_continues_the_remote_history(tmp_path: Path, git_env: dict[str, str]) -> None:
+    repo = make_repo(tmp_path, git_env)
+    bare = tmp_path / "remote.git"
+    assert cli(repo, git_env, "publish").returncode == 0
+    first = git(bare, git_env, "rev-parse", "gh-pages").strip()
+    other = tmp_path / "other"
+    git(tmp_path, git_env, "clone", "-q", str(bare), str(other))  # has no local gh-pages branch
+    git(other, git_env, "config", "user.name", "Other")
+    git(other, git_env, "config", "user.email", "other@example.org")
+    git(repo, git_env, "push", "-q", "origin", "main")
+    git(other, git_env, "pull", "-q", "origin", "main")
+    (other / "content" / "later.md").write_text(SECOND.replace("Talks in Geneva", "Later talks"), encoding="utf-8")
+    result = cli(other, git_env, "publish")
+    assert result.returncode == 0, result.stderr
+    assert git(bare, git_env, "rev-parse", "gh-pages^").strip() == first
+    assert git(bare, git_env, "log", "-1", "--format=%an", "gh-pages").strip() == "Other"
+
+
+def test_cname_is_written_and_kept(tmp_path: Path, git_env: dict[str, str]) -> None:
+    repo = make_repo(tmp_path, git_env, remote="git@github.com:user/repo.git")
+    result = cli(repo, git_env, "publish", "--no-push", "--cname", "Docs.Example.org")
+    assert result.returncode == 0, result.stderr
+    assert "https://docs.example.org/" in result.stdout and "not pushed" in result.stdout
+    assert branch_files(repo, git_env, "gh-pages")["CNAME"] == b"docs.example.org\n"
+    (repo / "content" / "later.md").write_text(SECOND.replace("Talks in Geneva", "Later talks"), encoding="utf-8")
+    again = cli(repo, git_env, "publish", "--no-push")
+    assert again.returncode == 0, again.stderr
+    files = branch_files(repo, git_env, "gh-pages")
+    assert files["CNAME"] == b"docs.example.org\n"
+    assert b"https://docs.example.org/briefings/later/" in files["sitemap.xml"]
+    assert cli(repo, git_env, "publish", "--no-push", "--cname", "not a domain").returncode == 2
+
+
+def test_clear_errors_without_identity_or_remote(tmp_path: Path, git_env: dict[str, str]) -> None:
+    repo = make_repo(tmp_path, git_env, identity=False)
+    result = cli(repo, git_env, "publish", "--no-push")
+    assert result.returncode == 2
+    assert "user.name" in result.stderr and "git config" in result.stderr and "Traceback" not in result.stderr
+    git(repo, git_env, "config", "user.name", "A")
+    git(repo, git_env, "config", "user.email", "a@example.org")
+    result = cli(repo, git_env, "publish", "--remote", "nowhere")
+    assert result.returncode == 2 and "no remote 'nowhere'" in result.stderr
+    git(repo, git_env, "switch", "-q", "-c", "gh-pages")
+    result = cli(repo, git_env, "publish", "--no-push")
+    assert result.returncode == 2 and "switch to your source branch" in result.stderr
+
+
+# --- the published site under /repo/ passes a full link check ---
+
+class _LinkParser(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.links: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        for name, value in attrs:
+            if name in ("href", "src") and value:
+                self.links.append(value)
+
+
+@pytest.fixture
+def serve_under_repo(tmp_path: Path) -> Iterator[tuple[Path, str]]:
+    """A real HTTP server that serves ``root`` under the /repo/ prefix only, like GitHub Pages."""
+    root = tmp_path / "served"
+    root.mkdir()
+
+    class Handler(SimpleHTTPRequestHandler):
+        def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+            super().__init__(*args, directory=str(root), **kwargs)
+
+        def translate_path(self, path: str) -> str:
+            clean = urlsplit(path).path
+            if clean != "/repo" and not clean.startswith("/repo/"):
+                return str(root / "does-not-exist-outside-repo")
+            return super().translate_path(path[len("/repo"):] or "/")
+
+        def log_message(self, format: str, *args: object) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield root, f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_published_site_passes_link_check_under_repo(tmp_path: Path, git_env: dict[str, str],
+                                                    serve_under_repo: tuple[Path, str]) -> None:
+    repo = make_repo(tmp_path, git_env, remote="git@github.com:user/repo.git")
+    result = cli(repo, git_env, "publish", "--no-push")
+    assert result.returncode == 0, result.stderr
+    assert "base URL https://user.github.io/repo/ (inferred from remote 'origin'" in result.stdout
+
+    root, origin = serve_under_repo
+    for path, data in branch_files(repo, git_env, "gh-pages").items():
+        (root / path).parent.mkdir(parents=True, exist_ok=True)
+        (root / path).write_bytes(data)
+    assert b"https://user.github.io/repo/" in (root / "sitemap.xml").read_bytes()
+
+    start = origin + "/repo/"
+    queue, seen, broken, pages = [start], {start}, [], 0
+    while queue:
+        url = queue.pop()
+        try:
+            with urlopen(url, timeout=5) as response:
+                status, kind, body = response.status, response.headers.get_content_type(), response.read()
+        except HTTPError as exc:
+            status, kind, body = exc.code, "", b""
+        if status != 200:
+            broken.append(f"{url} → {status}")
+            continue
+        if kind != "text/html":
+            continue
+        pages += 1
+        parser = _LinkParser()
+        parser.feed(body.decode("utf-8"))
+        for link in parser.links:
+            if link.startswith(("mailto:", "#", "data:")):
+                continue
+            target = urljoin(url, link).split("#", 1)[0]
+            if urlsplit(target).netloc != urlsplit(origin).netloc:
+                continue  # absolute external URL (canonical links point at github.io)
+            if target not in seen:
+                seen.add(target)
+                queue.append(target)
+    assert not broken, "broken links:\n" + "\n".join(broken)
+    assert pages >= 20
+    assert any(unquote(u).endswith("/repo/briefings/geneva/") for u in seen)
+    assert any("/repo/countries/" in u for u in seen) and any("/repo/assets/" in u for u in seen)
+    # Pages GitHub serves at any depth (404.html) must still resolve under /repo/.
+    parser = _LinkParser()
+    parser.feed((root / "404.html").read_text(encoding="utf-8"))
+    for link in parser.links:
+        if not link.startswith(("http", "mailto:", "#")):
+            assert link.startswith("/repo/"), link
