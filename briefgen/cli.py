@@ -46,6 +46,17 @@ def _parser() -> argparse.ArgumentParser:
                    help="ignore .briefgen-cache/ and render everything (the result is the same, only slower)")
     p.add_argument("--jobs", "-j", type=int, metavar="N", help="worker processes for rendering (default: all cores)")
 
+    p = commands.add_parser("ingest", help="turn source articles in seeds/ into briefings in content/",
+                            description="Read source articles (text, saved HTML, JSON Lines, RSS/Atom, Markdown) and "
+                                        "write front-matter briefings to content/. Unchanged sources are skipped; a "
+                                        "briefing edited by hand is never overwritten.")
+    p.add_argument("paths", nargs="*", type=Path, metavar="PATH", help="files or folders to ingest (default: seeds/)")
+    _site_arg(p)
+    p.add_argument("--dry-run", "-n", action="store_true", help="say what would be written; write nothing")
+    p.add_argument("--force", action="store_true", help="replace briefings even if they were edited by hand (says which)")
+    p.add_argument("--write-new-beside", action="store_true",
+                   help="for a briefing edited by hand, write the new version beside it as NAME.ingest-new.md (a draft)")
+
     p = commands.add_parser("new", help="write a new briefing skeleton",
                             description="Write a dated, valid briefing skeleton under content/ and print its path.")
     p.add_argument("title", help="the briefing's title")
@@ -92,6 +103,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _build(args)
         if args.command == "new":
             return _new(args)
+        if args.command == "ingest":
+            return _ingest(args)
         if args.command == "publish":
             return _publish(args)
         if args.command == "init":
@@ -244,3 +257,19 @@ def _init(args: argparse.Namespace) -> int:
     where = _display(result.site_dir)
     print(f"new site in {where}; next: briefgen build --site {where}")
     return EXIT_OK
+
+
+def _ingest(args: argparse.Namespace) -> int:
+    from .ingest.pipeline import ingest
+
+    site: Path = args.site
+    config, problems = load_config(site)
+    if problems:
+        raise ContentErrors(problems)
+    report = ingest(site, args.paths or None, dry_run=args.dry_run, force=args.force,
+                    write_new_beside=args.write_new_beside, config=config)
+    for outcome in report.outcomes:
+        is_problem = outcome.problem is not None
+        print(str(outcome), file=sys.stderr if is_problem else sys.stdout)
+    print(report.summary())
+    return EXIT_CONTENT if report.has_errors else EXIT_OK

@@ -69,7 +69,7 @@ Mass. Mich. Minn. Miss. Mo. Mont. Neb. Nebr. Nev. N.H. N.J. N.M. N.Y. N.C. N.D. 
 S.D. Tenn. Tex. Vt. Va. Wash. Wis. Wisc. W.Va. Wyo. D.C. Alaska Hawaii Idaho Iowa Maine Ohio Texas Utah""".split())
 
 _KIND_WEIGHT = {"name": 1.0, "institution": 1.0, "place": 0.9, "demonym": 0.7}
-_MONTHS = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
+_MONTHS = r"(?i:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)(?i:[a-z]*)\.?"
 # Wire datelines: "THE HAGUE, March 2 - ", "STAMFORD, Conn., March 3 - ", "LONDON (Reuters) - ".
 _DATELINE = re.compile(
     r"^\s*([A-Z][A-Z.'\- ]{1,40}?)(?:\s*/\s*[A-Z][A-Z.'\- ]+)?"
@@ -183,13 +183,40 @@ def _is_person(text: str, start: int, end: int) -> bool:
     return bool(nxt and nxt.group(1) not in _NOT_SURNAME and not after.startswith(" "*2))
 
 
-def find_mentions(text: str) -> list[Mention]:
+# Lower-cased, these are ordinary words ("us", "turkey", "chad"): never matched in all-lower-case text.
+_NOT_IN_LOWER_CASE = frozenset({"turkey", "chad", "jordan", "georgia", "niger", "nice", "diet", "fed", "congress",
+                                "sofia", "victoria", "china", "guinea", "jersey", "reading", "bath", "male",
+                                "split", "panama", "cuba", "chile", "pope", "tass", "opposition"})
+
+
+@lru_cache(maxsize=1)
+def _folded() -> tuple[re.Pattern[str], dict[str, Term]]:
+    """The gazetteer for text written all in lower case (scraped or badly converted copy)."""
+    folded: dict[str, Term] = {}
+    for phrase, term in _terms().items():
+        if (phrase.isupper() and "." not in phrase and len(phrase) <= 4) or phrase.lower() in _NOT_IN_LOWER_CASE:
+            continue
+        folded.setdefault(phrase.lower(), term)
+    alternation = "|".join(re.escape(p) for p in sorted(folded, key=lambda p: (-len(p), p)))
+    return re.compile(r"(?<![\w.])(?:" + alternation + r")(?![\w]|\.\w)"), folded
+
+
+def is_lower_case(text: str) -> bool:
+    letters = sum(1 for c in text[:5000] if c.isalpha())
+    upper = sum(1 for c in text[:5000] if c.isupper())
+    return letters > 40 and upper < 0.003 * letters
+
+
+def find_mentions(text: str, *, fold: bool = False) -> list[Mention]:
     """Every country mention in ``text`` in order (blockers and people already dropped)."""
     terms = _terms()
+    pattern = _pattern()
+    if fold:
+        pattern, terms = _folded()
     mentions: list[Mention] = []
-    for match in _pattern().finditer(text):
+    for match in pattern.finditer(text):
         phrase = match.group(0)
-        term = terms[phrase]
+        term = terms[phrase.lower() if fold else phrase]
         if term.code == _BLOCK:
             continue
         if phrase in _PERSON_LIKE and _is_person(text, match.start(), match.end()):
@@ -213,6 +240,8 @@ def _resolve_georgia(mentions: list[Mention], text: str) -> list[Mention]:
 
 def dateline_country(first_paragraph: str) -> tuple[str | None, int]:
     """The country of a wire dateline and where the story text starts after it (0 when none)."""
+    if first_paragraph[:1].islower() and first_paragraph[:80].isascii():
+        first_paragraph = first_paragraph[:80].upper() + first_paragraph[80:]
     match = _DATELINE.match(first_paragraph)
     if not match:
         return None, 0
@@ -221,7 +250,8 @@ def dateline_country(first_paragraph: str) -> tuple[str | None, int]:
     has_marker = bool(re.search(_MONTHS + r"\s+\d|\(", match.group(0)))
     if not has_marker and not region:
         return None, 0
-    if region in _US_STATE_ABBR or region.rstrip(".") + "." in _US_STATE_ABBR:
+    region_case = region.title() if region.isupper() and len(region) > 4 else region
+    if region_case in _US_STATE_ABBR or region_case.rstrip(".") + "." in _US_STATE_ABBR:
         return "US", match.end()
     terms = _terms()
     for candidate in (region, city.title().replace("'S", "'s"), city):
@@ -235,7 +265,7 @@ def dateline_country(first_paragraph: str) -> tuple[str | None, int]:
     return None, match.end()
 
 
-def _normalise_title(title: str) -> str:
+def normalise_caps(title: str) -> str:
     """Wire headlines are in capitals: 'JAPAN SEEN CUTTING' → 'Japan Seen Cutting' (keeps 'U.S.', 'UK')."""
     if not title or any(c.islower() for c in title):
         return title
@@ -258,7 +288,7 @@ def score_countries(title: str | None, paragraphs: Sequence[str]) -> tuple[Count
     counts: dict[str, int] = {}
     first: dict[str, float] = {}
     prominent: set[str] = set()
-    head = _normalise_title(title or "")
+    head = normalise_caps(title or "")
     body = "\n\n".join(paragraphs)
     lede_end = len(paragraphs[0]) if paragraphs else 0
     if len(paragraphs) > 1 and lede_end < 200:
@@ -279,16 +309,30 @@ def score_countries(title: str | None, paragraphs: Sequence[str]) -> tuple[Count
         code, skip = dateline_country(paragraphs[0])
         if code:
             note(code, 3.0, 0.5, True)
-    body_mentions = _resolve_georgia(find_mentions(body), everything)
+    body_mentions = _resolve_georgia(find_mentions(body, fold=is_lower_case(body)), everything)
+    if body_mentions and body_mentions[0].start < lede_end:
+        # The first country of the lede is usually the story's subject (who acted).
+        note(body_mentions[0].code, 1.5, 1.0, True)
+    last_end: dict[str, int] = {}
     for m in body_mentions:
+        # "British Secret Intelligence Service (MI6)": one noun phrase, one piece of evidence.
+        if m.start - last_end.get(m.code, -100) < 12:
+            last_end[m.code] = m.start + len(m.text)
+            continue
+        last_end[m.code] = m.start + len(m.text)
         in_lede = m.start < lede_end
         weight = _KIND_WEIGHT[m.kind] * (1.5 if in_lede else 1.0)
+        # The sentence's subject ("Russian authorities have responded...") is the actor of the story.
+        sentence_start = max(body.rfind(". ", 0, m.start), body.rfind("\n", 0, m.start)) + 1
+        if len(body[sentence_start:m.start].split()) <= 2:
+            weight *= 1.3
         note(m.code, weight, 1.0 + m.start, in_lede)
     ranked = sorted(scores, key=lambda c: (-scores[c], first[c], c))
     return tuple(CountryEvidence(c, scores[c], counts[c], first[c], c in prominent) for c in ranked)
 
 
-def rank_countries(title: str | None, paragraphs: Sequence[str], *, limit: int = 6) -> tuple[str, ...]:
+def rank_countries(title: str | None, paragraphs: Sequence[str], *, limit: int = 6,
+                   ratio: float = 0.3) -> tuple[str, ...]:
     """The countries an article is about, most central first; passing mentions are cut."""
     evidence = score_countries(title, paragraphs)
     if not evidence:
@@ -298,7 +342,7 @@ def rank_countries(title: str | None, paragraphs: Sequence[str], *, limit: int =
     for item in evidence[1:]:
         if len(chosen) >= limit:
             break
-        strong = item.score >= 0.3 * top and (item.mentions >= 2 or item.prominent)
-        if strong or item.score >= 0.6 * top:
+        strong = item.score >= ratio * top and (item.mentions >= 2 or item.prominent)
+        if strong or item.score >= 2 * ratio * top:
             chosen.append(item.code)
     return tuple(chosen)

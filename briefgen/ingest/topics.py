@@ -123,17 +123,22 @@ was were be been its it this that these those their there other others such not 
 affairs matters issues events news related general including between states""".split())
 
 
+_TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’.-]*[A-Za-z0-9]|[A-Za-z0-9]")
+
+
 @dataclass(frozen=True, slots=True)
-class _Matcher:
-    slug: str
-    pattern: re.Pattern[str]
-    weights: dict[str, float]  # lower-cased matched text → weight, filled lazily by _term_weight
+class _Index:
+    """Every term of a taxonomy, indexed by word so a text is scanned once for all topics.
 
+    ``exact``: lower-cased word → [(topic, weight, term id)]; ``acronyms``: the same, case-sensitive;
+    ``prefixes``: first three letters → [(stem, topic, weight, term id)]; ``phrases``: first word →
+    [(following words, last word is a prefix, topic, weight, term id)].
+    """
 
-def _term_regex(term: str) -> str:
-    prefix = term.endswith("*")
-    body = re.escape(term.rstrip("*")).replace(r"\ ", r"\s+")
-    return r"(?<![\w-])" + body + (r"[\w'-]*" if prefix else r"(?![\w])")
+    exact: dict[str, list[tuple[int, float, int]]]
+    acronyms: dict[str, list[tuple[int, float, int]]]
+    prefixes: dict[str, list[tuple[str, int, float, int]]]
+    phrases: dict[str, list[tuple[tuple[str, ...], bool, int, float, int]]]
 
 
 def _parse(spec: str) -> list[tuple[str, float]]:
@@ -148,16 +153,57 @@ def _parse(spec: str) -> list[tuple[str, float]]:
     return terms
 
 
-@lru_cache(maxsize=64)
-def _compile(slug: str, spec: str) -> tuple[tuple[re.Pattern[str], float, bool], ...]:
-    """One regex per weight and case class: acronyms match exactly, words in any case."""
-    groups: dict[tuple[float, bool], list[str]] = {}
-    for term, weight in _parse(spec):
-        exact = term.rstrip("*").isupper() and len(term.rstrip("*")) <= 6
-        groups.setdefault((weight, exact), []).append(_term_regex(term))
-    return tuple(
-        (re.compile("|".join(sorted(parts, key=len, reverse=True)), 0 if exact else re.IGNORECASE), weight, exact)
-        for (weight, exact), parts in sorted(groups.items()))
+@lru_cache(maxsize=16)
+def _index(specs: tuple[str, ...]) -> _Index:
+    index = _Index({}, {}, {}, {})
+    term_id = 0
+    for topic, spec in enumerate(specs):
+        for term, weight in _parse(spec):
+            term_id += 1
+            prefix = term.endswith("*")
+            words = _TOKEN.findall(term.rstrip("*"))
+            if not words:
+                continue
+            if len(words) > 1:
+                index.phrases.setdefault(words[0].lower().rstrip("."), []).append(
+                    (tuple(w.lower().rstrip(".") for w in words[1:]), prefix, topic, weight, term_id))
+            elif prefix:
+                stem = words[0].lower()
+                index.prefixes.setdefault(stem[:3], []).append((stem, topic, weight, term_id))
+            elif words[0].isupper() and len(words[0]) <= 6 and not words[0].isdigit():
+                index.acronyms.setdefault(words[0].rstrip("."), []).append((topic, weight, term_id))
+            else:
+                index.exact.setdefault(words[0].lower().rstrip("."), []).append((topic, weight, term_id))
+    return index
+
+
+def _hits(index: _Index, text: str) -> dict[tuple[int, int], tuple[float, int]]:
+    """(topic, term id) → (weight, count) for one text."""
+    tokens = _TOKEN.findall(text)
+    lowered = [t.lower().rstrip(".").replace("’", "'") for t in tokens]
+    hits: dict[tuple[int, int], tuple[float, int]] = {}
+
+    def add(topic: int, weight: float, term: int) -> None:
+        key = (topic, term)
+        previous = hits.get(key)
+        hits[key] = (weight, previous[1] + 1 if previous else 1)
+
+    for position, word in enumerate(lowered):
+        for topic, weight, term in index.exact.get(word, ()):
+            add(topic, weight, term)
+        for topic, weight, term in index.acronyms.get(tokens[position].rstrip("."), ()):
+            add(topic, weight, term)
+        for stem, topic, weight, term in index.prefixes.get(word[:3], ()):
+            if word.startswith(stem):
+                add(topic, weight, term)
+        for rest, prefix, topic, weight, term in index.phrases.get(word, ()):
+            following = lowered[position + 1:position + 1 + len(rest)]
+            if len(following) != len(rest):
+                continue
+            if all(a == b for a, b in zip(rest[:-1], following[:-1], strict=True)) and (
+                    following[-1].startswith(rest[-1]) if prefix else following[-1] == rest[-1]):
+                add(topic, weight, term)
+    return hits
 
 
 def _words_spec(text: str) -> str:
@@ -194,27 +240,21 @@ def label_only_spec(topic: TopicDef) -> str:
 def score_topics(title: str | None, paragraphs: Sequence[str], topics: Sequence[TopicDef],
                  *, baseline: bool = False) -> tuple[tuple[str, float], ...]:
     """(slug, score) for every topic with any evidence, best first (ties: taxonomy order)."""
+    specs = tuple(label_only_spec(t) if baseline else topic_spec(t) for t in topics)
+    index = _index(specs)
     lede = paragraphs[0] if paragraphs else ""
     rest = "\n\n".join(paragraphs[1:])
-    parts = ((title or "", 3.0), (lede, 1.5), (rest, 1.0))
+    totals = [0.0] * len(topics)
+    for text, place_weight in ((title or "", 3.0), (lede, 1.5), (rest, 1.0)):
+        if not text:
+            continue
+        for (topic, _term), (weight, count) in _hits(index, text).items():
+            # Saturate: the tenth "million" says little more than the third.
+            totals[topic] += weight * place_weight * (1 + math.log(count))
     length = sum(len(p.split()) for p in paragraphs) or 1
-    results: list[tuple[str, float, int]] = []
-    for order, topic in enumerate(topics):
-        spec = label_only_spec(topic) if baseline else topic_spec(topic)
-        score = 0.0
-        for regex, weight, _exact in _compile(topic.slug, spec):
-            for text, place_weight in parts:
-                if not text:
-                    continue
-                counts: dict[str, int] = {}
-                for match in regex.finditer(text):
-                    key = match.group(0).lower()
-                    counts[key] = counts.get(key, 0) + 1
-                # Saturate: the tenth "million" says little more than the third.
-                score += sum(weight * place_weight * (1 + math.log(n)) for n in counts.values())
-        if score > 0:
-            # Long articles mention everything; scale so a topic's share, not its raw count, decides.
-            results.append((topic.slug, score / math.sqrt(max(length, 50) / 50), order))
+    # Long articles mention everything; scale so a topic's share, not its raw count, decides.
+    scale = math.sqrt(max(length, 50) / 50)
+    results = [(topics[i].slug, totals[i] / scale, i) for i in range(len(topics)) if totals[i] > 0]
     results.sort(key=lambda r: (-r[1], r[2]))
     return tuple((slug, round(score, 4)) for slug, score, _ in results)
 

@@ -1,0 +1,276 @@
+"""``RawArticle`` → ``BriefingDraft``: the briefing's fields, analysed and escaped.
+
+Takes one article (plain text blocks) and the site config; gives a draft holding the title,
+date, summary, key points, Markdown body, countries, topics, questions and sources, or a
+Problem when the article cannot become a briefing (no date, no text).
+
+Everything extracted is extractive: summary and key points are sentences of the article.
+Article text is escaped for Markdown and HTML here (issue 8): nothing an article says can
+become raw HTML, a link, an image, a wikilink (``[[...]]``) or template syntax.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from ..config import SiteConfig
+from ..countries import resolve_country
+from ..errors import Location, Problem
+from .gazetteer import normalise_caps, rank_countries
+from .readers import Block, RawArticle
+from .topics import classify_topics
+
+TITLE_MAX = 90
+SUMMARY_MAX = 320
+
+
+@dataclass(frozen=True, slots=True)
+class DraftSource:
+    """One source of a briefing, as written to its ``sources`` list."""
+
+    title: str
+    url: str | None = None
+    publisher: str | None = None
+    date: dt.date | None = None
+    license: str | None = None
+    seed: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class BriefingDraft:
+    """A briefing ready to be stored: front-matter values plus the Markdown body."""
+
+    source: str
+    seed_sha256: str
+    entry: int
+    title: str
+    date: dt.date
+    summary: str
+    body: str
+    key_points: tuple[str, ...]
+    countries: tuple[str, ...]
+    topics: tuple[str, ...]
+    questions: tuple[str, ...]
+    sources: tuple[DraftSource, ...]
+    credit: str | None = None
+    publisher: str | None = None
+    url: str | None = None
+    draft: bool = False
+    text: str = ""  # the plain article text, for duplicate detection
+
+
+# ------------------------------------------------------------------------------------- escaping
+
+_INLINE_SPECIAL = re.compile(r"([\\`*_\[\]<>{}|~!&#$^])")
+
+
+def escape_markdown(text: str) -> str:
+    """Plain text → Markdown that renders as exactly that text, never as markup."""
+    text = " ".join(text.split())
+    text = _INLINE_SPECIAL.sub(r"\\\1", text)
+    # Block syntax at the start of a line: lists, quotes, headings, rules, numbered lists.
+    text = re.sub(r"^([-+=>:])", r"\\\1", text)
+    text = re.sub(r"^(\d+)([.)])", r"\1\\\2", text)
+    return text
+
+
+def plain_text(text: str) -> str:
+    """Text for front matter (YAML strings): single-spaced, no control characters."""
+    return " ".join("".join(c for c in text if c >= " " or c in "\t\n").split())
+
+
+# ------------------------------------------------------------------------------------ sentences
+
+_ABBREVIATIONS = re.compile(
+    r"\b(?:Mr|Mrs|Ms|Dr|Sir|St|Gen|Col|Lt|Sgt|Capt|Maj|Gov|Sen|Rep|Rev|Prof|Jr|Sr|Inc|Co|Corp|Ltd|No|vs|"
+    r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|U\.S|U\.K|U\.N|e\.g|i\.e|etc|approx|Dem|Ft|Mt)\.$")
+
+
+def split_sentences(paragraph: str) -> list[str]:
+    """Sentences of a paragraph; abbreviations ("Mr.", "U.S.") and initials do not end one."""
+    parts = re.split(r"(?<=[.!?…])([\"”’')\]]*)\s+(?=[\"“‘(\[]?[A-Z0-9])", paragraph)
+    sentences: list[str] = []
+    buffer = ""
+    index = 0
+    while index < len(parts):
+        piece = parts[index] + (parts[index + 1] if index + 1 < len(parts) else "")
+        index += 2
+        buffer = f"{buffer} {piece}".strip() if buffer else piece.strip()
+        if _ABBREVIATIONS.search(buffer) or re.search(r"\b[A-Z]\.$", buffer):
+            continue
+        sentences.append(buffer)
+        buffer = ""
+    if buffer:
+        sentences.append(buffer)
+    return [s for s in sentences if s]
+
+
+_WIRE_DATELINE = re.compile(
+    r"^[A-Z][A-Z.'\- ]{1,40}(?:,\s*[A-Z][A-Za-z.]{1,12}(?: [A-Z][a-z.]+)?)?(?:,?\s+[A-Z](?i:[a-z]{2,8})\.?\s+\d{1,2})?"
+    r"\s*(?:\([A-Za-z]+\))?\s*[-–—]{1,2}\s+")
+
+
+def strip_dateline(paragraph: str) -> str:
+    """'THE HAGUE, March 2 - Dutch imports...' → 'Dutch imports...'."""
+    probe = paragraph[:80].upper() + paragraph[80:] if paragraph[:1].islower() and paragraph[:80].isascii() \
+        else paragraph
+    match = _WIRE_DATELINE.match(probe)
+    if match and (re.search(r"\d|\(", match.group(0)) or "," in match.group(0)):
+        rest = paragraph[match.end():]
+        return rest[0].upper() + rest[1:] if rest else paragraph
+    return paragraph
+
+
+def make_title(lede: str) -> str:
+    """A headline from the lede: its first sentence, cut at a word boundary to ~90 characters."""
+    sentence = split_sentences(strip_dateline(lede))[0] if lede.strip() else "Untitled"
+    sentence = sentence.rstrip(".!")
+    sentence = sentence[:1].upper() + sentence[1:]
+    if len(sentence) <= TITLE_MAX:
+        return sentence
+    # Prefer a clause boundary, then a word boundary; never cut inside a word.
+    cut = sentence[:TITLE_MAX + 1]
+    for mark in (", ", "; ", " - ", " – ", " ("):
+        pos = cut.rfind(mark)
+        if pos >= 40:
+            return cut[:pos].rstrip(" ,;(")
+    pos = cut.rfind(" ")
+    words = cut[:pos] if pos > 0 else sentence[:TITLE_MAX]
+    words = re.sub(r"\s+(?:a|an|the|of|to|in|on|at|by|for|and|or|with|from|as|that|which|its|their)$", "",
+                   words.rstrip(" ,;:(-"), flags=re.IGNORECASE)
+    return words + "…"
+
+
+def _tidy_title(title: str) -> str:
+    title = plain_text(title)
+    if title.isupper() and len(title) > 12:  # wire headlines in capitals
+        title = normalise_caps(title)
+    if len(title) > 200:
+        cut = title[:200]
+        title = cut[:cut.rfind(" ")] + "…" if " " in cut else cut
+    return title
+
+
+# ---------------------------------------------------------------------------------- extraction
+
+def _key_points(sentences: list[tuple[int, str]], title: str, skip: set[str], count: int) -> list[str]:
+    """The most informative sentences (shared words with the title, numbers, names), in article order."""
+    title_words = {w.lower() for w in re.findall(r"[A-Za-z]{4,}", title)}
+    scored = []
+    for position, sentence in sentences:
+        if sentence in skip or sentence.endswith("?") or len(sentence) < 40 or len(sentence) > 400:
+            continue
+        words = re.findall(r"[A-Za-z]{4,}", sentence)
+        overlap = sum(1 for w in words if w.lower() in title_words)
+        names = len(re.findall(r"(?<!^)(?<![.!?] )\b[A-Z][a-z]+", sentence))
+        numbers = len(re.findall(r"\d", sentence)) > 0
+        score = 2.0 * overlap + 0.3 * min(names, 5) + 0.5 * numbers - 0.02 * position
+        if sentence.startswith(("\"", "“")):
+            score -= 1.0  # a quote is colour, not a key fact
+        scored.append((score, position, sentence))
+    best = sorted(scored, key=lambda s: (-s[0], s[1]))[:count]
+    return [s for _, _, s in sorted(best, key=lambda s: s[1])]
+
+
+def _questions(blocks: Sequence[Block]) -> list[str]:
+    """Question sub-headings, then question sentences the article itself asks (not quoted speech)."""
+    found: list[str] = []
+    for block in blocks:
+        if block.kind == "h" and block.text.endswith("?"):
+            found.append(block.text)
+    for block in blocks:
+        if block.kind != "p":
+            continue
+        for sentence in split_sentences(block.text):
+            if sentence.endswith("?") and 15 <= len(sentence) <= 250 and not sentence.startswith(("\"", "“", "'")) \
+                    and sentence.count("\"") % 2 == 0 and "“" not in sentence:
+                found.append(sentence)
+    return list(dict.fromkeys(plain_text(q) for q in found))[:10]
+
+
+def _valid_countries(values: Sequence[str]) -> tuple[str, ...]:
+    codes = []
+    for value in values:
+        country = resolve_country(value)
+        if country is not None and not country.historic:
+            codes.append(country.code)
+    return tuple(dict.fromkeys(codes))
+
+
+def extract(article: RawArticle, config: SiteConfig, *, fallback_date: dt.date | None = None
+            ) -> tuple[BriefingDraft | None, Problem | None]:
+    """Analyse one article. ``fallback_date`` is the file-name date (never today)."""
+    where = Location(article.source + (f" (entry {article.entry})" if article.entry else ""))
+    if article.date_problem:
+        return None, Problem(where, article.date_problem)
+    date = article.date or fallback_date
+    if date is None:
+        return None, Problem(where, "no date: add a ' date YYYY-MM-DD' first line, a date in the metadata, "
+                                    "or start the file name with YYYY-MM-DD")
+    blocks = [b for b in article.blocks if b.text.strip()]
+    paragraphs = [b.text for b in blocks if b.kind == "p"]
+    if not paragraphs and not article.markdown:
+        return None, Problem(where, "no article text")
+    lede = paragraphs[0] if paragraphs else ""
+    given_title = bool(article.title and article.title.strip())
+    title = _tidy_title(article.title) if given_title else make_title(lede)
+
+    # Analysis sees the title only when the source gave one: a title made from the lede would count it twice.
+    analysis_title = plain_text(article.title or "") if given_title else None
+    countries = _valid_countries(article.given_countries) or rank_countries(analysis_title, paragraphs)
+    known_topics = set(config.topic_slugs)
+    topics = tuple(t for t in dict.fromkeys(article.given_topics) if t in known_topics) \
+        or classify_topics(analysis_title, paragraphs, config.topics)
+
+    sentences = [(i, s) for i, s in enumerate(s for p in paragraphs for s in split_sentences(strip_dateline(p)))]
+    lede_sentences = split_sentences(strip_dateline(lede)) if lede else []
+    summary = article.given_summary or ""
+    if not summary and lede_sentences:
+        summary = lede_sentences[0]
+        if len(lede_sentences) > 1 and len(summary) + len(lede_sentences[1]) < SUMMARY_MAX:
+            summary += " " + lede_sentences[1]
+    summary = plain_text(summary)
+    if len(summary) > SUMMARY_MAX * 2:
+        cut = summary[:SUMMARY_MAX * 2]
+        summary = cut[:cut.rfind(" ")] + "…"
+    used = set(lede_sentences[:2])
+    key_points = _key_points(sentences, title, used, count=4 if len(sentences) > 12 else 3)
+    if not key_points and lede_sentences:
+        key_points = lede_sentences[:1]
+
+    questions = list(article.given_questions) or _questions(blocks)
+
+    body = sanitise_markdown(article.markdown) if article.markdown is not None else render_body(blocks, key_points)
+    sources = (DraftSource(title=title, url=article.url, publisher=article.publisher, date=date,
+                           license=article.license, seed=article.source),)
+    return BriefingDraft(
+        source=article.source, seed_sha256=article.seed_sha256, entry=article.entry, title=title, date=date,
+        summary=summary, body=body, key_points=tuple(plain_text(k) for k in key_points),
+        countries=countries, topics=topics, questions=tuple(plain_text(q) for q in questions),
+        sources=sources, credit=article.credit, publisher=article.publisher, url=article.url,
+        draft=article.draft, text="\n\n".join(paragraphs)), None
+
+
+def render_body(blocks: Sequence[Block], key_points: Sequence[str]) -> str:
+    """The article's paragraphs and sub-headings as escaped Markdown, then a Key points list."""
+    lines: list[str] = []
+    for block in blocks:
+        text = escape_markdown(block.text)
+        if not text:
+            continue
+        lines.append(f"## {text}" if block.kind == "h" else text)
+    if key_points:
+        lines.append("## Key points")
+        lines.append("\n".join(f"- {escape_markdown(point)}" for point in key_points))
+    return "\n\n".join(lines) + "\n"
+
+
+def sanitise_markdown(body: str) -> str:
+    """A draft's own Markdown: kept, but raw HTML tags become text and script/data URLs are defused."""
+    parts = re.split(r"(^```.*?^```[ \t]*$)", body, flags=re.MULTILINE | re.DOTALL)
+    body = "".join(part if part.startswith("```") else re.sub(r"<(?=[A-Za-z/!?])", r"\\<", part) for part in parts)
+    body = re.sub(r"(\]\(\s*\\?<?\s*)(?:javascript|vbscript|data|file)\s*:", r"\1#unsafe-", body, flags=re.IGNORECASE)
+    return re.sub(r"(?im)^(\[[^\]]+\]:\s*\\?<?\s*)(?:javascript|vbscript|data|file)\s*:", r"\1#unsafe-", body)

@@ -1,0 +1,399 @@
+"""``briefgen ingest``: seed files → briefings in ``content/``, with a report of what happened.
+
+Takes the site folder, optional explicit paths (default: everything under ``seeds/``), the flags
+and the config; gives an ``IngestReport`` with one outcome per article (or per unreadable file).
+``cli`` prints it and exits 1 when it holds an error. One bad file never stops the others.
+
+Limits (issue 8; documented here and in SECURITY.md):
+- files larger than ``MAX_FILE_BYTES`` (20 MB) are refused with a message;
+- empty and binary files are reported (as warnings) and skipped;
+- seed files or folders that are symlinks resolving outside the site are refused;
+- hidden files and folders (``.name``) are ignored; a folder's ``sources.jsonl`` is sidecar
+  metadata and ``SOURCES.md`` / ``README.md`` are attribution notes, not articles;
+- at most ``readers.MAX_RECORDS`` articles per file and ``MAX_FILES`` files per run.
+
+Sidecar convention: ``sources.jsonl`` beside the seeds, one JSON object per line with ``file``
+(a file name in that folder, or ``"*"`` for folder-wide defaults) and any of ``title``, ``date``,
+``url``, ``publisher``, ``license``, ``credit``, ``author``, ``categories``. Publisher, licence and
+credit line are also filled in for known publishers from the URL's host (Wikinews: CC BY 2.5).
+
+Re-runs (issue 3): an article whose briefing would come out byte-identical, or whose seed is
+unchanged, is skipped; an edited briefing (its hash is not its ``generated_sha256``) is never
+overwritten: reported, and a new version is written beside it as ``<name>.ingest-new.md`` (a
+draft) only with ``write_new_beside``; ``force`` replaces it and the report says what it replaced.
+Duplicates (near-identical text, or the same title-event on the same day) become extra
+sources of the first briefing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+from ..config import SiteConfig
+from ..errors import Location, Problem
+from .extract import BriefingDraft, extract
+from .readers import NOT_ARTICLES, SIDECAR_NAMES, RawArticle, apply_sidecar, decode_bytes, file_name_date, \
+    read_articles
+from .store import ExistingBriefing, beside_path, choose_path, contained, draft_key, is_edited, merged_sources, \
+    render_file, scan_content, shingles, write_atomic
+
+MAX_FILE_BYTES = 20 * 1024 * 1024
+MAX_FILES = 50_000
+
+WRITTEN = "written"
+UPDATED = "updated"
+UNCHANGED = "skipped-unchanged"
+EDITED = "skipped-edited"
+REPLACED = "replaced"
+DUPLICATE = "duplicate-merged"
+SKIPPED = "skipped"
+ERROR = "error"
+
+
+@dataclass(frozen=True, slots=True)
+class IngestOutcome:
+    """What happened to one article (or to a file that yielded none).
+
+    ``target`` is the site-relative briefing path it went to (or would go to, in a dry run);
+    ``beside`` the new version written next to an edited briefing; ``replaced`` the file that
+    ``force`` overwrote; ``problem`` the error or warning for ``error`` / ``skipped``.
+    """
+
+    source: str
+    status: str
+    target: str | None = None
+    beside: str | None = None
+    replaced: str | None = None
+    problem: Problem | None = None
+    detail: str = ""
+
+    def __str__(self) -> str:
+        if self.problem is not None:
+            return str(self.problem)
+        text = f"{self.source}: {self.status}"
+        if self.target:
+            text += f" → {self.target}"
+        if self.beside:
+            text += f" (edited by hand; new version written beside it: {self.beside})"
+        elif self.status == EDITED:
+            text += " (edited by hand; not overwritten: use --write-new-beside or --force)"
+        if self.replaced:
+            text += f" (replaced {self.replaced}{', which had been edited by hand' if 'edited' in self.detail else ''})"
+        elif self.detail and self.status != REPLACED:
+            text += f" ({self.detail})"
+        return text
+
+
+@dataclass(frozen=True, slots=True)
+class IngestReport:
+    outcomes: tuple[IngestOutcome, ...]
+    dry_run: bool = False
+
+    @property
+    def problems(self) -> tuple[Problem, ...]:
+        return tuple(o.problem for o in self.outcomes if o.problem is not None)
+
+    @property
+    def has_errors(self) -> bool:
+        return any(o.status == ERROR for o in self.outcomes)
+
+    def count(self, status: str) -> int:
+        return sum(1 for o in self.outcomes if o.status == status)
+
+    def summary(self) -> str:
+        parts = [f"{self.count(s)} {s}" for s in (WRITTEN, UPDATED, REPLACED, DUPLICATE, UNCHANGED, EDITED,
+                                                   SKIPPED, ERROR) if self.count(s)]
+        return ("dry run: " if self.dry_run else "") + (", ".join(parts) or "nothing to ingest")
+
+    def lines(self) -> tuple[str, ...]:
+        return tuple(str(o) for o in self.outcomes) + (self.summary(),)
+
+
+def _rel(site_dir: Path, path: Path) -> str:
+    """Site-relative POSIX path for messages (``..`` for a file given from outside the site)."""
+    try:
+        return path.absolute().relative_to(site_dir.absolute()).as_posix()
+    except ValueError:
+        return Path(os.path.relpath(path.absolute(), site_dir.absolute())).as_posix()
+
+
+def _collect(site_dir: Path, paths: Sequence[Path] | None) -> tuple[list[Path], list[IngestOutcome]]:
+    """Seed files to read, sorted, plus outcomes for paths refused outright."""
+    root = site_dir.resolve()
+    refused: list[IngestOutcome] = []
+    files: list[Path] = []
+    if paths is None:
+        seeds = site_dir / "seeds"
+        if not seeds.exists():
+            return [], [IngestOutcome("seeds", ERROR, problem=Problem(Location("seeds"), "no seeds/ folder: "
+                                                                      "nothing to ingest"))]
+        starts, explicit = [seeds], False
+    else:
+        starts, explicit = list(paths), True
+
+    def refuse(path: Path, message: str, warning: bool = False) -> None:
+        rel = _rel(site_dir, path)
+        refused.append(IngestOutcome(rel, SKIPPED if warning else ERROR,
+                                     problem=Problem(Location(rel), message, warning=warning)))
+
+    def inside(path: Path) -> bool:
+        try:
+            path.resolve().relative_to(root)
+        except ValueError:
+            return False
+        return True
+
+    for start in starts:
+        start = start if start.is_absolute() else (Path.cwd() / start)
+        if not start.exists() and not start.is_symlink():
+            refuse(start, "no such file or folder")
+            continue
+        if start.is_symlink() and not inside(start):
+            refuse(start, "symlink pointing outside the site: refused")
+            continue
+        if start.is_file():
+            files.append(start)
+            continue
+        if not start.is_dir():
+            refuse(start, "not a regular file: skipped", warning=True)
+            continue
+        for folder, dirnames, filenames in os.walk(start):
+            base = Path(folder)
+            kept = []
+            for name in sorted(dirnames):
+                if name.startswith("."):
+                    continue
+                if (base / name).is_symlink() and not inside(base / name):
+                    refuse(base / name, "symlink pointing outside the site: refused")
+                    continue
+                kept.append(name)
+            dirnames[:] = kept
+            for name in sorted(filenames):
+                path = base / name
+                if name.startswith(".") or name.lower() in SIDECAR_NAMES or name.lower() in NOT_ARTICLES:
+                    continue
+                if path.is_symlink() and not inside(path):
+                    refuse(path, "symlink pointing outside the site: refused")
+                    continue
+                if not path.is_file():
+                    continue
+                files.append(path)
+    unique = sorted(dict.fromkeys(files), key=lambda p: _rel(site_dir, p))
+    if len(unique) > MAX_FILES:
+        refuse(site_dir / "seeds", f"more than {MAX_FILES} seed files; only the first {MAX_FILES} were read")
+        unique = unique[:MAX_FILES]
+    del explicit
+    return unique, refused
+
+
+def _sidecar(folder: Path, cache: dict[Path, dict[str, dict[str, Any]]]) -> dict[str, dict[str, Any]]:
+    """``sources.jsonl`` of a folder: file name → metadata record (``*`` gives defaults)."""
+    if folder in cache:
+        return cache[folder]
+    records: dict[str, dict[str, Any]] = {}
+    for name in ("sources.jsonl", "sources.json"):
+        path = folder / name
+        if not path.is_file() or path.stat().st_size > MAX_FILE_BYTES:
+            continue
+        text = decode_bytes(path.read_bytes()) or ""
+        lines = text.splitlines() if name.endswith(".jsonl") else [text]
+        for line in lines:
+            try:
+                data = json.loads(line) if line.strip() else None
+            except json.JSONDecodeError:
+                continue
+            for record in data if isinstance(data, list) else [data]:
+                if isinstance(record, dict) and isinstance(record.get("file"), str):
+                    records[record["file"]] = record
+    cache[folder] = records
+    return records
+
+
+def _read_file(site_dir: Path, path: Path, sidecars: dict[Path, dict[str, dict[str, Any]]]
+               ) -> tuple[list[RawArticle], list[IngestOutcome]]:
+    rel = _rel(site_dir, path)
+    where = Location(rel)
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            return [], [IngestOutcome(rel, ERROR, problem=Problem(
+                where, f"file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB: skipped"))]
+        data = path.read_bytes()
+    except OSError as exc:
+        return [], [IngestOutcome(rel, ERROR, problem=Problem(where, f"cannot read: {exc.strerror or exc}"))]
+    if not data.strip():
+        return [], [IngestOutcome(rel, SKIPPED, problem=Problem(where, "empty file: skipped", warning=True))]
+    text = decode_bytes(data)
+    if text is None:
+        return [], [IngestOutcome(rel, SKIPPED, problem=Problem(where, "binary file, not text: skipped",
+                                                                 warning=True))]
+    if not text.strip():
+        return [], [IngestOutcome(rel, SKIPPED, problem=Problem(where, "empty file: skipped", warning=True))]
+    sha = hashlib.sha256(data).hexdigest()
+    articles, problems = read_articles(data, text, path.name, rel, sha)
+    outcomes = [IngestOutcome(rel, SKIPPED if p.warning else ERROR, problem=p) for p in problems]
+    meta = _sidecar(path.parent, sidecars)
+    defaults = meta.get("*", {})
+    record = {**defaults, **meta.get(path.name, {})} if meta else {}
+    fallback = file_name_date(path.name)
+    result = []
+    for article in articles:
+        if record and not article.entry:
+            article = apply_sidecar(article, record)
+        if article.date is None and article.date_problem is None and fallback and not article.entry:
+            article = replace(article, date=fallback)
+        result.append(article)
+    return result, outcomes
+
+
+def _title_words(title: str) -> set[str]:
+    return {w for w in re.findall(r"[a-z0-9]{3,}", title.lower())
+            if w not in {"the", "and", "for", "with", "from", "after", "says", "said", "over", "into"}}
+
+
+def _deduplicate(drafts: list[BriefingDraft]) -> tuple[list[BriefingDraft], dict[int, int]]:
+    """Merge duplicates into the first of their kind: (kept drafts, index of a duplicate → kept index)."""
+    kept: list[BriefingDraft] = []
+    merged_into: dict[int, int] = {}
+    extras: dict[int, list[BriefingDraft]] = {}
+    by_shingle: dict[int, list[int]] = {}
+    by_date: dict[str, list[int]] = {}
+    shingle_sets: list[set[int]] = []
+    for index, draft in enumerate(drafts):
+        own = shingles(draft.text) if draft.text else set()
+        sample = {h for h in own if h % 4 == 0} or own
+        candidates: set[int] = set()
+        for h in list(sample)[:400]:
+            candidates.update(by_shingle.get(h, ()))
+        duplicate_of = None
+        for k in sorted(candidates):
+            other = shingle_sets[k]
+            if own and other and len(own & other) / len(own | other) >= 0.6:
+                duplicate_of = k
+                break
+        if duplicate_of is None:
+            words = _title_words(draft.title)
+            for k in by_date.get(draft.date.isoformat(), ()):
+                other_words = _title_words(kept[k].title)
+                union = words | other_words
+                same_place = not draft.countries or not kept[k].countries or \
+                    draft.countries[0] == kept[k].countries[0]
+                if union and len(words & other_words) / len(union) >= 0.75 and same_place and len(words) >= 3:
+                    duplicate_of = k
+                    break
+        if duplicate_of is not None:
+            merged_into[index] = duplicate_of
+            extras.setdefault(duplicate_of, []).append(draft)
+            continue
+        position = len(kept)
+        kept.append(draft)
+        shingle_sets.append(own)
+        for h in sample:
+            by_shingle.setdefault(h, []).append(position)
+        by_date.setdefault(draft.date.isoformat(), []).append(position)
+    for position, others in extras.items():
+        kept[position] = merged_sources(kept[position], others)
+    return kept, merged_into
+
+
+def ingest(site_dir: Path, paths: Sequence[Path] | None, *, dry_run: bool, force: bool,
+           write_new_beside: bool, config: SiteConfig) -> IngestReport:
+    """Ingest seed files into ``site_dir/content``; never loses a hand edit (see module docstring)."""
+    outcomes: list[IngestOutcome] = []
+    content_dir = site_dir / "content"
+    if content_dir.is_symlink() and not contained(site_dir, content_dir):
+        problem = Problem(Location("content"), "content/ is a symlink pointing outside the site: refusing to write")
+        return IngestReport((IngestOutcome("content", ERROR, problem=problem),), dry_run)
+    files, refused = _collect(site_dir, paths)
+    outcomes.extend(refused)
+
+    sidecars: dict[Path, dict[str, dict[str, Any]]] = {}
+    drafts: list[BriefingDraft] = []
+    for path in files:
+        articles, file_outcomes = _read_file(site_dir, path, sidecars)
+        outcomes.extend(file_outcomes)
+        for article in articles:
+            try:
+                draft, problem = extract(article, config)
+            except RecursionError:
+                draft, problem = None, Problem(Location(article.source), "article too deeply nested to read")
+            if problem is not None or draft is None:
+                label = article.source + (f" (entry {article.entry})" if article.entry else "")
+                outcomes.append(IngestOutcome(label, ERROR, problem=problem))
+                continue
+            drafts.append(draft)
+
+    kept, merged_into = _deduplicate(drafts)
+    existing, taken = scan_content(content_dir)
+    targets: dict[int, str] = {}
+    kept_outcomes: list[IngestOutcome] = []
+    for position, draft in enumerate(kept):
+        outcome = _store(site_dir, content_dir, draft, existing, taken, dry_run=dry_run, force=force,
+                         write_new_beside=write_new_beside)
+        targets[position] = outcome.target or ""
+        kept_outcomes.append(outcome)
+    # Report in input order: every kept draft, then duplicates pointing at their briefing.
+    position_of = {}
+    kept_index = 0
+    for index in range(len(drafts)):
+        if index not in merged_into:
+            position_of[index] = kept_index
+            kept_index += 1
+    for index, draft in enumerate(drafts):
+        label = draft.source + (f" (entry {draft.entry})" if draft.entry else "")
+        if index in merged_into:
+            target = targets[merged_into[index]]
+            outcomes.append(IngestOutcome(label, DUPLICATE, target=target,
+                                          detail="same story as another seed; added as an extra source"))
+        else:
+            outcomes.append(kept_outcomes[position_of[index]])
+    return IngestReport(tuple(outcomes), dry_run)
+
+
+def _store(site_dir: Path, content_dir: Path, draft: BriefingDraft,
+           existing: dict[tuple[str, str], ExistingBriefing], taken: set[str], *, dry_run: bool, force: bool,
+           write_new_beside: bool) -> IngestOutcome:
+    label = draft.source + (f" (entry {draft.entry})" if draft.entry else "")
+    text = render_file(draft)
+    previous = existing.get((draft.source, draft_key(draft)))
+    if previous is None:
+        path = choose_path(content_dir, draft, taken)
+        if not dry_run:
+            write_atomic(path, text)
+        return IngestOutcome(label, WRITTEN, target=_rel(site_dir, path))
+    target = _rel(site_dir, previous.path)
+    try:
+        current = previous.path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        current = ""
+    edited = is_edited(current) if current else previous.edited
+    if current == text:
+        return IngestOutcome(label, UNCHANGED, target=target)
+    if force:
+        if not dry_run:
+            write_atomic(previous.path, text)
+        return IngestOutcome(label, REPLACED, target=target, replaced=target,
+                             detail="edited" if edited else "")
+    if edited:
+        if previous.seed_sha256 == draft.seed_sha256:
+            return IngestOutcome(label, UNCHANGED, target=target, detail="seed unchanged; briefing edited by hand")
+        if write_new_beside:
+            beside = beside_path(previous.path)
+            if not dry_run:
+                write_atomic(beside, render_file(draft, as_draft=True))
+            return IngestOutcome(label, EDITED, target=target, beside=_rel(site_dir, beside))
+        return IngestOutcome(label, EDITED, target=target)
+    if previous.seed_sha256 == draft.seed_sha256 and not force:
+        # Same seed, file untouched, but the output differs (a new ingest version or a merged
+        # duplicate): regenerate, since nothing of a person's would be lost.
+        pass
+    if not dry_run:
+        write_atomic(previous.path, text)
+    return IngestOutcome(label, UPDATED, target=target)

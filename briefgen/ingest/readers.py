@@ -1,0 +1,599 @@
+"""Seed file bytes → ``RawArticle`` values: one reader per input format.
+
+Takes the bytes of one file (already read and size-checked by ``pipeline``), its site-relative
+path and the optional sidecar metadata of its folder; gives the articles in it plus problems.
+
+Formats, detected by content first and extension second (issue 3):
+- plain-text seed: optional leading `` date YYYY-MM-DD`` marker, then paragraphs separated by
+  blank lines; a short standalone line with no closing period is a sub-heading (a question
+  line is a sub-heading and a question). Navigation, share buttons, bylines and footers of
+  scraped pages are dropped by line heuristics. Without a marker the date comes from a
+  ``YYYY-MM-DD`` file-name prefix, else the article has no date (``extract`` reports it).
+- saved HTML page: trafilatura (main text, title, author, date, canonical URL).
+- ``.md`` with YAML front matter: a briefing draft; its Markdown body is kept.
+- ``.jsonl`` / ``.json``: one article per record (text/body/content, title, date, url, ...).
+- RSS / Atom feed: one article per entry (feedparser, parsed from bytes: it never fetches).
+Any encoding: BOMs, UTF-16, else UTF-8, else charset-normalizer's best guess.
+
+Limits (issue 8): at most ``MAX_RECORDS`` articles per file, ``MAX_FRONT_MATTER`` bytes of YAML,
+``MAX_ARTICLE_CHARS`` characters of text per article (the rest is cut with a warning).
+"""
+
+from __future__ import annotations
+
+import codecs
+import datetime as dt
+import json
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..errors import Location, Problem
+
+MAX_RECORDS = 5_000
+MAX_FRONT_MATTER = 64 * 1024
+MAX_ARTICLE_CHARS = 1_000_000
+SIDECAR_NAMES = frozenset({"sources.jsonl", "sources.json"})
+NOT_ARTICLES = frozenset({"sources.md", "readme.md", "readme.txt", "readme", "license", "license.md",
+                          "license.txt", "copying", "notice"})
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """One body block: a paragraph (``p``) or a sub-heading (``h``), as plain text."""
+
+    kind: str
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class RawArticle:
+    """One article as found in a seed file, before any analysis.
+
+    ``entry`` is 0 for a single-article file and the 1-based record/entry number otherwise.
+    ``markdown`` holds a draft's Markdown body (``.md`` seeds), which is kept rather than escaped.
+    The ``given_*`` fields come from a draft's front matter and win over detection.
+    """
+
+    source: str
+    seed_sha256: str
+    kind: str
+    blocks: tuple[Block, ...]
+    entry: int = 0
+    title: str | None = None
+    date: dt.date | None = None
+    date_problem: str | None = None
+    url: str | None = None
+    publisher: str | None = None
+    author: str | None = None
+    license: str | None = None
+    credit: str | None = None
+    categories: tuple[str, ...] = ()
+    markdown: str | None = None
+    given_summary: str | None = None
+    given_countries: tuple[str, ...] = ()
+    given_topics: tuple[str, ...] = ()
+    given_questions: tuple[str, ...] = ()
+    draft: bool = False
+    extra_sources: tuple[tuple[tuple[str, str], ...], ...] = field(default=())
+
+
+# Known publishers by host, with the attribution their licence asks for.
+KNOWN_PUBLISHERS: dict[str, tuple[str, str | None, str | None]] = {
+    "wikinews.org": ("Wikinews", "CC BY 2.5", "From Wikinews (https://en.wikinews.org), licensed CC BY 2.5"),
+    "wikipedia.org": ("Wikipedia", "CC BY-SA 4.0", "From Wikipedia (https://www.wikipedia.org), licensed CC BY-SA 4.0"),
+    "reuters.com": ("Reuters", None, None),
+    "bbc.co.uk": ("BBC News", None, None),
+    "bbc.com": ("BBC News", None, None),
+    "apnews.com": ("Associated Press", None, None),
+    "theguardian.com": ("The Guardian", None, None),
+    "aljazeera.com": ("Al Jazeera", None, None),
+}
+
+
+def publisher_for(url: str | None) -> tuple[str | None, str | None, str | None]:
+    """(publisher, licence, credit line) for a URL's host when it is a known publisher."""
+    if not url:
+        return None, None, None
+    match = re.match(r"^https?://([^/:?#]+)", url.strip(), re.IGNORECASE)
+    host = match.group(1).lower() if match else ""
+    for domain, info in KNOWN_PUBLISHERS.items():
+        if host == domain or host.endswith("." + domain):
+            return info
+    return None, None, None
+
+
+# ---------------------------------------------------------------------------------------- decoding
+
+_BINARY_MAGIC = (b"\x89PNG", b"%PDF", b"PK\x03\x04", b"GIF8", b"\xff\xd8\xff", b"\x1f\x8b", b"BZh",
+                 b"\x7fELF", b"MZ", b"\xca\xfe\xba\xbe", b"SQLite format")
+
+
+def decode_bytes(data: bytes) -> str | None:
+    """Text of ``data`` normalised to str (newlines ``\\n``), or None when it is not text."""
+    if data.startswith(codecs.BOM_UTF8):
+        text = data[3:].decode("utf-8", errors="replace")
+    elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        text = data.decode("utf-16", errors="replace")
+    elif data.startswith(_BINARY_MAGIC):
+        return None
+    else:
+        sample = data[:4096]
+        # BOM-less UTF-16: every other byte is NUL in mostly-ASCII text.
+        if len(sample) >= 4 and sample[1::2].count(0) > 0.4 * len(sample[1::2]) and sample[::2].count(0) == 0:
+            text = data.decode("utf-16-le", errors="replace")
+        elif len(sample) >= 4 and sample[::2].count(0) > 0.4 * len(sample[::2]) and sample[1::2].count(0) == 0:
+            text = data.decode("utf-16-be", errors="replace")
+        elif b"\x00" in sample:
+            return None
+        else:
+            try:
+                text = data.decode("utf-8")
+            except UnicodeDecodeError:
+                from charset_normalizer import from_bytes
+
+                best = from_bytes(data).best()
+                if best is None:
+                    return None
+                text = str(best)
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "")
+    controls = sum(1 for c in text[:4096] if ord(c) < 32 and c not in "\n\t\f\v")
+    if controls > 0.05 * max(1, len(text[:4096])):
+        return None
+    return text
+
+
+# ------------------------------------------------------------------------------------ plain text
+
+_DATE_MARKER = re.compile(r"^\s*date:?\s+(\d{4}-\d{2}-\d{2})(?:[ \t]+|$)", re.IGNORECASE)
+_FILE_DATE = re.compile(r"^(\d{4}-\d{2}-\d{2})(?!\d)")
+# Lines of page furniture around a scraped story (menus, share buttons, bylines, footers).
+_BOILERPLATE = re.compile(
+    r"^(?:share(?: this| on| article|$)|tweet$|email$|print$|facebook|twitter|linkedin|whatsapp|pinterest|"
+    r"reddit$|copy link|sign (?:in|up)|log ?in|subscribe|newsletter|advertisement|advert$|sponsored|"
+    r"cookie|accept (?:all|cookies)|skip to|jump to|menu$|search$|home$|close$|related(?: stories| articles| "
+    r"topics| content| news)?:?$|more on this|read more|see also|most (?:read|popular|viewed)|trending|"
+    r"follow us|click here|image (?:source|caption)|photo:|getty images|copyright|©|all rights reserved|"
+    r"terms of (?:use|service)|privacy (?:policy|notice)|contact us|about us|published:?\s|updated:?\s|"
+    r"posted:?\s|last updated|by [A-Z][\w.'-]+(?: [A-Z][\w.'-]+){0,3}$|\d+ (?:min(?:ute)?s?|hours?) ago|"
+    r"listen to this|watch:|video:|media caption|comments?(?: \(\d+\))?$|back to top|next article|"
+    r"previous article|you may also like|recommended|top stories|latest news|breaking news$)",
+    re.IGNORECASE)
+_SENTENCE_END = re.compile(r"[.!;:,…\"”’')\]]$")
+
+
+def _is_boilerplate(line: str) -> bool:
+    if _BOILERPLATE.match(line) and len(line.split()) <= 16:
+        return True
+    # "Home | World | Business": a menu row.
+    return line.count("|") >= 2 and len(line.split()) <= 3 * (line.count("|") + 1)
+
+
+def _is_heading_like(line: str) -> bool:
+    words = line.split()
+    return (0 < len(words) <= 14 and len(line) <= 120 and not _SENTENCE_END.search(line)
+            and (line[0].isupper() or line[0].isdigit() or line[0] in "¿¡\"“‘'"))
+
+
+def text_blocks(text: str) -> tuple[Block, ...]:
+    """Paragraphs and sub-headings of seed-format text, page furniture dropped."""
+    raw_blocks: list[list[str]] = [[]]
+    for line in text.split("\n"):
+        stripped = " ".join(line.split())
+        if not stripped:
+            if raw_blocks[-1]:
+                raw_blocks.append([])
+            continue
+        raw_blocks[-1].append(stripped)
+    candidates: list[Block] = []
+    for lines in raw_blocks:
+        if not lines:
+            continue
+        lines = [ln for ln in lines if not _is_boilerplate(ln)]
+        if not lines:
+            continue
+        short = [ln for ln in lines if _is_heading_like(ln)]
+        if len(lines) >= 3 and len(short) == len(lines):
+            continue  # a column of short links: a menu
+        if len(lines) > 1 and _is_heading_like(lines[0]) and not _is_heading_like(lines[1]):
+            candidates.append(_heading_or_para(lines[0]))
+            lines = lines[1:]
+        candidates.append(_heading_or_para(" ".join(lines)))
+    # Short lines before the first and after the last real paragraph are page furniture.
+    candidates = _data_rows_as_paragraphs(candidates)
+    paragraphs = [i for i, b in enumerate(candidates) if b.kind == "p"]
+    if not paragraphs:
+        # Nothing but short lines: it is still the article's text (a brief, a table of results).
+        return tuple(Block("p", b.text) for b in candidates)
+    first, last = paragraphs[0], paragraphs[-1]
+    kept = [b for i, b in enumerate(candidates) if first <= i <= last]
+    # A heading directly followed by another heading is a list of links, not structure.
+    result: list[Block] = []
+    for index, block in enumerate(kept):
+        if block.kind == "h" and index + 1 < len(kept) and kept[index + 1].kind == "h" \
+                and not block.text.endswith("?"):
+            continue
+        result.append(block)
+    return tuple(result)
+
+
+def _data_rows_as_paragraphs(blocks: list[Block]) -> list[Block]:
+    """Runs of short lines that are mostly figures ("Shr 28 cts vs 22 cts") are data, not headings."""
+    result = list(blocks)
+    index = 0
+    while index < len(result):
+        end = index
+        while end < len(result) and result[end].kind == "h":
+            end += 1
+        run = result[index:end]
+        if len(run) >= 2 and sum(1 for b in run if re.search(r"\d", b.text)) * 2 >= len(run):
+            result[index:end] = [Block("p", b.text) for b in run]
+        index = max(end, index + 1)
+    return result
+
+
+def _heading_or_para(line: str) -> Block:
+    heading = re.match(r"^#{1,6}\s+(.*)$", line)
+    if heading:
+        return Block("h", heading.group(1).strip(" #"))
+    return Block("h", line) if _is_heading_like(line) else Block("p", line)
+
+
+def _parse_date(value: Any) -> tuple[dt.date | None, str | None]:
+    """A date from a metadata value: (date, None) or (None, problem text)."""
+    if value is None or value == "":
+        return None, None
+    if isinstance(value, dt.datetime):
+        return value.date(), None
+    if isinstance(value, dt.date):
+        return value, None
+    text = str(value).strip()
+    match = re.match(r"^(\d{4})-(\d{2})-(\d{2})", text)
+    if match:
+        try:
+            day = dt.date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
+        except ValueError:
+            return None, f"invalid date '{text[:40]}'"
+        return day, None
+    try:
+        from email.utils import parsedate_to_datetime
+
+        return parsedate_to_datetime(text).date(), None
+    except (TypeError, ValueError, IndexError):
+        return None, f"invalid date '{text[:40]}'"
+
+
+def file_name_date(name: str) -> dt.date | None:
+    match = _FILE_DATE.match(name)
+    if not match:
+        return None
+    day, _ = _parse_date(match.group(1))
+    return day
+
+
+def read_text(text: str, source: str, sha: str) -> RawArticle:
+    """The plain-text seed format (also used for .md files without front matter)."""
+    date: dt.date | None = None
+    date_problem: str | None = None
+    title: str | None = None
+    marker = _DATE_MARKER.match(text)
+    if marker:
+        date, date_problem = _parse_date(marker.group(1))
+        text = text[marker.end():]
+        first_line, _, rest = text.partition("\n")
+        # " date 2004-12-27 Yushchenko claims victory in re-run" + blank line: that is a headline.
+        if first_line.strip() and (not rest.strip() or rest.startswith("\n")) \
+                and _is_heading_like(" ".join(first_line.split())) and rest.strip():
+            title = " ".join(first_line.split()).lstrip("# ")
+            text = rest
+    blocks = text_blocks(text)
+    if title is None and blocks and blocks[0].kind == "h" and text.lstrip().startswith("#") \
+            and not text.lstrip().startswith("##"):
+        title, blocks = blocks[0].text, blocks[1:]
+    return RawArticle(source, sha, "text", blocks, title=title, date=date, date_problem=date_problem)
+
+
+# ------------------------------------------------------------------------------------------ HTML
+
+def html_fragment_blocks(html: str) -> tuple[Block, ...]:
+    """Blocks of a small HTML fragment (feed entry content, a JSON record's HTML)."""
+    import lxml.html
+
+    try:
+        root = lxml.html.fragment_fromstring(html, create_parent="div")
+    except Exception:  # lxml raises several types on garbage; then the text is the tags' text
+        return text_blocks(re.sub(r"<[^>]*>", " ", html))
+    for bad in root.xpath("//script|//style|//noscript|//iframe|//object|//embed|//svg|//form"):
+        bad.drop_tree()
+    blocks: list[Block] = []
+    elements = root.xpath("//p|//h1|//h2|//h3|//h4|//h5|//h6|//li|//blockquote")
+    for element in elements:
+        if element.tag in ("li", "blockquote") and element.xpath(".//p"):
+            continue
+        text = " ".join(element.text_content().split())
+        if not text:
+            continue
+        kind = "h" if element.tag.startswith("h") and len(element.tag) == 2 else "p"
+        blocks.append(Block(kind, text))
+    if not blocks:
+        return text_blocks(root.text_content())
+    return tuple(blocks)
+
+
+def read_html(text: str, source: str, sha: str) -> RawArticle:
+    import lxml.etree
+    import trafilatura
+
+    xml = trafilatura.extract(text, output_format="xml", with_metadata=True, include_comments=False,
+                              include_tables=False, include_images=False, include_links=False,
+                              favor_precision=True)
+    if not xml:
+        return RawArticle(source, sha, "html", ())
+    root = lxml.etree.fromstring(xml.encode("utf-8"), parser=lxml.etree.XMLParser(resolve_entities=False,
+                                                                                   no_network=True))
+    blocks: list[Block] = []
+    for element in root.iter("head", "p", "item", "quote"):
+        words = " ".join("".join(element.itertext()).split())
+        if not words or (element.tag == "p" and element.getparent() is not None
+                         and element.getparent().tag in ("quote", "item")):
+            continue
+        blocks.append(Block("h" if element.tag == "head" else "p", words))
+    title = root.get("title")
+    if blocks and blocks[0].kind == "h" and title and blocks[0].text.strip() == title.strip():
+        blocks = blocks[1:]
+    date, date_problem = _parse_date(root.get("date"))
+    url = root.get("url") or None
+    publisher = root.get("sitename") or None
+    known = publisher_for(url)
+    return RawArticle(source, sha, "html", tuple(blocks), title=title or None, date=date,
+                      date_problem=date_problem, url=url, publisher=known[0] or publisher,
+                      author=root.get("author") or None, license=known[1], credit=known[2])
+
+
+# ------------------------------------------------------------------------------------- Markdown
+
+def _str_list(value: Any, limit: int = 200) -> tuple[str, ...]:
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list):
+        return ()
+    return tuple(str(v)[:300] for v in value[:limit] if isinstance(v, str | int | float) and str(v).strip())
+
+
+def read_markdown(text: str, source: str, sha: str) -> tuple[RawArticle | None, str | None]:
+    """A draft with YAML front matter → RawArticle; (None, problem) when the front matter is broken."""
+    import yaml
+
+    if not text.startswith("---\n"):
+        article = read_text(text, source, sha)
+        return RawArticle(article.source, sha, "markdown", article.blocks, title=article.title,
+                          date=article.date, date_problem=article.date_problem), None
+    end = re.search(r"^(?:---|\.\.\.)[ \t]*$", text[4:], re.MULTILINE)
+    if end is None:
+        return None, "front matter has no closing '---'"
+    raw = text[4:4 + end.start()]
+    if len(raw) > MAX_FRONT_MATTER:
+        return None, f"front matter is larger than {MAX_FRONT_MATTER // 1024} KB"
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    try:
+        meta = yaml.load(raw, Loader=loader)  # noqa: S506 - a safe loader
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" (line {mark.line + 2})" if mark is not None else ""
+        return None, f"invalid YAML front matter{where}"
+    if meta is None:
+        meta = {}
+    if not isinstance(meta, dict):
+        return None, "front matter must be a mapping of keys to values"
+    body = text[4 + end.end():].lstrip("\n")
+    date, date_problem = _parse_date(meta.get("date"))
+    title = meta.get("title") if isinstance(meta.get("title"), str) else None
+    summary = meta.get("summary") if isinstance(meta.get("summary"), str) else None
+    url = meta.get("url") if isinstance(meta.get("url"), str) else None
+    blocks = text_blocks(re.sub(r"^```.*?^```", "", body, flags=re.MULTILINE | re.DOTALL))
+    return RawArticle(source, sha, "markdown", blocks, title=title, date=date, date_problem=date_problem,
+                      url=url, markdown=body, given_summary=summary,
+                      given_countries=_str_list(meta.get("countries")), given_topics=_str_list(meta.get("topics")),
+                      given_questions=_str_list(meta.get("questions")), draft=meta.get("draft") is True), None
+
+
+# ------------------------------------------------------------------------------- JSON / JSONL
+
+_TEXT_KEYS = ("text", "body", "content", "article", "story", "description", "summary")
+_TITLE_KEYS = ("title", "headline", "name")
+_DATE_KEYS = ("date", "published", "published_at", "pubDate", "datetime", "time", "created")
+_URL_KEYS = ("url", "link", "canonical_url", "source_url")
+
+
+def _first(record: Mapping[str, Any], keys: Iterable[str]) -> Any:
+    for key in keys:
+        value = record.get(key)
+        if value not in (None, "", []):
+            return value
+    return None
+
+
+def record_article(record: Mapping[str, Any], source: str, sha: str, entry: int, kind: str) -> RawArticle | None:
+    """One JSON record → RawArticle, or None when it holds no article text."""
+    text = _first(record, _TEXT_KEYS)
+    if not isinstance(text, str) or not text.strip():
+        return None
+    text = text[:MAX_ARTICLE_CHARS]
+    blocks = html_fragment_blocks(text) if re.search(r"<(?:p|div|br|h\d)\b", text, re.IGNORECASE) \
+        else text_blocks(text)
+    title = _first(record, _TITLE_KEYS)
+    date, date_problem = _parse_date(_first(record, _DATE_KEYS))
+    url = _first(record, _URL_KEYS)
+    url = url if isinstance(url, str) else None
+    publisher = _first(record, ("publisher", "source", "site", "sitename"))
+    known = publisher_for(url)
+    author = _first(record, ("author", "byline"))
+    return RawArticle(source, sha, kind, blocks, entry=entry, title=str(title)[:500] if title else None,
+                      date=date, date_problem=date_problem, url=url,
+                      publisher=known[0] or (publisher if isinstance(publisher, str) else None),
+                      author=author if isinstance(author, str) else None,
+                      license=record.get("license") if isinstance(record.get("license"), str) else known[1],
+                      credit=record.get("credit") if isinstance(record.get("credit"), str) else known[2])
+
+
+def json_records(text: str, jsonl: bool) -> tuple[list[Any], list[str]]:
+    """Records of a .json / .jsonl file and problems (with their line numbers for JSONL)."""
+    problems: list[str] = []
+    if jsonl:
+        records: list[Any] = []
+        for number, line in enumerate(text.split("\n"), 1):
+            if not line.strip():
+                continue
+            try:
+                records.append(json.loads(line))
+            except (json.JSONDecodeError, RecursionError):
+                problems.append(f"line {number}: not valid JSON")
+                records.append(None)
+        return records, problems
+    try:
+        data = json.loads(text)
+    except (json.JSONDecodeError, RecursionError) as exc:
+        return [], [f"not valid JSON ({getattr(exc, 'msg', 'too deeply nested')})"]
+    if isinstance(data, dict):
+        for key in ("articles", "items", "entries", "records", "data", "results"):
+            if isinstance(data.get(key), list):
+                return list(data[key]), problems
+        return [data], problems
+    if isinstance(data, list):
+        return data, problems
+    return [], ["JSON must hold an article object or a list of them"]
+
+
+# ------------------------------------------------------------------------------------------ feeds
+
+def read_feed(data: bytes, source: str, sha: str) -> tuple[list[RawArticle], list[str]]:
+    import feedparser
+
+    parsed = feedparser.parse(data)  # bytes: parsed in memory, nothing is fetched
+    feed_title = parsed.feed.get("title") if hasattr(parsed, "feed") else None
+    articles: list[RawArticle] = []
+    problems: list[str] = []
+    for number, entry in enumerate(parsed.entries[:MAX_RECORDS], 1):
+        content = ""
+        if entry.get("content"):
+            content = max((c.get("value", "") for c in entry["content"]), key=len)
+        content = content or entry.get("summary", "") or entry.get("description", "")
+        blocks = html_fragment_blocks(content[:MAX_ARTICLE_CHARS]) if content else ()
+        if not blocks:
+            problems.append(f"entry {number}: no text")
+            continue
+        stamp = entry.get("published_parsed") or entry.get("updated_parsed") or entry.get("created_parsed")
+        date = dt.date(stamp.tm_year, stamp.tm_mon, stamp.tm_mday) if stamp else None
+        url = entry.get("link") or None
+        known = publisher_for(url)
+        articles.append(RawArticle(source, sha, "feed", blocks, entry=number,
+                                   title=" ".join(entry.get("title", "").split()) or None, date=date,
+                                   url=url, publisher=known[0] or feed_title or None,
+                                   author=entry.get("author") or None, license=known[1], credit=known[2]))
+    if len(parsed.entries) > MAX_RECORDS:
+        problems.append(f"more than {MAX_RECORDS} entries; the rest were skipped")
+    return articles, problems
+
+
+# ---------------------------------------------------------------------------------------- dispatch
+
+def detect_kind(name: str, text: str) -> str:
+    """'html', 'feed', 'markdown', 'jsonl', 'json' or 'text', by content first, then extension."""
+    lower = name.lower()
+    head = text[:2048].lstrip().lower()
+    if head.startswith("<?xml") or head.startswith("<rss") or head.startswith("<feed"):
+        if re.search(r"<(?:rss|feed|rdf:rdf)\b", head):
+            return "feed"
+    if lower.endswith((".rss", ".atom")) or (lower.endswith(".xml") and "<item" in text[:20000]):
+        return "feed"
+    if head.startswith(("<!doctype html", "<html")) or lower.endswith((".html", ".htm", ".xhtml")):
+        return "html"
+    if lower.endswith(".jsonl") or lower.endswith(".ndjson"):
+        return "jsonl"
+    if lower.endswith(".json"):
+        return "json"
+    if lower.endswith((".md", ".markdown")):
+        return "markdown"
+    if head.startswith("{") and "\n{" in text[:100000]:
+        return "jsonl"
+    if head.startswith(("{", "[")):
+        return "json"
+    return "text"
+
+
+def apply_sidecar(article: RawArticle, meta: Mapping[str, Any] | None) -> RawArticle:
+    """Fill an article's metadata from its folder's ``sources.jsonl`` record (explicit metadata wins)."""
+    if not meta:
+        return article
+    from dataclasses import replace
+
+    date, problem = _parse_date(meta.get("date"))
+    url = meta.get("url") if isinstance(meta.get("url"), str) else article.url
+    known = publisher_for(url)
+    changes: dict[str, Any] = {"url": url}
+    if isinstance(meta.get("title"), str) and meta["title"].strip():
+        changes["title"] = " ".join(meta["title"].split())
+    if date is not None:
+        changes["date"], changes["date_problem"] = date, None
+    elif problem:
+        changes["date_problem"] = problem
+    for key, fallback in (("publisher", known[0]), ("license", known[1]), ("credit", known[2]),
+                          ("author", None)):
+        value = meta.get(key)
+        changes[key] = value if isinstance(value, str) and value.strip() else (getattr(article, key) or fallback)
+    if isinstance(meta.get("categories"), list):
+        changes["categories"] = _str_list(meta["categories"])
+    return replace(article, **changes)
+
+
+def read_articles(data: bytes, text: str, name: str, source: str, sha: str
+                  ) -> tuple[list[RawArticle], list[Problem]]:
+    """All articles of one decoded file; problems point at the file (and line for JSONL)."""
+    kind = detect_kind(name, text)
+    where = Location(source)
+    problems: list[Problem] = []
+    if kind == "html":
+        article = read_html(text, source, sha)
+        if not article.blocks:
+            return [], [Problem(where, "no article text found in this HTML page")]
+        return [article], []
+    if kind == "feed":
+        articles, messages = read_feed(data, source, sha)
+        if not articles and not messages:
+            messages = ["no entries found in this feed"]
+        return articles, [Problem(where, m) for m in messages]
+    if kind in ("json", "jsonl"):
+        records, messages = json_records(text, kind == "jsonl")
+        problems.extend(Problem(Location(source, int(m.split()[1].rstrip(":"))) if m.startswith("line ")
+                                else where, m.split(": ", 1)[-1] if m.startswith("line ") else m)
+                        for m in messages)
+        articles = []
+        dicts = [r for r in records if isinstance(r, dict)]
+        if dicts and not any(isinstance(_first(r, _TEXT_KEYS), str) for r in dicts):
+            return [], [Problem(where, "no record has a 'text' field: not an article file; skipped",
+                                warning=True)]
+        for number, record in enumerate(records[:MAX_RECORDS], 1):
+            if record is None:
+                continue
+            article = record_article(record, source, sha, number, kind) if isinstance(record, dict) else None
+            if article is None:
+                problems.append(Problem(where, f"record {number} holds no article text"))
+                continue
+            articles.append(article)
+        if len(records) > MAX_RECORDS:
+            problems.append(Problem(where, f"more than {MAX_RECORDS} records; the rest were skipped"))
+        if not records and not problems:
+            problems.append(Problem(where, "no records found"))
+        return articles, problems
+    if kind == "markdown":
+        article, problem = read_markdown(text, source, sha)
+        if article is None:
+            return [], [Problem(where, problem or "unreadable Markdown draft")]
+        return [article], []
+    article = read_text(text[:MAX_ARTICLE_CHARS], source, sha)
+    if len(text) > MAX_ARTICLE_CHARS:
+        problems.append(Problem(where, f"text longer than {MAX_ARTICLE_CHARS} characters was cut", warning=True))
+    if not article.blocks:
+        return [], problems + [Problem(where, "no article text found")]
+    return [article], problems

@@ -1,0 +1,237 @@
+"""``BriefingDraft`` → the text of ``content/<date>-<slug>.md``, and the rules for writing it.
+
+Takes drafts and the current ``content/`` folder; gives the file text (front matter written with
+``yaml.safe_dump`` in a fixed key order) and writes it atomically (temp file in the same folder,
+fsync, ``os.replace``). ``provenance.generated_sha256`` is the SHA-256 of the file text with that
+value blank, so ``is_edited`` can tell whether a person changed the file since ingest wrote it:
+such a file is never overwritten (issue 3), only replaced under ``force``.
+
+File names come from date and title slug (ASCII letters, digits, hyphens: no separators, no
+``..``), made unique with ``-2``, ``-3``..., and are checked to resolve inside ``content/``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import tempfile
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from ..countries import slugify
+from .extract import BriefingDraft
+
+INGEST_VERSION = "1"
+SLUG_MAX = 60
+_HASH_LINE = re.compile(r"(?m)^(  generated_sha256: )([0-9a-f]{64}|'')$")
+
+
+class _NoAliasDumper(yaml.SafeDumper):
+    """yaml.safe_dump, but a value used twice (the same date) is written twice, never as &id001/*id001."""
+
+    def ignore_aliases(self, data: Any) -> bool:
+        return True
+
+
+@dataclass(frozen=True, slots=True)
+class ExistingBriefing:
+    """A briefing already in ``content/`` that ingest wrote (it has provenance)."""
+
+    path: Path
+    seed: str
+    key: str
+    seed_sha256: str
+    edited: bool
+
+
+def sha256_text(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def draft_key(draft: BriefingDraft) -> str:
+    """Which article of its seed a draft is: '' for one-article files, else its URL or source title."""
+    if not draft.entry:
+        return ""
+    first = draft.sources[0]
+    return first.url or first.title
+
+
+def render_file(draft: BriefingDraft, *, as_draft: bool = False) -> str:
+    """The complete briefing file text, with ``generated_sha256`` filled in."""
+    meta: dict[str, Any] = {"title": draft.title, "date": draft.date}
+    if draft.summary:
+        meta["summary"] = draft.summary
+    meta["countries"] = list(draft.countries)
+    meta["topics"] = list(draft.topics)
+    if draft.questions:
+        meta["questions"] = list(draft.questions)
+    sources = []
+    for source in draft.sources:
+        entry: dict[str, Any] = {"title": source.title}
+        if source.url:
+            entry["url"] = source.url
+        if source.publisher:
+            entry["publisher"] = source.publisher
+        if source.date:
+            entry["date"] = source.date
+        if source.license:
+            entry["license"] = source.license
+        if source.url or source.publisher or len(draft.sources) > 1:
+            sources.append(entry)
+    if sources:
+        meta["sources"] = sources
+    if draft.credit:
+        meta["credit"] = draft.credit
+    if draft.draft or as_draft:
+        meta["draft"] = True
+    provenance: dict[str, Any] = {"seed": draft.source, "seed_sha256": draft.seed_sha256,
+                                  "generated_sha256": "", "ingest_version": INGEST_VERSION}
+    if draft.publisher:
+        provenance["publisher"] = draft.publisher
+    if draft.url:
+        provenance["url"] = draft.url
+    meta["provenance"] = provenance
+    front = yaml.dump(meta, Dumper=_NoAliasDumper, sort_keys=False, allow_unicode=True, width=10_000,
+                      default_flow_style=False)
+    text = f"---\n{front}---\n\n{draft.body.rstrip()}\n"
+    digest = sha256_text(text)
+    return _HASH_LINE.sub(lambda m: m.group(1) + digest, text, count=1)
+
+
+def is_edited(text: str) -> bool:
+    """True when the file no longer hashes to its recorded ``generated_sha256``."""
+    match = _HASH_LINE.search(text)
+    if not match or match.group(2) == "''":
+        return True
+    blank = _HASH_LINE.sub(lambda m: m.group(1) + "''", text, count=1)
+    return sha256_text(blank) != match.group(2)
+
+
+def _front_matter(text: str) -> dict[str, Any] | None:
+    if not text.startswith("---\n"):
+        return None
+    end = text.find("\n---\n", 4)
+    if end < 0 or end > 256 * 1024:
+        return None
+    try:
+        data = yaml.load(text[4:end], Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # noqa: S506
+    except yaml.YAMLError:
+        return None
+    return data if isinstance(data, dict) else None
+
+
+def scan_content(content_dir: Path) -> tuple[dict[tuple[str, str], ExistingBriefing], set[str]]:
+    """Ingested briefings by (seed, key), and every file name in use (lower-cased, for uniqueness)."""
+    found: dict[tuple[str, str], ExistingBriefing] = {}
+    names: set[str] = set()
+    if not content_dir.is_dir():
+        return found, names
+    for path in sorted(content_dir.rglob("*.md")):
+        names.add(path.relative_to(content_dir).as_posix().lower())
+        if path.is_symlink() or not path.is_file():
+            continue
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            continue
+        meta = _front_matter(text)
+        provenance = meta.get("provenance") if meta else None
+        if not isinstance(provenance, dict) or not isinstance(provenance.get("seed"), str):
+            continue
+        if meta is not None and meta.get("draft") is True and path.name.endswith(".ingest-new.md"):
+            continue  # a new version written beside an edited briefing: not the briefing itself
+        key = ""
+        sources = meta.get("sources") if meta else None
+        if isinstance(sources, list) and sources and isinstance(sources[0], dict) and _multi(text, provenance):
+            key = str(sources[0].get("url") or sources[0].get("title") or "")
+        existing = ExistingBriefing(path, provenance["seed"], key, str(provenance.get("seed_sha256", "")),
+                                    is_edited(text))
+        found.setdefault((existing.seed, key), existing)
+    return found, names
+
+
+def _multi(text: str, provenance: dict[str, Any]) -> bool:
+    # Multi-article seeds (feeds, JSON) record which entry by its source; one-article seeds need no key.
+    return str(provenance.get("seed", "")).lower().endswith((".jsonl", ".json", ".xml", ".rss", ".atom",
+                                                              ".ndjson", ".feed"))
+
+
+def file_stem(draft: BriefingDraft) -> str:
+    slug = slugify(draft.title)[:SLUG_MAX].strip("-")
+    if len(slugify(draft.title)) > SLUG_MAX and "-" in slug:
+        slug = slug[:slug.rfind("-")]
+    return f"{draft.date.isoformat()}-{slug or 'briefing'}"
+
+
+def choose_path(content_dir: Path, draft: BriefingDraft, taken: set[str]) -> Path:
+    """A new, unique file for a draft, inside ``content/`` whatever its title says."""
+    stem = file_stem(draft)
+    name = f"{stem}.md"
+    number = 2
+    while name.lower() in taken:
+        name = f"{stem}-{number}.md"
+        number += 1
+    taken.add(name.lower())
+    path = content_dir / name
+    if not contained(content_dir, path):
+        raise ValueError(f"refusing to write outside content/: {name}")
+    return path
+
+
+def contained(root: Path, path: Path) -> bool:
+    try:
+        path.resolve().relative_to(root.resolve())
+    except ValueError:
+        return False
+    return ".." not in Path(os.path.relpath(path, root)).parts
+
+
+def beside_path(path: Path) -> Path:
+    return path.with_name(path.name[:-3] + ".ingest-new.md")
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Write via a temp file in the same folder, fsync, then rename: never a half-written briefing."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, temp = tempfile.mkstemp(prefix=".ingest-", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temp, path)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
+    try:
+        dir_fd = os.open(path.parent, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(dir_fd)
+    except OSError:
+        pass
+    finally:
+        os.close(dir_fd)
+
+
+def shingles(text: str, size: int = 5) -> set[int]:
+    """Hashes of word 5-grams, for near-duplicate detection."""
+    words = re.findall(r"\w+", text.lower())
+    return {hash(" ".join(words[i:i + size])) for i in range(max(1, len(words) - size + 1))}
+
+
+def merged_sources(first: BriefingDraft, extra: Iterable[BriefingDraft]) -> BriefingDraft:
+    from dataclasses import replace
+
+    sources = list(first.sources)
+    for other in extra:
+        for source in other.sources:
+            if all((s.url, s.title) != (source.url, source.title) for s in sources):
+                sources.append(source)
+    return replace(first, sources=tuple(sources))

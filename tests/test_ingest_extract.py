@@ -1,0 +1,132 @@
+"""Ingest extraction: the seed's expected fields, countries, topics, titles and escaping."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+from briefgen.config import SiteConfig, TopicDef
+from briefgen.ingest.extract import escape_markdown, extract, make_title
+from briefgen.ingest.gazetteer import rank_countries
+from briefgen.ingest.readers import RawArticle, read_text, text_blocks
+from briefgen.ingest.store import is_edited, render_file
+from briefgen.ingest.topics import classify_topics
+
+REPO = Path(__file__).resolve().parent.parent
+SEED = REPO / "seeds" / "000_09b15416e61e2d38.txt"
+
+
+def _draft(text: str, title: str | None = None, config: SiteConfig | None = None):
+    article = RawArticle("seeds/x.txt", "0" * 64, "text", text_blocks(text), title=title, date=dt.date(2024, 1, 1))
+    draft, problem = extract(article, config or SiteConfig())
+    assert problem is None and draft is not None
+    return draft
+
+
+def test_seed_article_gives_the_expected_briefing() -> None:
+    article = read_text(SEED.read_text(encoding="utf-8"), "seeds/000_09b15416e61e2d38.txt", "0" * 64)
+    draft, problem = extract(article, SiteConfig())
+    assert problem is None and draft is not None
+    assert draft.date == dt.date(2023, 7, 20)
+    assert draft.countries[:2] == ("RU", "GB")
+    assert set(draft.countries) <= {"RU", "GB", "UA", "CZ"}
+    assert {"diplomacy", "intelligence"} <= set(draft.topics)
+    question = "Is Russia unhappy with Sir Richard Moore's speech?"
+    assert question in draft.questions
+    assert f"\n## {escape_markdown(question)}\n" in draft.body
+    assert "## Key points\n\n- " in draft.body
+    assert len(draft.title) <= 91 and not draft.title.endswith(" ")
+    assert draft.summary.startswith("Russian authorities have responded")
+
+
+def test_title_from_lede_is_short_and_never_cut_mid_word() -> None:
+    lede = ("Officials from seventeen countries gathered in a remote mountain town on Tuesday to discuss "
+            "water rights along the river that feeds their farms.")
+    title = make_title(lede)
+    assert len(title) <= 91
+    assert lede.startswith(title.rstrip("…"))
+    assert lede[len(title.rstrip("…"))] in " ,"
+
+
+@pytest.mark.parametrize(("text", "expected", "absent"), [
+    ("Officials in Amman said Jordan would host the talks. Jordan's king met envoys.", "JO", None),
+    ("Fans said Michael Jordan visited Paris. The French crowd cheered Michael Jordan in Paris.", "FR", "JO"),
+    ("Voters in Atlanta, Georgia, backed the measure, and Texas officials agreed.", "US", "GE"),
+    ("Georgia's government in Tbilisi accused Russia of backing Abkhazia separatists.", "GE", None),
+    ("Farmers in New Mexico said drought cut yields across the state of New Mexico.", "US", "MX"),
+    ("Rebels attacked Niamey, the capital of Niger, and Niger's army responded.", "NE", "NG"),
+    ("Papua New Guinea said floods hit Port Moresby. Papua New Guinea asked for aid.", "PG", "GN"),
+    ("Families bought a turkey for dinner; turkey prices rose in shops.", None, "TR"),
+    ("Chad Smith scored twice, and Chad Smith's team won the cup final.", None, "TD"),
+    ("Ships crossed the Indian Ocean and sailed on to Latin America.", None, "IN"),
+])
+def test_country_ambiguity(text: str, expected: str | None, absent: str | None) -> None:
+    found = rank_countries(None, [text])
+    if expected:
+        assert found[0] == expected
+    if absent:
+        assert absent not in found
+
+
+def test_passing_mention_is_cut_and_metonyms_count() -> None:
+    text = ("The Kremlin said on Monday that Moscow would expel diplomats. Russian officials blamed Downing Street "
+            "and the British government. Russia and the United Kingdom have clashed for months. "
+            "A Brazilian observer attended.")
+    found = rank_countries(None, [text, "Russia said it would respond. Britain said it regretted the move."])
+    assert found[:2] == ("RU", "GB")
+    assert "BR" not in found
+
+
+def test_wire_dateline_counts() -> None:
+    assert rank_countries("COMPANY SAYS PROFITS ROSE", ["STAMFORD, Conn., March 3 - Xerox Corp said profits rose."]) \
+        == ("US",)
+    assert rank_countries(None, ["THE HAGUE, March 2 - Imports rose to 2.1 mln tonnes, the board said."]) == ("NL",)
+
+
+def test_topics_default_and_custom_taxonomy() -> None:
+    text = ["Oil prices rose after OPEC agreed to cut crude output by one million barrels per day.",
+            "Refiners said gasoline and diesel costs would follow."]
+    assert classify_topics(None, text, SiteConfig().topics)[0] == "energy"
+    custom = (TopicDef("petroleum-markets", "Petroleum markets", "Crude oil, OPEC and refining"),
+              TopicDef("football", "Football", "Matches, leagues and players"))
+    assert classify_topics(None, text, custom)[0] == "petroleum-markets"
+    sport = ["The striker scored twice as the league leaders won the match and the players celebrated."]
+    assert classify_topics(None, sport, custom)[0] == "football"
+    draft = _draft("\n\n".join(text), title="Oil jumps", config=SiteConfig(topics=custom))
+    assert set(draft.topics) <= {"petroleum-markets", "football"}
+
+
+def test_hostile_text_is_escaped() -> None:
+    hostile = ('Officials said <script>alert("x")</script> and <img src=x onerror=alert(1)> appeared. '
+               "Then [[Secret]] and [link](javascript:alert(1)) and {{ config }} and {% raw %} were posted.")
+    draft = _draft(hostile + "\n\nA second paragraph about the matter followed here.", title="<b>Bold</b> [[x]]")
+    body = draft.body
+    # Every "<" and "[" from the article is backslash-escaped: no tag, no link, no wikilink can form.
+    assert not re.search(r"(?<!\\)[<\[]", body)
+    assert "\\<script\\>" in body
+    assert "[[" not in body and "\\[\\[Secret\\]\\]" in body
+    assert "\\{\\{ config \\}\\}" in body
+    text = render_file(draft)
+    meta = yaml.safe_load(text.split("---\n")[1])
+    assert meta["title"] == "<b>Bold</b> [[x]]"  # plain data in YAML; the build escapes it
+
+
+def test_markdown_line_starts_cannot_become_markup() -> None:
+    assert escape_markdown("- not a list") == "\\- not a list"
+    assert escape_markdown("1987. A year") == "1987\\. A year"
+    assert escape_markdown("# not a heading").startswith("\\#")
+
+
+def test_generated_hash_detects_edits() -> None:
+    draft = _draft("Russia and Britain argued on Monday about diplomats in Moscow.\n\nMore text follows here.")
+    text = render_file(draft)
+    assert not is_edited(text)
+    assert is_edited(text.replace("Moscow", "Moskva"))
+    meta = yaml.safe_load(text.split("---\n")[1])
+    assert list(meta)[:2] == ["title", "date"] and meta["date"] == dt.date(2024, 1, 1)
+    assert set(meta) <= {"title", "date", "summary", "countries", "topics", "questions", "sources", "slug",
+                         "draft", "updated", "credit", "provenance"}

@@ -1,0 +1,185 @@
+"""Ingest pipeline: re-runs never lose an analyst's edit; paths stay inside the site; duplicates merge."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+import yaml
+
+from briefgen.config import SiteConfig
+from briefgen.ingest import ingest, pipeline
+from briefgen.ingest.store import is_edited
+
+REPO = Path(__file__).resolve().parent.parent
+ARTICLE = (" date 2024-03-01 Poland and Lithuania open new rail link\n\n"
+           "Poland and Lithuania opened a new rail link on Friday, cutting travel times between Warsaw and Vilnius.\n\n"
+           "Polish and Lithuanian ministers said the line would boost trade and tourism.\n")
+
+
+def _run(site: Path, **flags: bool) -> pipeline.IngestReport:
+    options = {"dry_run": False, "force": False, "write_new_beside": False} | flags
+    return ingest(site, None, config=SiteConfig(), **options)
+
+
+def _site(tmp_path: Path, files: dict[str, str | bytes]) -> Path:
+    for name, text in files.items():
+        path = tmp_path / "seeds" / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(text if isinstance(text, bytes) else text.encode("utf-8"))
+    return tmp_path
+
+
+def test_first_run_writes_then_rerun_skips(tmp_path: Path) -> None:
+    site = _site(tmp_path, {"rail.txt": ARTICLE})
+    first = _run(site)
+    (outcome,) = first.outcomes
+    assert outcome.status == "written"
+    assert outcome.target == "content/2024-03-01-poland-and-lithuania-open-new-rail-link.md"
+    path = site / outcome.target
+    meta = yaml.safe_load(path.read_text().split("---\n")[1])
+    assert meta["countries"][:2] == ["PL", "LT"]
+    assert meta["provenance"]["seed"] == "seeds/rail.txt"
+    assert len(meta["provenance"]["seed_sha256"]) == 64
+    before = path.read_bytes()
+    second = _run(site)
+    assert [o.status for o in second.outcomes] == ["skipped-unchanged"]
+    assert path.read_bytes() == before
+
+
+def test_edited_briefing_is_never_overwritten(tmp_path: Path) -> None:
+    site = _site(tmp_path, {"rail.txt": ARTICLE})
+    target = site / _run(site).outcomes[0].target  # type: ignore[operator]
+    edited = target.read_text().replace("cutting travel times", "cutting journey times (analyst note)")
+    target.write_text(edited)
+    assert is_edited(edited)
+    (site / "seeds" / "rail.txt").write_text(ARTICLE.replace("Friday", "Saturday"))
+
+    report = _run(site)
+    assert [o.status for o in report.outcomes] == ["skipped-edited"]
+    assert "not overwritten" in report.lines()[0]
+    assert target.read_text() == edited
+
+    beside = _run(site, write_new_beside=True)
+    (outcome,) = beside.outcomes
+    assert outcome.status == "skipped-edited" and outcome.beside
+    assert target.read_text() == edited
+    new_version = (site / outcome.beside).read_text()
+    assert "Saturday" in new_version and "draft: true" in new_version
+
+    dry = _run(site, force=True, dry_run=True)
+    assert dry.outcomes[0].status == "replaced" and target.read_text() == edited
+
+    forced = _run(site, force=True)
+    (outcome,) = forced.outcomes
+    assert outcome.status == "replaced" and outcome.replaced == outcome.target
+    assert "replaced content/" in str(outcome) and "edited by hand" in str(outcome)
+    assert "Saturday" in target.read_text() and not is_edited(target.read_text())
+
+
+def test_changed_seed_updates_an_unedited_briefing(tmp_path: Path) -> None:
+    site = _site(tmp_path, {"rail.txt": ARTICLE})
+    target = site / _run(site).outcomes[0].target  # type: ignore[operator]
+    (site / "seeds" / "rail.txt").write_text(ARTICLE.replace("Friday", "Sunday"))
+    assert [o.status for o in _run(site).outcomes] == ["updated"]
+    assert "Sunday" in target.read_text()
+
+
+def test_dry_run_writes_nothing(tmp_path: Path) -> None:
+    site = _site(tmp_path, {"rail.txt": ARTICLE})
+    report = _run(site, dry_run=True)
+    assert report.outcomes[0].status == "written" and report.dry_run
+    assert not (site / "content").exists()
+
+
+def test_file_names_stay_in_content_and_are_unique(tmp_path: Path) -> None:
+    evil = ' date 2024-03-01 ../../etc/passwd /tmp/x\n\nSomething happened in Paris on Friday, officials said.\n'
+    # Same title and day, different stories (different places): three files, three names.
+    site = _site(tmp_path, {"a.txt": evil, "b.txt": evil.replace("in Paris", "in Berlin, Germany"),
+                            "c.txt": evil.replace("in Paris", "in Tokyo, Japan")})
+    report = _run(site)
+    targets = [o.target for o in report.outcomes if o.target]
+    assert len(set(targets)) == len(targets)
+    for target in targets:
+        assert target.startswith("content/") and ".." not in target
+        resolved = (site / target).resolve()
+        assert resolved.parent == (site / "content").resolve()
+
+
+def test_symlink_outside_site_is_refused(tmp_path: Path) -> None:
+    outside = tmp_path / "outside.txt"
+    outside.write_text(ARTICLE)
+    site = tmp_path / "site"
+    _site(site, {"ok.txt": ARTICLE.replace("rail link", "road link")})
+    os.symlink(outside, site / "seeds" / "link.txt")
+    report = _run(site)
+    messages = report.lines()
+    assert "seeds/link.txt: symlink pointing outside the site: refused" in messages
+    assert any(o.status == "written" for o in report.outcomes)
+
+
+def test_large_file_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(pipeline, "MAX_FILE_BYTES", 100)
+    site = _site(tmp_path, {"big.txt": ARTICLE})
+    (outcome,) = _run(site).outcomes
+    assert outcome.status == "error" and "larger than" in str(outcome)
+
+
+def test_duplicates_become_extra_sources(tmp_path: Path) -> None:
+    copy = ARTICLE.replace("Poland and Lithuania open new rail link", "Rail link opens between Poland and Lithuania")
+    site = _site(tmp_path, {"a.txt": ARTICLE, "b.txt": copy})
+    report = _run(site)
+    statuses = [o.status for o in report.outcomes]
+    assert statuses == ["written", "duplicate-merged"]
+    assert report.outcomes[1].target == report.outcomes[0].target
+    meta = yaml.safe_load((site / report.outcomes[0].target).read_text().split("---\n")[1])  # type: ignore[operator]
+    assert [s["title"] for s in meta["sources"]] == ["Poland and Lithuania open new rail link",
+                                                    "Rail link opens between Poland and Lithuania"]
+    assert len(list((site / "content").glob("*.md"))) == 1
+
+
+def test_sidecar_metadata_and_credit(tmp_path: Path) -> None:
+    record = {"file": "2004-12-27-story.txt", "title": "Story from the sidecar", "date": "2004-12-27",
+              "url": "https://en.wikinews.org/wiki/Story"}
+    site = _site(tmp_path, {"wiki/2004-12-27-story.txt": ARTICLE.split("\n\n", 1)[1],
+                            "wiki/sources.jsonl": json.dumps(record) + "\n",
+                            "wiki/SOURCES.md": "# Attribution\n\nNot an article.\n"})
+    report = _run(site)
+    assert [o.source for o in report.outcomes] == ["seeds/wiki/2004-12-27-story.txt"]
+    text = (site / report.outcomes[0].target).read_text()  # type: ignore[operator]
+    meta = yaml.safe_load(text.split("---\n")[1])
+    assert meta["title"] == "Story from the sidecar"
+    assert meta["credit"] == "From Wikinews (https://en.wikinews.org), licensed CC BY 2.5"
+    assert meta["sources"][0]["publisher"] == "Wikinews"
+    assert meta["provenance"]["url"] == record["url"]
+
+
+def test_txt_without_date_is_an_error_naming_the_file(tmp_path: Path) -> None:
+    site = _site(tmp_path, {"undated.txt": ARTICLE.split("\n\n", 1)[1],
+                            "2023-05-06-dated.txt": ARTICLE.split("\n\n", 1)[1].replace("rail", "bus")})
+    report = _run(site)
+    assert report.has_errors
+    assert any(str(o).startswith("seeds/undated.txt: no date") for o in report.outcomes)
+    assert any(o.target and o.target.startswith("content/2023-05-06-") for o in report.outcomes)
+
+
+def test_seed_and_raw_samples_ingest_into_valid_briefings(tmp_path: Path) -> None:
+    from briefgen.countries import resolve_country
+
+    files: dict[str, str | bytes] = {"seed.txt": (REPO / "seeds" / "000_09b15416e61e2d38.txt").read_bytes()}
+    raw = REPO.parent / "shared" / "corpora" / "reuters21578" / "raw-sample"
+    for path in sorted(raw.glob("*.txt"))[:20]:
+        files[f"raw/{path.name}"] = path.read_bytes()
+    site = _site(tmp_path, files)
+    report = _run(site)
+    assert not report.has_errors, report.lines()
+    allowed = {"title", "date", "summary", "countries", "topics", "questions", "sources", "slug", "draft",
+               "updated", "credit", "provenance"}
+    topics = set(SiteConfig().topic_slugs)
+    for path in (site / "content").glob("*.md"):
+        meta = yaml.safe_load(path.read_text().split("---\n")[1])
+        assert set(meta) <= allowed and meta["title"] and meta["date"]
+        assert all(resolve_country(code) is not None for code in meta["countries"])
+        assert set(meta["topics"]) <= topics
