@@ -15,13 +15,14 @@ from __future__ import annotations
 
 import fcntl
 import hashlib
+import io
 import os
 import pickle
 import sys
 import tempfile
 import time
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -34,11 +35,12 @@ from .graph import build_graph
 from .load import MAX_FILE_BYTES, LoadResult, duplicate_slug_problems, find_content_files, load_file
 from .markup import MarkupSettings, pygments_css, render_markdown
 from .model import Briefing, OutputFile, RenderedBody
-from .render import (PageJob, RenderInputs, SiteView, TemplateProblem, default_theme_dir, make_environment,
+from .render import (BriefingItem, BriefingRef, Link, PageJob, RenderInputs, SiteView, TemplateProblem, default_theme_dir, make_environment,
                      plan_pages, render_page, site_view)
-from .search import build_search_index
+from .search import SEARCH_DIR, SHARDS_FILE, build_search_index, shard_count, shard_dir, shard_of, shards_manifest
 from .urls import DEFAULT_BASE_URL, UrlScheme
-from .write import MARKER, check_output_dir, check_output_paths, write_site
+from .write import (MARKER, check_output_dir, check_output_paths, mark_standby_clean, standby_is_clean,
+                    update_via_standby, write_site)
 
 Progress = Callable[[str, int, int], None]
 CACHE_DIR = ".briefgen-cache"
@@ -64,6 +66,7 @@ class BuildStats:
     seconds: float
     rendered: int = 0  # pages rendered this time (the rest were unchanged)
     written: int = 0  # files whose bytes changed
+    timings: tuple[tuple[str, float], ...] = ()  # seconds per stage
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,7 +88,8 @@ class BuildCache:
     out_dir: str = ""
     page_digests: dict[str, str] = field(default_factory=dict)
     file_digests: dict[str, str] = field(default_factory=dict)
-    search_key: str = ""
+    search_keys: dict[int, str] = field(default_factory=dict)
+    standby_digests: dict[str, str] | None = None  # what the standby tree beside the output holds
 
 
 def site_paths(site_dir: Path) -> tuple[Path, Path, Path]:
@@ -172,6 +176,14 @@ def build(site_dir: Path, options: BuildOptions = BuildOptions(), cache: BuildCa
 def _build(site_dir: Path, options: BuildOptions, cache: BuildCache,
            progress: Progress | None) -> tuple[BuildResult, set[tuple[str, str, str]], set[object]]:
     started = time.perf_counter()
+    timings: list[tuple[str, float]] = []
+    last = [started]
+
+    def lap(stage: str) -> None:
+        now = time.perf_counter()
+        timings.append((stage, now - last[0]))
+        last[0] = now
+
     content_dir, templates_dir, default_out = site_paths(site_dir)
     out_dir = (options.out_dir or default_out).absolute()
     check_output_dir(out_dir, site_dir)
@@ -183,6 +195,7 @@ def _build(site_dir: Path, options: BuildOptions, cache: BuildCache,
     if errors_only(problems):
         raise ContentErrors(problems)
 
+    lap("config")
     # Load
     briefings: list[Briefing] = []
     files = find_content_files(content_dir)
@@ -201,6 +214,7 @@ def _build(site_dir: Path, options: BuildOptions, cache: BuildCache,
             briefings.append(result.briefing)
     problems.extend(duplicate_slug_problems(briefings))
 
+    lap("load")
     # Markup
     settings = MarkupSettings(allow_html=config.allow_html)
     bodies: dict[str, RenderedBody] = {}
@@ -214,12 +228,14 @@ def _build(site_dir: Path, options: BuildOptions, cache: BuildCache,
         bodies[b.slug] = body
         problems.extend(body_problems)
 
+    lap("markup")
     # Graph
     graph, graph_problems = build_graph(briefings, bodies, config)
     problems.extend(graph_problems)
     if errors_only(problems):
         raise ContentErrors(problems)
 
+    lap("graph")
     # Render: only pages whose inputs changed since the last build into this directory.
     by_slug = {b.slug: b for b in briefings}
     inputs = RenderInputs(config, scheme, by_slug, bodies, graph)
@@ -227,20 +243,23 @@ def _build(site_dir: Path, options: BuildOptions, cache: BuildCache,
     template_dirs = tuple(str(d) for d in (templates_dir, default_theme_dir()) if d.is_dir())
     site = site_view(config, scheme)
     shared = pickle.dumps((site, scheme, _templates_digest(template_dirs)), protocol=pickle.HIGHEST_PROTOCOL)
+    digester = _PageDigester()
     reuse = cache.out_dir == str(out_dir) and (out_dir / MARKER).exists()
     digests: dict[str, str] = {}
     to_render: list[PageJob] = []
     reused: dict[str, Path] = {}
     for job in jobs:
-        digest = hashlib.sha256(shared + pickle.dumps(job, protocol=pickle.HIGHEST_PROTOCOL)).hexdigest()
+        digest = digester.digest(shared, job)
         digests[job.url] = digest
         path = UrlScheme.output_path(job.url)
         if reuse and cache.page_digests.get(job.url) == digest and (out_dir / path).is_file():
             reused[path] = out_dir / path
         else:
             to_render.append(job)
+    lap("plan")
     rendered = _render_pages(to_render, template_dirs, site, scheme, site_dir, options.jobs, progress)
 
+    lap("render")
     # Feeds, search, assets: cheap to remake except the search index, remade only when the
     # pages it indexes changed.
     extra: list[OutputFile] = []
@@ -253,17 +272,41 @@ def _build(site_dir: Path, options: BuildOptions, cache: BuildCache,
     extra.append(OutputFile("assets/code.css", pygments_css().encode()))
     extra.append(OutputFile(MARKER, b""))
 
+    lap("feeds")
+    # Search: one Pagefind bundle per shard of briefings, re-indexed only when one of its pages changed.
     search_pages = sorted(j.url for j in jobs if j.page.kind == "briefing")
-    search_key = hashlib.sha256("\n".join(f"{u} {digests[u]}" for u in search_pages).encode() + config.language.encode()).hexdigest()
+    shards = shard_count(len(search_pages))
+    extra.append(shards_manifest(shards))
+    by_shard: dict[int, list[str]] = {i: [] for i in range(shards)}
+    for url in search_pages:
+        by_shard[shard_of(url, shards)].append(url)
+    rendered_by_path = {f.path: f for f in rendered}
+    search_keys: dict[int, str] = {}
+    stale: list[tuple[int, list[OutputFile]]] = []
+    previous_by_shard: dict[int, list[str]] = {}
+    for path in cache.file_digests:
+        if path.startswith(SEARCH_DIR + "/") and path != SHARDS_FILE:
+            rest = path[len(SEARCH_DIR) + 1:]
+            number = int(rest[6:8]) if rest.startswith("shard-") else 0
+            previous_by_shard.setdefault(number, []).append(path)
+    for shard, urls in by_shard.items():
+        key = hashlib.sha256(("\n".join(f"{u} {digests[u]}" for u in urls) + config.language + str(shards)).encode()).hexdigest()
+        search_keys[shard] = key
+        previous = previous_by_shard.get(shard, [])
+        if reuse and cache.search_keys.get(shard) == key and previous and all((out_dir / p).is_file() for p in previous):
+            reused.update({p: out_dir / p for p in previous})
+            continue
+        pages = []
+        for url in urls:
+            path = UrlScheme.output_path(url)
+            pages.append(rendered_by_path.get(path) or OutputFile(path, reused[path].read_bytes()))
+        stale.append((shard, pages))
     search_files: list[OutputFile] = []
-    if reuse and cache.search_key == search_key and all((out_dir / p).is_file() for p in cache.file_digests if p.startswith("pagefind/")):
-        reused.update({p: out_dir / p for p in cache.file_digests if p.startswith("pagefind/")})
-    else:
-        page_bytes = {f.path: f for f in rendered}
-        indexed = [page_bytes.get(UrlScheme.output_path(u)) or OutputFile(UrlScheme.output_path(u), reused[UrlScheme.output_path(u)].read_bytes())
-                   for u in search_pages]
-        search_files = build_search_index(indexed, config.language)
+    with ThreadPoolExecutor(max_workers=max(1, min(len(stale), options.jobs or os.cpu_count() or 1))) as pool:
+        for files in pool.map(lambda item: build_search_index(item[1], config.language, item[0]), stale):
+            search_files.extend(files)
 
+    lap("search")
     output = rendered + extra + search_files
     path_problems = check_output_paths(output + [OutputFile(p, b"") for p in reused])
     if path_problems:
@@ -274,16 +317,61 @@ def _build(site_dir: Path, options: BuildOptions, cache: BuildCache,
         new_digests[path] = cache.file_digests.get(path, "")
     changed = tuple(sorted(p for p in set(new_digests) | set(cache.file_digests)
                            if new_digests.get(p) != cache.file_digests.get(p) or not reuse))
-    written = write_site(sorted(output, key=lambda f: f.path), out_dir, reused)
-
+    live_digests = cache.file_digests
+    if reuse and not changed:
+        written = 0  # the site on disk is already this build, byte for byte
+    elif reuse and cache.standby_digests is not None and standby_is_clean(out_dir):
+        written = update_via_standby(output, reused, out_dir, cache.standby_digests, new_digests)
+        cache.standby_digests = live_digests
+    else:
+        written = write_site(sorted(output, key=lambda f: f.path), out_dir, reused, keep_old_as_standby=True)
+        if reuse:
+            mark_standby_clean(out_dir)
+            cache.standby_digests = live_digests
+        else:
+            cache.standby_digests = None
+    lap("write")
     cache.out_dir = str(out_dir)
     cache.page_digests = digests
     cache.file_digests = new_digests
-    cache.search_key = search_key
-    stats = BuildStats(len(briefings), len(jobs), written, time.perf_counter() - started,
-                       rendered=len(to_render), written=len(changed))
+    cache.search_keys = search_keys
+    stats = BuildStats(len(briefings), len(jobs), len(new_digests), time.perf_counter() - started,
+                       rendered=len(to_render), written=len(changed), timings=tuple(timings))
     return (BuildResult(out_dir, stats, tuple(p for p in problems if p.warning), config, changed),
             live_loaded, live_rendered)
+
+
+class _PageDigester:
+    """A digest of everything a page is rendered from.
+
+    Pickling each page's view whole costs seconds on a big site, because the same briefing
+    items appear on many list pages. Items, refs and links are digested once and stand in for
+    themselves (pickle's persistent ids) in every page that shows them.
+    """
+
+    SHARED = (BriefingItem, BriefingRef, Link)
+
+    def __init__(self) -> None:
+        self._known: dict[int, tuple[object, bytes]] = {}
+        self._buffer = io.BytesIO()
+        self._pickler = pickle.Pickler(self._buffer, protocol=pickle.HIGHEST_PROTOCOL)
+        self._pickler.persistent_id = self._persistent_id  # type: ignore[method-assign]
+
+    def _persistent_id(self, obj: object) -> bytes | None:
+        if type(obj) not in self.SHARED:
+            return None
+        entry = self._known.get(id(obj))
+        if entry is None:
+            entry = (obj, hashlib.sha256(pickle.dumps(obj, protocol=pickle.HIGHEST_PROTOCOL)).digest())
+            self._known[id(obj)] = entry  # holding obj keeps its id from being reused
+        return entry[1]
+
+    def digest(self, shared: bytes, job: PageJob) -> str:
+        self._buffer.seek(0)
+        self._buffer.truncate()
+        self._pickler.clear_memo()
+        self._pickler.dump(job)
+        return hashlib.sha256(shared + self._buffer.getvalue()).hexdigest()
 
 
 def _templates_digest(template_dirs: Sequence[str]) -> str:

@@ -45,6 +45,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--no-cache", dest="use_cache", action="store_false",
                    help="ignore .briefgen-cache/ and render everything (the result is the same, only slower)")
     p.add_argument("--jobs", "-j", type=int, metavar="N", help="worker processes for rendering (default: all cores)")
+    p.add_argument("--timings", action="store_true", help="print how long each stage took")
 
     p = commands.add_parser("ingest", help="turn source articles in seeds/ into briefings in content/",
                             description="Read source articles (text, saved HTML, JSON Lines, RSS/Atom, Markdown) and "
@@ -149,6 +150,8 @@ def _build(args: argparse.Namespace) -> int:
         s = result.stats
         print(f"built {s.briefings} briefing{'s' if s.briefings != 1 else ''}, {s.pages} pages "
               f"({s.rendered} rendered, {s.written} files changed) into {_display(result.out_dir)} in {s.seconds:.2f} s")
+        if args.timings:
+            print("  " + ", ".join(f"{stage} {seconds:.2f} s" for stage, seconds in s.timings))
     return EXIT_OK
 
 

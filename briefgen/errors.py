@@ -57,7 +57,10 @@ class UsageError(BriefgenError):
 
 def did_you_mean(word: str, candidates: Iterable[str]) -> str | None:
     """A hint naming the closest candidate, or None when nothing is close."""
-    close = difflib.get_close_matches(word, list(candidates), n=1, cutoff=0.6)
+    pool = list(candidates)
+    if len(pool) > 2000:  # difflib is slow on big sites: only compare words of about the same length
+        pool = [c for c in pool if abs(len(c) - len(word)) <= 3]
+    close = difflib.get_close_matches(word, pool, n=1, cutoff=0.6)
     return f"did you mean '{close[0]}'?" if close else None
 
 

@@ -143,7 +143,11 @@ def load_file(rel_path: str, text: str, config: SiteConfig) -> LoadResult:
 
     key_lines: dict[str, int] = {}
     item_lines: dict[str, list[int]] = {}
+    country_scalars: list[str] | None = None
     for key_node, value_node in node.value:
+        if key_node.value == "countries" and isinstance(value_node, yaml.SequenceNode):
+            # YAML 1.1 reads NO (Norway) as false: take country codes as written in the file.
+            country_scalars = [str(item.value) if isinstance(item, yaml.ScalarNode) else "" for item in value_node.value]
         key = str(key_node.value)
         if key in key_lines:
             problem(key_node.start_mark.line + yaml_line, f"duplicate key '{key}'")
@@ -191,6 +195,8 @@ def load_file(rel_path: str, text: str, config: SiteConfig) -> LoadResult:
 
     countries: list[str] = []
     for index, item in enumerate(_as_list(data.get("countries"), "countries", line, problem)):
+        if isinstance(item, bool) and country_scalars is not None and index < len(country_scalars):
+            item = country_scalars[index]
         if not isinstance(item, str | int) or isinstance(item, bool):
             problem(line("countries", index), "a country must be a name or an ISO code")
             continue

@@ -9,7 +9,6 @@ any depth, uses root-relative paths under the base URL's path.
 
 from __future__ import annotations
 
-import posixpath
 from dataclasses import dataclass
 from urllib.parse import quote, urlsplit
 
@@ -93,13 +92,20 @@ class UrlScheme:
 
 
 def relative(from_url: str, to_url: str) -> str:
-    """A relative href from the page at ``from_url`` to ``to_url`` (both site-relative)."""
-    from_dir = from_url if from_url == "" or from_url.endswith("/") else posixpath.dirname(from_url) + "/"
-    if from_dir == "/":
-        from_dir = ""
+    """A relative href from the page at ``from_url`` to ``to_url`` (both site-relative).
+
+    Hot: called for every link of every page, so it works on path segments directly.
+    """
+    from_dir = from_url if from_url == "" or from_url.endswith("/") else from_url.rsplit("/", 1)[0] + "/" if "/" in from_url else ""
     target, _, fragment = to_url.partition("#")
-    rel = posixpath.relpath("/" + target, "/" + from_dir)
-    if (target == "" or target.endswith("/")) and not rel.endswith("/"):
-        rel += "/"
-    href = quote(rel, safe="/%:@")
+    from_parts = from_dir.split("/")[:-1] if from_dir else []
+    to_parts = target.split("/")
+    common = 0
+    limit = min(len(from_parts), len(to_parts) - 1)
+    while common < limit and from_parts[common] == to_parts[common]:
+        common += 1
+    rel = "../" * (len(from_parts) - common) + "/".join(to_parts[common:])
+    if not rel:
+        rel = "./"
+    href = quote(rel, safe="/%:@") if not rel.isascii() or " " in rel or "?" in rel or "#" in rel else rel
     return href + ("#" + fragment if fragment else "")

@@ -1,17 +1,26 @@
 """``OutputFile`` list → ``output/``, all or nothing.
 
-The site is written to a temporary directory beside the output directory, then swapped in
-with two renames, so a failed or killed build leaves the previous site whole (issue 2, 8).
+A full write goes to a temporary directory beside the output directory, which is then swapped
+in, so a failed or killed build leaves the previous site whole (issues 2, 8).
+
+Rebuilds are double-buffered so that their cost follows the size of the change, not the size
+of the site: the previous site is kept as a standby tree (``.output.standby`` beside
+``output/``), brought up to date with only the files that differ from it, and exchanged with
+``output/`` in one atomic ``renameat2(RENAME_EXCHANGE)``. Readers see the old site or the new
+one, never a mix; a killed update leaves the standby marked dirty, and the next build rewrites
+it from scratch.
 """
 
 from __future__ import annotations
 
+import ctypes
 import os
 import posixpath
 import shutil
 import tempfile
 from collections.abc import Iterable, Mapping
 from pathlib import Path
+from typing import Any
 
 from .errors import Location, Problem, UsageError
 from .model import OutputFile
@@ -51,7 +60,8 @@ def check_output_dir(out_dir: Path, site_dir: Path) -> None:
                          f"(no {MARKER}); choose another --out or empty it")
 
 
-def write_site(files: Iterable[OutputFile], out_dir: Path, unchanged: Mapping[str, Path] | None = None) -> int:
+def write_site(files: Iterable[OutputFile], out_dir: Path, unchanged: Mapping[str, Path] | None = None,
+               keep_old_as_standby: bool = False) -> int:
     """Write all files to a fresh directory and swap it into place. Returns the number of files.
 
     ``unchanged`` maps output paths to files of the previous build with the right bytes: they are
@@ -84,25 +94,139 @@ def write_site(files: Iterable[OutputFile], out_dir: Path, unchanged: Mapping[st
                 shutil.copyfile(source, target)
             count += 1
         os.chmod(tmp, 0o755)
-        swap_into_place(tmp, out_dir)
+        swap_into_place(tmp, out_dir, keep_old_as_standby)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
     return count
 
 
-def swap_into_place(new_dir: Path, out_dir: Path) -> None:
-    """Replace ``out_dir`` by ``new_dir`` with renames; the old tree is removed afterwards."""
-    old = None
-    if out_dir.exists():
-        old = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.old-", dir=out_dir.parent))
-        os.rmdir(old)
-        os.rename(out_dir, old)
+def standby_dir(out_dir: Path) -> Path:
+    return out_dir.parent / f".{out_dir.name}.standby"
+
+
+def _dirty_flag(out_dir: Path) -> Path:
+    return out_dir.parent / f".{out_dir.name}.standby-dirty"
+
+
+def standby_is_clean(out_dir: Path) -> bool:
+    return standby_dir(out_dir).is_dir() and not _dirty_flag(out_dir).exists()
+
+
+def mark_standby_clean(out_dir: Path) -> None:
+    """The caller knows what the standby tree holds (the site the last build replaced)."""
     try:
+        _dirty_flag(out_dir).unlink()
+    except FileNotFoundError:
+        pass
+
+
+def update_via_standby(files: Iterable[OutputFile], unchanged: Mapping[str, Path], out_dir: Path,
+                       standby_digests: Mapping[str, str], new_digests: Mapping[str, str]) -> int:
+    """Bring the standby tree to the new site and exchange it with ``out_dir``. Returns files touched.
+
+    ``standby_digests`` is what the standby tree holds (the build before last), ``new_digests``
+    what the new site must hold; ``files`` carry new bytes, ``unchanged`` points at files of the
+    current site whose bytes are right.
+    """
+    standby = standby_dir(out_dir)
+    flag = _dirty_flag(out_dir)
+    flag.write_text("an update of the standby tree did not finish\n")
+    _fsync_dir(flag.parent)
+    touched = 0
+    made: set[str] = set()
+    by_path = {f.path: f for f in files}
+    for rel, digest in sorted(new_digests.items()):
+        if standby_digests.get(rel) == digest:
+            continue
+        target = standby / rel
+        parent = str(target.parent)
+        if parent not in made:
+            os.makedirs(parent, exist_ok=True)
+            made.add(parent)
+        tmp = target.parent / f".{target.name}.tmp"
+        if rel in by_path:
+            with open(tmp, "wb") as handle:
+                handle.write(by_path[rel].data)
+        else:
+            try:
+                os.unlink(tmp)
+            except FileNotFoundError:
+                pass
+            try:
+                os.link(unchanged[rel], tmp)  # never modified in place later, so sharing is safe
+            except OSError:
+                shutil.copyfile(unchanged[rel], tmp)
+        os.replace(tmp, target)
+        touched += 1
+    for rel in sorted(set(standby_digests) - set(new_digests)):
+        try:
+            os.unlink(standby / rel)
+            touched += 1
+        except FileNotFoundError:
+            pass
+        _remove_empty_parents(standby / rel, standby)
+    exchange(standby, out_dir)
+    flag.unlink()
+    return touched
+
+
+def _remove_empty_parents(path: Path, root: Path) -> None:
+    parent = path.parent
+    while parent != root and root in parent.parents:
+        try:
+            parent.rmdir()
+        except OSError:
+            return
+        parent = parent.parent
+
+
+def _fsync_dir(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def exchange(a: Path, b: Path) -> None:
+    """Swap two directories atomically (Linux renameat2); elsewhere, with three renames."""
+    if _renameat2 is not None:
+        result = _renameat2(-100, os.fsencode(a), -100, os.fsencode(b), 2)  # AT_FDCWD, RENAME_EXCHANGE
+        if result == 0:
+            return
+    spare = a.parent / f".{a.name}.swap"
+    os.rename(b, spare)
+    os.rename(a, b)
+    os.rename(spare, a)
+
+
+def _load_renameat2() -> Any:
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        function = libc.renameat2
+    except (OSError, AttributeError):
+        return None
+    function.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
+    function.restype = ctypes.c_int
+    return function
+
+
+_renameat2 = _load_renameat2()
+
+
+def swap_into_place(new_dir: Path, out_dir: Path, keep_old_as_standby: bool = False) -> None:
+    """Replace ``out_dir`` by ``new_dir`` with renames; the old tree is removed afterwards."""
+    if out_dir.exists():
+        exchange(new_dir, out_dir)
+        old = new_dir  # now holds the previous site
+        if keep_old_as_standby:
+            standby = standby_dir(out_dir)
+            _dirty_flag(out_dir).write_text("the standby tree's contents are unknown\n")
+            if standby.exists():
+                shutil.rmtree(standby, ignore_errors=True)
+            os.rename(old, standby)
+        else:
+            shutil.rmtree(old, ignore_errors=True)
+    else:
         os.rename(new_dir, out_dir)
-    except BaseException:
-        if old is not None:
-            os.rename(old, out_dir)
-        raise
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
