@@ -21,21 +21,21 @@ import pickle
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 
 from . import __version__
 from .config import SiteConfig, load_config, with_overrides
 from .errors import ContentErrors, Location, Problem, UsageError, errors_only
 from .feeds import all_feeds, robots, sitemap
-from .graph import build_graph
+from .graph import SiteGraph, build_graph
 from .load import MAX_FILE_BYTES, LoadResult, duplicate_slug_problems, find_content_files, load_file
 from .markup import MarkupSettings, pygments_css, render_markdown
 from .model import Briefing, OutputFile, RenderedBody
-from .render import (BriefingItem, BriefingRef, Link, PageJob, RenderInputs, SiteView, TemplateProblem, default_theme_dir, make_environment,
+from .render import (BriefingItem, BriefingRef, Link, PageJob, RenderInputs, briefing_items, plan_briefing_page, SiteView, TemplateProblem, default_theme_dir, make_environment,
                      plan_pages, render_page, site_view)
 from .search import SEARCH_DIR, SHARDS_FILE, build_search_index, shard_count, shard_dir, shard_of, shards_manifest
 from .urls import DEFAULT_BASE_URL, UrlScheme
@@ -44,7 +44,7 @@ from .write import (MARKER, check_output_dir, check_output_paths, mark_standby_c
 
 Progress = Callable[[str, int, int], None]
 CACHE_DIR = ".briefgen-cache"
-CACHE_FORMAT = f"briefgen {__version__} cache 1, python {sys.version_info[:2]}"
+CACHE_VERSION = 2  # bump when what the cache holds changes meaning
 # Below this many pages to render, starting worker processes costs more than it saves.
 PARALLEL_MIN_PAGES = 400
 
@@ -90,6 +90,22 @@ class BuildCache:
     file_digests: dict[str, str] = field(default_factory=dict)
     search_keys: dict[int, str] = field(default_factory=dict)
     standby_digests: dict[str, str] | None = None  # what the standby tree beside the output holds
+    # What lets a rebuild skip work: file stats (to skip reading unchanged files), the graph and
+    # the page plan of the last build with the keys they were made from.
+    stats: dict[str, tuple[int, int, int, str]] = field(default_factory=dict)  # rel → (mtime_ns, size, inode, sha256)
+    stats_time: float = 0.0
+    graph_key: str = ""
+    graph: SiteGraph | None = None
+    render_key: str = ""
+    briefings: dict[str, Briefing] = field(default_factory=dict)
+    bodies: dict[str, RenderedBody] = field(default_factory=dict)
+    items: dict[str, BriefingItem] = field(default_factory=dict)
+    jobs: dict[str, PageJob] = field(default_factory=dict)  # in memory only (watch): too big to save
+
+    def __getstate__(self) -> dict[str, object]:
+        state = dict(self.__dict__)
+        state["jobs"] = {}
+        return state
 
 
 def site_paths(site_dir: Path) -> tuple[Path, Path, Path]:
@@ -123,6 +139,11 @@ def _ignore_cache_dir(cache_dir: Path) -> None:
     ignore = cache_dir / ".gitignore"
     if not ignore.exists():
         ignore.write_text("*\n")
+
+
+# The stamp also names BuildCache's fields, so a cache written by another version is never read.
+CACHE_FORMAT = (f"briefgen {__version__} cache {CACHE_VERSION}, python {sys.version_info[:2]}, "
+                f"fields {','.join(f.name for f in fields(BuildCache))}")
 
 
 def load_cache(site_dir: Path) -> BuildCache:
@@ -201,14 +222,17 @@ def _build(site_dir: Path, options: BuildOptions, cache: BuildCache,
     files = find_content_files(content_dir)
     fingerprint = config.fingerprint()
     live_loaded: set[tuple[str, str, str]] = set()
+    content_root = content_dir.resolve()
+    new_stats: dict[str, tuple[int, int, int, str]] = {}
+    stats_time = time.time()
     for number, path in enumerate(files, 1):
         rel = path.relative_to(site_dir).as_posix()
         if progress and number % 1000 == 0:
             progress("loading", number, len(files))
-        if not _inside(path.resolve(), content_dir.resolve()):
+        if path.is_symlink() and not _inside(path.resolve(), content_root):
             problems.append(Problem(Location(rel), "symbolic link to a file outside content/ is not followed"))
             continue
-        result = _load(path, rel, fingerprint, config, cache, live_loaded)
+        result = _load(path, rel, fingerprint, config, cache, live_loaded, new_stats)
         problems.extend(result.problems)
         if result.briefing and (options.drafts or not result.briefing.draft):
             briefings.append(result.briefing)
@@ -229,33 +253,59 @@ def _build(site_dir: Path, options: BuildOptions, cache: BuildCache,
         problems.extend(body_problems)
 
     lap("markup")
-    # Graph
-    graph, graph_problems = build_graph(briefings, bodies, config)
-    problems.extend(graph_problems)
+    # Graph: rebuilt only when something it is made of changed (not for a body-only edit).
+    cache.stats, cache.stats_time = new_stats, stats_time
+    by_slug = {b.slug: b for b in briefings}
+    graph_key = _graph_key(briefings, bodies, config)
+    template_dirs = tuple(str(d) for d in (templates_dir, default_theme_dir()) if d.is_dir())
+    site = site_view(config, scheme)
+    templates_digest = _templates_digest(template_dirs)
+    render_key = hashlib.sha256(pickle.dumps((site, scheme, config, templates_digest), protocol=pickle.HIGHEST_PROTOCOL)).hexdigest()
+    reuse = cache.out_dir == str(out_dir) and (out_dir / MARKER).exists()
+    same_site = reuse and cache.graph is not None and cache.graph_key == graph_key and cache.render_key == render_key
+    can_replan_few = same_site and len(cache.jobs) > 0
+    if same_site:
+        graph = cache.graph
+    else:
+        graph, graph_problems = build_graph(briefings, bodies, config)
+        problems.extend(graph_problems)
     if errors_only(problems):
         raise ContentErrors(problems)
 
     lap("graph")
-    # Render: only pages whose inputs changed since the last build into this directory.
-    by_slug = {b.slug: b for b in briefings}
+    # Plan, then render only pages whose inputs changed since the last build into this directory.
     inputs = RenderInputs(config, scheme, by_slug, bodies, graph)
-    jobs = plan_pages(inputs)
-    template_dirs = tuple(str(d) for d in (templates_dir, default_theme_dir()) if d.is_dir())
-    site = site_view(config, scheme)
-    shared = pickle.dumps((site, scheme, _templates_digest(template_dirs)), protocol=pickle.HIGHEST_PROTOCOL)
+    shared = render_key.encode()
     digester = _PageDigester()
-    reuse = cache.out_dir == str(out_dir) and (out_dir / MARKER).exists()
+    jobs: list[PageJob] | None = None
     digests: dict[str, str] = {}
+    if can_replan_few:
+        # Fast path: same graph, same templates and settings. Only the pages of briefings whose
+        # text changed are planned again, as long as what lists show of them (items) is the same.
+        changed = [s for s in graph.order if cache.briefings.get(s) is not by_slug[s] or cache.bodies.get(s) is not bodies[s]]
+        new_items = briefing_items(inputs, changed)
+        if all(new_items[s] == cache.items.get(s) for s in changed):
+            items = cache.items
+            replanned = {job.url: job for job in (plan_briefing_page(inputs, s, items) for s in changed)}
+            jobs = [replanned.get(url) or job for url, job in cache.jobs.items()]
+            digests = dict(cache.page_digests)
+            for job in replanned.values():
+                digests[job.url] = digester.digest(shared, job)
+    if jobs is None:
+        items = briefing_items(inputs, graph.order)
+        jobs = plan_pages(inputs, items)
+        digests = {job.url: digester.digest(shared, job) for job in jobs}
     to_render: list[PageJob] = []
     reused: dict[str, Path] = {}
     for job in jobs:
-        digest = digester.digest(shared, job)
-        digests[job.url] = digest
         path = UrlScheme.output_path(job.url)
-        if reuse and cache.page_digests.get(job.url) == digest and (out_dir / path).is_file():
+        if reuse and cache.page_digests.get(job.url) == digests[job.url]:
             reused[path] = out_dir / path
         else:
             to_render.append(job)
+    cache.graph_key, cache.graph, cache.render_key = graph_key, graph, render_key
+    cache.briefings, cache.bodies, cache.items = by_slug, bodies, dict(items)
+    cache.jobs = {job.url: job for job in jobs}
     lap("plan")
     rendered = _render_pages(to_render, template_dirs, site, scheme, site_dir, options.jobs, progress)
 
@@ -374,6 +424,14 @@ class _PageDigester:
         return hashlib.sha256(shared + self._buffer.getvalue()).hexdigest()
 
 
+def _graph_key(briefings: Sequence[Briefing], bodies: Mapping[str, RenderedBody], config: SiteConfig) -> str:
+    """Everything build_graph reads: when this is unchanged, so is the graph."""
+    digest = hashlib.sha256(repr(config.topics).encode())
+    for b in sorted(briefings, key=lambda b: b.slug):
+        digest.update(repr((b.slug, b.path, b.published, b.date, b.topics, b.countries, bodies[b.slug].links)).encode())
+    return digest.hexdigest()
+
+
 def _templates_digest(template_dirs: Sequence[str]) -> str:
     """Changes when any template or asset changes: pages are re-rendered then."""
     digest = hashlib.sha256()
@@ -433,15 +491,26 @@ def _render_pages(jobs: Sequence[PageJob], template_dirs: tuple[str, ...], site:
 
 
 def _load(path: Path, rel: str, fingerprint: str, config: SiteConfig, cache: BuildCache,
-          live: set[tuple[str, str, str]]) -> LoadResult:
+          live: set[tuple[str, str, str]], new_stats: dict[str, tuple[int, int, int, str]]) -> LoadResult:
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            return LoadResult(None, (Problem(Location(rel), f"file is {size / 1e6:.0f} MB; the limit is {MAX_FILE_BYTES // 1_000_000} MB"),))
-        data = path.read_bytes()
+        st = path.stat()
+        if st.st_size > MAX_FILE_BYTES:
+            return LoadResult(None, (Problem(Location(rel), f"file is {st.st_size / 1e6:.0f} MB; the limit is {MAX_FILE_BYTES // 1_000_000} MB"),))
+        known = cache.stats.get(rel)
+        # Like git's index: trust an unchanged stat, except for files modified so close to the
+        # last build that a later edit could share their timestamp ("racy" files).
+        if known and known[:3] == (st.st_mtime_ns, st.st_size, st.st_ino) and st.st_mtime < cache.stats_time - 2:
+            sha = known[3]
+            data = None
+        else:
+            data = path.read_bytes()
+            sha = hashlib.sha256(data).hexdigest()
+        new_stats[rel] = (st.st_mtime_ns, st.st_size, st.st_ino, sha)
     except OSError as exc:
         return LoadResult(None, (Problem(Location(rel), f"cannot read file: {exc.strerror}"),))
-    key = (rel, hashlib.sha256(data).hexdigest(), fingerprint)
+    key = (rel, sha, fingerprint)
+    if key not in cache.loaded and data is None:
+        data = path.read_bytes()
     live.add(key)
     if key not in cache.loaded:
         try:

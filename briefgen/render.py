@@ -13,7 +13,7 @@ import datetime as dt
 import html
 import re
 import traceback
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -213,18 +213,63 @@ MONTHS = ("January", "February", "March", "April", "May", "June", "July", "Augus
           "September", "October", "November", "December")
 
 
-def plan_pages(inputs: RenderInputs) -> list[PageJob]:
-    """Every page of the site as a PageJob, in a fixed order."""
-    config, scheme, graph = inputs.config, inputs.scheme, inputs.graph
-    items = {slug: _item(inputs, slug) for slug in graph.order}
-    refs = {slug: BriefingRef(i.url, i.title, i.date) for slug, i in items.items()}
-    topic_labels = {t.slug: t.label for t in config.topics}
+def briefing_items(inputs: RenderInputs, slugs: Iterable[str]) -> dict[str, BriefingItem]:
+    return {slug: _item(inputs, slug) for slug in slugs}
+
+
+def _page_factory(inputs: RenderInputs) -> Any:
+    config, scheme = inputs.config, inputs.scheme
     main_feed = Link(f"{config.title}: all briefings", scheme.feed())
-    jobs: list[PageJob] = []
 
     def page(url: str, kind: str, title: str, description: str, feeds: tuple[Link, ...] = (), **extra: Any) -> Page:
         return Page(url=url, kind=kind, title=title, description=description,
                     canonical=scheme.absolute(url), feeds=(main_feed, *feeds), **extra)
+    return page
+
+
+def plan_briefing_page(inputs: RenderInputs, slug: str, items: Mapping[str, BriefingItem]) -> PageJob:
+    """The page of one briefing. ``items`` must hold this briefing and every one it names."""
+    config, scheme, graph = inputs.config, inputs.scheme, inputs.graph
+    page = _page_factory(inputs)
+
+    def ref(other: str) -> BriefingRef:
+        i = items[other]
+        return BriefingRef(i.url, i.title, i.date)
+
+    b = inputs.briefings[slug]
+    body = inputs.bodies[slug]
+    item = items[slug]
+    feeds = tuple(Link(f"{config.title}: {l.label}", scheme.feed("topic", t)) for l, t in zip(item.topics, b.topics)) + \
+        tuple(Link(f"{config.title}: {l.label}", scheme.feed("country", country_by_code(c).slug)) for l, c in zip(item.countries, b.countries))
+    newer, older = graph.newer.get(slug), graph.older.get(slug)
+    view = BriefingView(
+        item=item,
+        body_html=Markup(resolve_links(body.html, slug_url=scheme.briefing(slug), inputs=inputs)),
+        toc=body.toc,
+        questions=b.questions,
+        sources=b.sources,
+        credit=b.credit,
+        updated=b.updated.date() if b.updated else None,
+        reading_minutes=max(1, round(body.word_count / 230)),
+        newer=ref(newer) if newer else None,
+        older=ref(older) if older else None,
+        related=tuple(ref(s) for s in graph.related.get(slug, ())),
+        backlinks=tuple(Backref(ref(bl.source), bl.context) for bl in graph.backlinks.get(slug, ())),
+        archive_month=Link(f"{MONTHS[b.date.month - 1]} {b.date.year}", scheme.archive(b.date.year, b.date.month)),
+    )
+    return PageJob(item.url, "briefing.html",
+                   page(item.url, "briefing", b.title, item.summary, feeds, og_type="article",
+                        published=b.published.isoformat()),
+                   view)
+
+
+def plan_pages(inputs: RenderInputs, items: Mapping[str, BriefingItem] | None = None) -> list[PageJob]:
+    """Every page of the site as a PageJob, in a fixed order."""
+    config, scheme, graph = inputs.config, inputs.scheme, inputs.graph
+    items = items if items is not None else briefing_items(inputs, graph.order)
+    topic_labels = {t.slug: t.label for t in config.topics}
+    page = _page_factory(inputs)
+    jobs: list[PageJob] = []
 
     # Home
     top_topics = sorted(((len(graph.topics.get(t.slug, ())), t) for t in config.topics), key=lambda x: (-x[0], x[1].slug))
@@ -239,30 +284,7 @@ def plan_pages(inputs: RenderInputs) -> list[PageJob]:
 
     # Briefings
     for slug in graph.order:
-        b = inputs.briefings[slug]
-        body = inputs.bodies[slug]
-        item = items[slug]
-        feeds = tuple(Link(f"{config.title}: {l.label}", scheme.feed("topic", t)) for l, t in zip(item.topics, b.topics)) + \
-            tuple(Link(f"{config.title}: {l.label}", scheme.feed("country", country_by_code(c).slug)) for l, c in zip(item.countries, b.countries))
-        view = BriefingView(
-            item=item,
-            body_html=Markup(resolve_links(body.html, slug_url=scheme.briefing(slug), inputs=inputs)),
-            toc=body.toc,
-            questions=b.questions,
-            sources=b.sources,
-            credit=b.credit,
-            updated=b.updated.date() if b.updated else None,
-            reading_minutes=max(1, round(body.word_count / 230)),
-            newer=refs.get(graph.newer.get(slug, "")),
-            older=refs.get(graph.older.get(slug, "")),
-            related=tuple(refs[s] for s in graph.related.get(slug, ())),
-            backlinks=tuple(Backref(refs[bl.source], bl.context) for bl in graph.backlinks.get(slug, ())),
-            archive_month=Link(f"{MONTHS[b.date.month - 1]} {b.date.year}", scheme.archive(b.date.year, b.date.month)),
-        )
-        jobs.append(PageJob(item.url, "briefing.html",
-                            page(item.url, "briefing", b.title, item.summary, feeds, og_type="article",
-                                 published=b.published.isoformat()),
-                            view))
+        jobs.append(plan_briefing_page(inputs, slug, items))
 
     # Topics
     jobs.append(PageJob(scheme.topics(), "topics.html",
@@ -360,8 +382,11 @@ def _term_pages(inputs: RenderInputs, items: Mapping[str, BriefingItem], kind: s
         pagination = Pagination(number, pages, url_of(number - 1) if number > 1 else None,
                                 url_of(number + 1) if number < pages else None, page_urls)
         title = name if number == 1 else f"{name} (page {number} of {pages})"
+        first = number == 1  # the map, timeline and dossier are shown once, not on every page
         view = TermView(kind, name, description, chunk, len(slugs), pagination, feed_url, as_of,
-                        related_countries, related_topics, location, timeline, questions, sources)
+                        related_countries if first else (), related_topics if first else (),
+                        location if first else Markup(""), timeline if first else Markup(""),
+                        questions if first else (), sources if first else ())
         jobs.append(PageJob(url, "term.html", page(url, kind, title, description, (Link(f"{inputs.config.title}: {name}", feed_url),)), view))
     return jobs
 
