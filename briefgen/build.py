@@ -56,6 +56,7 @@ class BuildOptions:
     drafts: bool = False
     use_cache: bool = True
     jobs: int | None = None  # worker processes for rendering; None: all cores
+    search: bool = True  # False: keep the previous search index where it is stale (watch re-indexes just after)
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,6 +77,7 @@ class BuildResult:
     warnings: tuple[Problem, ...]
     config: SiteConfig
     changed: tuple[str, ...] = ()  # output paths added, changed or removed
+    search_stale: bool = False  # built with search=False and the index is behind
 
 
 @dataclass
@@ -343,8 +345,11 @@ def _build(site_dir: Path, options: BuildOptions, cache: BuildCache,
         key = hashlib.sha256(("\n".join(f"{u} {digests[u]}" for u in urls) + config.language + str(shards)).encode()).hexdigest()
         search_keys[shard] = key
         previous = previous_by_shard.get(shard, [])
-        if reuse and cache.search_keys.get(shard) == key and previous and all((out_dir / p).is_file() for p in previous):
+        if reuse and previous and (cache.search_keys.get(shard) == key or not options.search):
             reused.update({p: out_dir / p for p in previous})
+            if cache.search_keys.get(shard) != key:
+                key = "stale"  # re-indexed by the next build that runs search
+            search_keys[shard] = key
             continue
         pages = []
         for url in urls:
@@ -387,7 +392,8 @@ def _build(site_dir: Path, options: BuildOptions, cache: BuildCache,
     cache.search_keys = search_keys
     stats = BuildStats(len(briefings), len(jobs), len(new_digests), time.perf_counter() - started,
                        rendered=len(to_render), written=len(changed), timings=tuple(timings))
-    return (BuildResult(out_dir, stats, tuple(p for p in problems if p.warning), config, changed),
+    return (BuildResult(out_dir, stats, tuple(p for p in problems if p.warning), config, changed,
+                        search_stale=any(k == "stale" for k in search_keys.values())),
             live_loaded, live_rendered)
 
 

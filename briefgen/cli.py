@@ -58,6 +58,22 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--write-new-beside", action="store_true",
                    help="for a briefing edited by hand, write the new version beside it as NAME.ingest-new.md (a draft)")
 
+    p = commands.add_parser("serve", help="serve output/ locally, rebuild on changes and reload the browser",
+                            description="Build, serve the site at http://HOST:PORT/ under its base path, and rebuild "
+                                        "and reload open pages whenever content/, templates/ or briefgen.toml change.")
+    _site_arg(p)
+    p.add_argument("--port", type=int, default=8000, help="port (default: 8000; 0 picks a free one)")
+    p.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1, this machine only)")
+    p.add_argument("--no-watch", dest="watch", action="store_false", help="serve output/ as it is: no rebuilds")
+    p.add_argument("--drafts", action="store_true", help="include briefings marked draft: true")
+    p.add_argument("--ingest", action="store_true", help="also ingest files added or changed in seeds/")
+
+    p = commands.add_parser("watch", help="rebuild whenever content/, templates/ or briefgen.toml change",
+                            description="Build, then rebuild after every change (no server). Ctrl-C stops.")
+    _site_arg(p)
+    p.add_argument("--drafts", action="store_true", help="include briefings marked draft: true")
+    p.add_argument("--ingest", action="store_true", help="also ingest files added or changed in seeds/")
+
     p = commands.add_parser("new", help="write a new briefing skeleton",
                             description="Write a dated, valid briefing skeleton under content/ and print its path.")
     p.add_argument("title", help="the briefing's title")
@@ -106,6 +122,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _new(args)
         if args.command == "ingest":
             return _ingest(args)
+        if args.command in ("serve", "watch"):
+            return _serve(args)
         if args.command == "publish":
             return _publish(args)
         if args.command == "init":
@@ -276,3 +294,86 @@ def _ingest(args: argparse.Namespace) -> int:
         print(str(outcome), file=sys.stderr if is_problem else sys.stdout)
     print(report.summary())
     return EXIT_CONTENT if report.has_errors else EXIT_OK
+
+
+def _print_report(report: object) -> None:
+    from .watch import RebuildReport
+
+    assert isinstance(report, RebuildReport)
+    stamp = dt.datetime.now().strftime("%H:%M:%S")
+    if report.search and report.result is not None:
+        print(f"[{stamp}] search index updated in {report.seconds * 1000:.0f} ms", flush=True)
+        return
+    if report.changes:
+        print(f"[{stamp}] {report.changes.describe()}", flush=True)
+    for line in report.ingested:
+        print(f"  ingest: {line}", flush=True)
+    if report.result is None:
+        for problem in report.problems:
+            print(f"  error: {problem}", file=sys.stderr, flush=True)
+        print(f"  build failed ({len(report.problems)} problem{'s' if len(report.problems) != 1 else ''}); "
+              f"still serving the last good site", file=sys.stderr, flush=True)
+        return
+    s = report.result.stats
+    verb = "rebuilt" if report.changes else "built"
+    print(f"[{stamp}] {verb}: {s.rendered} of {s.pages} pages rendered, {s.written} files changed, "
+          f"in {report.seconds * 1000:.0f} ms", flush=True)
+
+
+def _serve(args: argparse.Namespace) -> int:
+    import threading
+
+    from .build import BuildOptions as Options
+    from .serve import LiveReload, make_server
+    from .urls import DEFAULT_BASE_URL, UrlScheme
+    from .watch import Watcher
+
+    site: Path = args.site.resolve()
+    serving = args.command == "serve"
+    args.watch = getattr(args, "watch", True)
+    live = LiveReload() if serving and args.watch else None
+    watcher = None
+    if args.watch:
+        def on_report(report: object) -> None:
+            _print_report(report)
+            if live is not None:
+                problems = tuple(str(p) for p in report.problems if not p.warning)  # type: ignore[attr-defined]
+                live.publish(problems, rebuilt=report.result is not None)  # type: ignore[attr-defined]
+
+        watcher = Watcher(site, Options(drafts=args.drafts), on_report, ingest=args.ingest)
+        first = watcher.start()
+        if first.result is None and not serving:
+            print("fix the problems above; watching for changes", file=sys.stderr)
+    if not serving:
+        print(f"watching {_display(site)} for changes; Ctrl-C stops", flush=True)
+        try:
+            threading.Event().wait()
+        except KeyboardInterrupt:
+            pass
+        finally:
+            if watcher:
+                watcher.stop()
+        return EXIT_OK
+    config, _ = load_config(site)
+    scheme = UrlScheme(config.base_url or DEFAULT_BASE_URL)
+    out_dir = site / "output"
+    if not out_dir.is_dir():
+        raise UsageError(f"{_display(out_dir)} does not exist: run briefgen build first")
+    try:
+        server = make_server(out_dir, scheme.base_path, args.host, args.port, live)
+    except OSError as exc:
+        raise UsageError(f"cannot listen on {args.host}:{args.port}: {exc.strerror}") from None
+    host, port = server.server_address[:2]
+    print(f"serving {_display(out_dir)} at http://{host}:{port}{scheme.base_path} "
+          f"({'rebuilding on changes' if args.watch else 'no rebuilds'}); Ctrl-C stops", flush=True)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        if live:
+            live.close()
+        server.server_close()
+        if watcher:
+            watcher.stop()
+    return EXIT_OK

@@ -1,0 +1,124 @@
+"""``briefgen serve``: a real HTTP server for output/ under the base path, with live reload (issue 5)."""
+
+from __future__ import annotations
+
+import http.client
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from briefgen.serve import LiveReload, make_server
+from conftest import briefing, run_cli, write_site
+
+
+@pytest.fixture
+def built(tmp_path: Path) -> Path:
+    site = write_site(tmp_path / "site", {
+        "briefgen.toml": 'base_url = "https://user.github.io/repo/"\n',
+        "content/alpha.md": briefing("Alpha", body="Alpha text."),
+    })
+    assert run_cli("build", "--site", site, "--quiet").returncode == 0
+    (tmp_path / "secret.txt").write_text("do not serve")
+    (site / "output/escape").symlink_to(tmp_path)  # a symlink out of the output directory
+    return site
+
+
+@pytest.fixture
+def server(built: Path) -> Iterator[tuple[int, LiveReload]]:
+    live = LiveReload()
+    httpd = make_server(built / "output", "/repo/", "127.0.0.1", 0, live)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield httpd.server_address[1], live
+    live.close()
+    httpd.shutdown()
+    httpd.server_close()
+
+
+def get(port: int, path: str) -> tuple[int, bytes, dict[str, str]]:
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    connection.request("GET", path)
+    response = connection.getresponse()
+    body = response.read()
+    connection.close()
+    return response.status, body, dict(response.getheaders())
+
+
+def test_serves_the_site_under_its_base_path(server: tuple[int, LiveReload], built: Path) -> None:
+    port, _ = server
+    status, body, _ = get(port, "/repo/briefings/alpha/")
+    assert status == 200 and b"Alpha text." in body
+    status, _, headers = get(port, "/")
+    assert status == 301 and headers["Location"] == "/repo/"
+    status, _, headers = get(port, "/repo/briefings/alpha")
+    assert status == 301 and headers["Location"] == "/repo/briefings/alpha/"
+    status, body, _ = get(port, "/repo/no/such/page/")
+    assert status == 404 and b"Page not found" in body
+    status, _, headers = get(port, "/repo/assets/style.css")
+    assert status == 200 and headers["Content-Type"].startswith("text/css")
+
+
+def test_live_reload_script_is_only_in_served_pages(server: tuple[int, LiveReload], built: Path) -> None:
+    port, _ = server
+    _, body, _ = get(port, "/repo/briefings/alpha/")
+    assert b"/__briefgen/livereload.js" in body
+    assert b"__briefgen" not in (built / "output/briefings/alpha/index.html").read_bytes()
+    status, script, _ = get(port, "/__briefgen/livereload.js")
+    assert status == 200 and b"EventSource" in script
+
+
+@pytest.mark.parametrize("path", ["/repo/../secret.txt", "/repo/..%2fsecret.txt", "/repo/%2e%2e/secret.txt",
+                                  "/repo/%2e%2e%2f%2e%2e%2fetc%2fpasswd", "/repo/escape/secret.txt",
+                                  "/repo/..%5csecret.txt", "/repo/%00", "//etc/passwd", "/repo//etc/passwd"])
+def test_no_path_leaves_the_output_directory(server: tuple[int, LiveReload], path: str) -> None:
+    port, _ = server
+    status, body, _ = get(port, path)
+    assert status in (403, 404), (path, status)
+    assert b"do not serve" not in body and b"root:" not in body
+
+
+def test_events_tell_pages_about_rebuilds_and_problems(server: tuple[int, LiveReload]) -> None:
+    port, live = server
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    connection.request("GET", "/__briefgen/events")
+    response = connection.getresponse()
+    assert response.getheader("Content-Type") == "text/event-stream"
+    assert b'"version": 0' in response.fp.readline() + response.fp.readline()
+    response.fp.readline()
+    live.publish(("content/x.md:3: invalid YAML",), rebuilt=False)
+    event = response.fp.readline() + response.fp.readline()
+    assert b"content/x.md:3: invalid YAML" in event
+    response.fp.readline()
+    live.publish((), rebuilt=True)
+    event = response.fp.readline() + response.fp.readline()
+    assert b'"version": 1' in event and b'"problems": []' in event
+    connection.close()
+
+
+def start_serve(site: Path) -> tuple[subprocess.Popen[str], str]:
+    process = subprocess.Popen([sys.executable, "-m", "briefgen", "serve", "--site", str(site), "--port", "0"],
+                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    assert process.stdout is not None
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        line = process.stdout.readline()
+        if " at http://" in line:
+            return process, line.split(" at ", 1)[1].split(" ", 1)[0]
+    process.kill()
+    raise AssertionError("briefgen serve did not start")
+
+
+def test_serve_command_refuses_a_port_in_use(built: Path) -> None:
+    process, url = start_serve(built)
+    try:
+        port = url.split(":")[2].split("/")[0]
+        second = run_cli("serve", "--site", built, "--port", port, "--no-watch")
+        assert second.returncode == 2 and "cannot listen" in second.stderr
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
