@@ -14,6 +14,7 @@ there are enough of them for it to pay.
 from __future__ import annotations
 
 import fcntl
+import gc
 import hashlib
 import io
 import os
@@ -57,6 +58,7 @@ class BuildOptions:
     use_cache: bool = True
     jobs: int | None = None  # worker processes for rendering; None: all cores
     search: bool = True  # False: keep the previous search index where it is stale (watch re-indexes just after)
+    changed_content: tuple[str, ...] | None = None  # watch: the only content files that changed; None: look at all
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,6 +98,8 @@ class BuildCache:
     # the page plan of the last build with the keys they were made from.
     stats: dict[str, tuple[int, int, int, str]] = field(default_factory=dict)  # rel → (mtime_ns, size, inode, sha256)
     stats_time: float = 0.0
+    listed: tuple[str, ...] = ()  # the content files of the last build
+    graph_parts: dict[str, tuple[Briefing, RenderedBody, str]] = field(default_factory=dict)
     graph_key: str = ""
     graph: SiteGraph | None = None
     render_key: str = ""
@@ -103,6 +107,9 @@ class BuildCache:
     bodies: dict[str, RenderedBody] = field(default_factory=dict)
     items: dict[str, BriefingItem] = field(default_factory=dict)
     jobs: dict[str, PageJob] = field(default_factory=dict)  # in memory only (watch): too big to save
+    feeds: dict[str, tuple[object, OutputFile]] = field(default_factory=dict)
+    sitemap: tuple[object, OutputFile] | None = None
+    digest_of: dict[str, tuple[bytes, str]] = field(default_factory=dict)  # path → (bytes, sha256) of extra files
 
     def __getstate__(self) -> dict[str, object]:
         state = dict(self.__dict__)
@@ -135,6 +142,19 @@ def site_lock(site_dir: Path) -> Iterator[None]:
             yield
         finally:
             fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+@contextmanager
+def _no_gc() -> Iterator[None]:
+    """A build makes few reference cycles but millions of objects: the cyclic collector would
+    stop it for tenths of a second to scan them all, again and again. Collect once after."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def _ignore_cache_dir(cache_dir: Path) -> None:
@@ -183,7 +203,7 @@ def build(site_dir: Path, options: BuildOptions = BuildOptions(), cache: BuildCa
     site_dir = site_dir.resolve()
     if not site_dir.is_dir():
         raise UsageError(f"site directory {site_dir} does not exist")
-    with site_lock(site_dir):
+    with site_lock(site_dir), _no_gc():
         persistent = cache is None and options.use_cache
         if cache is None:
             cache = load_cache(site_dir) if options.use_cache else BuildCache()
@@ -221,21 +241,40 @@ def _build(site_dir: Path, options: BuildOptions, cache: BuildCache,
     lap("config")
     # Load
     briefings: list[Briefing] = []
-    files = find_content_files(content_dir)
+    hint = options.changed_content
+    if hint is not None and cache.listed and all(h.endswith(".md") for h in hint):
+        # watch told us exactly which files changed: no need to list and stat all the others.
+        listed = (set(cache.listed) | {h for h in hint if (site_dir / h).is_file()}) - {h for h in hint if not (site_dir / h).exists()}
+        cache.listed = tuple(sorted(listed))
+        files = [site_dir / rel for rel in cache.listed]
+        trusted = listed - set(hint)
+    else:
+        files = find_content_files(content_dir)
+        cache.listed = tuple(path.relative_to(site_dir).as_posix() for path in files)
+        trusted = set()
     fingerprint = config.fingerprint()
     live_loaded: set[tuple[str, str, str]] = set()
     content_root = content_dir.resolve()
     new_stats: dict[str, tuple[int, int, int, str]] = {}
     stats_time = time.time()
+    site_prefix = len(str(site_dir)) + 1
     for number, path in enumerate(files, 1):
-        rel = path.relative_to(site_dir).as_posix()
+        rel = str(path)[site_prefix:].replace(os.sep, "/")
         if progress and number % 1000 == 0:
             progress("loading", number, len(files))
-        if path.is_symlink() and not _inside(path.resolve(), content_root):
+        known = cache.stats.get(rel) if rel in trusted else None
+        if known is not None and (rel, known[3], fingerprint) in cache.loaded:
+            key = (rel, known[3], fingerprint)  # unchanged, as watch told us: no system call at all
+            new_stats[rel] = known
+            live_loaded.add(key)
+            result = cache.loaded[key]
+        elif path.is_symlink() and not _inside(path.resolve(), content_root):
             problems.append(Problem(Location(rel), "symbolic link to a file outside content/ is not followed"))
             continue
-        result = _load(path, rel, fingerprint, config, cache, live_loaded, new_stats)
-        problems.extend(result.problems)
+        else:
+            result = _load(path, rel, fingerprint, config, cache, live_loaded, new_stats)
+        if result.problems:
+            problems.extend(result.problems)
         if result.briefing and (options.drafts or not result.briefing.draft):
             briefings.append(result.briefing)
     problems.extend(duplicate_slug_problems(briefings))
@@ -246,7 +285,9 @@ def _build(site_dir: Path, options: BuildOptions, cache: BuildCache,
     bodies: dict[str, RenderedBody] = {}
     live_rendered: set[object] = set()
     for b in briefings:
-        key = (b.path, hashlib.sha256(b.body.encode()).hexdigest(), b.body_line, settings)
+        # The file's hash stands for its body (computed while loading, not again here).
+        key = (b.path, new_stats[b.path][3] if b.path in new_stats else hashlib.sha256(b.body.encode()).hexdigest(),
+               b.body_line, settings)
         live_rendered.add(key)
         if key not in cache.rendered:
             cache.rendered[key] = render_markdown(b.path, b.body, b.body_line, settings)
@@ -258,7 +299,7 @@ def _build(site_dir: Path, options: BuildOptions, cache: BuildCache,
     # Graph: rebuilt only when something it is made of changed (not for a body-only edit).
     cache.stats, cache.stats_time = new_stats, stats_time
     by_slug = {b.slug: b for b in briefings}
-    graph_key = _graph_key(briefings, bodies, config)
+    graph_key = _graph_key(briefings, bodies, config, cache.graph_parts)
     template_dirs = tuple(str(d) for d in (templates_dir, default_theme_dir()) if d.is_dir())
     site = site_view(config, scheme)
     templates_digest = _templates_digest(template_dirs)
@@ -315,10 +356,14 @@ def _build(site_dir: Path, options: BuildOptions, cache: BuildCache,
     # Feeds, search, assets: cheap to remake except the search index, remade only when the
     # pages it indexes changed.
     extra: list[OutputFile] = []
-    extra.extend(all_feeds(graph, by_slug, bodies, config, scheme))
-    indexable = [j.url for j in jobs if not j.page.noindex]
-    lastmod = {j.url: by_slug[j.view.item.slug].date for j in jobs if j.page.kind == "briefing"}
-    extra.append(sitemap(indexable, lastmod, scheme))
+    if not same_site:
+        cache.feeds = {}
+    extra.extend(all_feeds(graph, by_slug, bodies, config, scheme, cache.feeds))
+    indexable = tuple(j.url for j in jobs if not j.page.noindex)
+    lastmod = tuple((j.url, by_slug[j.view.item.slug].date) for j in jobs if j.page.kind == "briefing")
+    if cache.sitemap is None or cache.sitemap[0] != (indexable, lastmod, scheme):
+        cache.sitemap = ((indexable, lastmod, scheme), sitemap(indexable, dict(lastmod), scheme))
+    extra.append(cache.sitemap[1])
     extra.append(robots(scheme))
     extra.extend(_assets(site_dir, templates_dir))
     extra.append(OutputFile("assets/code.css", pygments_css().encode()))
@@ -367,7 +412,14 @@ def _build(site_dir: Path, options: BuildOptions, cache: BuildCache,
     if path_problems:
         raise ContentErrors(path_problems)
 
-    new_digests = {f.path: hashlib.sha256(f.data).hexdigest() for f in output}
+    new_digests = {}
+    for f in output:
+        known = cache.digest_of.get(f.path)
+        if known is not None and known[0] is f.data:
+            new_digests[f.path] = known[1]
+        else:
+            new_digests[f.path] = hashlib.sha256(f.data).hexdigest()
+    cache.digest_of = {f.path: (f.data, new_digests[f.path]) for f in extra}
     for path in reused:
         new_digests[path] = cache.file_digests.get(path, "")
     changed = tuple(sorted(p for p in set(new_digests) | set(cache.file_digests)
@@ -430,12 +482,22 @@ class _PageDigester:
         return hashlib.sha256(shared + self._buffer.getvalue()).hexdigest()
 
 
-def _graph_key(briefings: Sequence[Briefing], bodies: Mapping[str, RenderedBody], config: SiteConfig) -> str:
-    """Everything build_graph reads: when this is unchanged, so is the graph."""
-    digest = hashlib.sha256(repr(config.topics).encode())
-    for b in sorted(briefings, key=lambda b: b.slug):
-        digest.update(repr((b.slug, b.path, b.published, b.date, b.topics, b.countries, bodies[b.slug].links)).encode())
-    return digest.hexdigest()
+def _graph_key(briefings: Sequence[Briefing], bodies: Mapping[str, RenderedBody], config: SiteConfig,
+               parts: dict[str, tuple[Briefing, RenderedBody, str]]) -> str:
+    """Everything build_graph reads: when this is unchanged, so is the graph. ``parts`` keeps each
+    briefing's share of the key while its objects are the same ones (watch rebuilds)."""
+    pieces = [repr(config.topics)]
+    seen = {}
+    for b in briefings:
+        body = bodies[b.slug]
+        known = parts.get(b.slug)
+        if known is None or known[0] is not b or known[1] is not body:
+            known = (b, body, repr((b.slug, b.path, b.published, b.date, b.topics, b.countries, body.links)))
+        seen[b.slug] = known
+    parts.clear()
+    parts.update(seen)
+    pieces.extend(parts[slug][2] for slug in sorted(parts))
+    return hashlib.sha256("\n".join(pieces).encode()).hexdigest()
 
 
 def _templates_digest(template_dirs: Sequence[str]) -> str:

@@ -7,8 +7,17 @@ report all of them at once. ``ContentErrors`` carries them up to ``cli``, the on
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+
+# Control characters from a file (a NUL in a slug, an ANSI escape in a title) are shown as
+# \xNN in messages: printed raw they could rewrite the user's terminal (issue 8).
+_CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f]")
+
+
+def _visible(text: str) -> str:
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
 
 
 @dataclass(frozen=True, slots=True, order=True)
@@ -33,7 +42,7 @@ class Problem:
 
     def __str__(self) -> str:
         text = f"{self.location}: {'warning: ' if self.warning else ''}{self.message}"
-        return f"{text} ({self.hint})" if self.hint else text
+        return _visible(f"{text} ({self.hint})" if self.hint else text)
 
     def sort_key(self) -> tuple[str, int, str]:
         return (self.location.path, self.location.line or 0, self.message)

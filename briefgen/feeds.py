@@ -7,8 +7,10 @@ whatever a title contains, and every URL in them is absolute (from ``base_url``)
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Mapping, Sequence
-from xml.sax.saxutils import escape, quoteattr
+from xml.sax.saxutils import escape as _escape
+from xml.sax.saxutils import quoteattr as _quoteattr
 
 from .config import SiteConfig
 from .countries import country_by_code
@@ -17,6 +19,19 @@ from .model import Briefing, OutputFile, RenderedBody
 from .urls import UrlScheme
 
 FEED_ENTRIES = 50
+# Characters XML 1.0 does not allow at all, even escaped: one in a title (a YAML "\x0b" escape, a
+# stray control character in a body) would make the whole feed unreadable (issue 8).
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def escape(text: str) -> str:
+    """Text for an XML element: escaped, and stripped of characters XML cannot hold."""
+    return _escape(_NOT_XML.sub("", text))
+
+
+def quoteattr(text: str) -> str:
+    """A quoted XML attribute value, likewise."""
+    return _quoteattr(_NOT_XML.sub("", text))
 
 
 def _rfc3339(when: dt.datetime) -> str:
@@ -55,15 +70,30 @@ def atom_feed(title: str, feed_url: str, page_url: str, slugs: Sequence[str], br
 
 
 def all_feeds(graph: SiteGraph, briefings: Mapping[str, Briefing], bodies: Mapping[str, RenderedBody],
-              config: SiteConfig, scheme: UrlScheme) -> list[OutputFile]:
-    files = [atom_feed(config.title, scheme.feed(), scheme.home(), graph.order, briefings, bodies, config, scheme)]
+              config: SiteConfig, scheme: UrlScheme, memo: dict[str, tuple[object, OutputFile]] | None = None) -> list[OutputFile]:
+    """Every feed of the site. ``memo`` (feed path → (inputs, file)) lets a rebuild reuse feeds
+    whose entries did not change; the caller clears it when settings or templates change."""
+    specs = [(config.title, scheme.feed(), scheme.home(), graph.order)]
     for topic in config.topics:
-        files.append(atom_feed(f"{config.title}: {topic.label}", scheme.feed("topic", topic.slug), scheme.topic(topic.slug),
-                               graph.topics.get(topic.slug, ()), briefings, bodies, config, scheme))
+        specs.append((f"{config.title}: {topic.label}", scheme.feed("topic", topic.slug), scheme.topic(topic.slug),
+                      graph.topics.get(topic.slug, ())))
     for code, slugs in graph.countries.items():
         country = country_by_code(code)
-        files.append(atom_feed(f"{config.title}: {country.name}", scheme.feed("country", country.slug),
-                               scheme.country(country.slug), slugs, briefings, bodies, config, scheme))
+        specs.append((f"{config.title}: {country.name}", scheme.feed("country", country.slug),
+                      scheme.country(country.slug), slugs))
+    files = []
+    for title, feed_url, page_url, slugs in specs:
+        entries = tuple(slugs[:FEED_ENTRIES])
+        # What the feed is made of; briefings and bodies compare by identity first, so this is cheap.
+        inputs = (title, page_url, entries, tuple(briefings[s] for s in entries), tuple(bodies[s].first_paragraph for s in entries))
+        known = memo.get(feed_url) if memo is not None else None
+        if known is not None and known[0] == inputs:
+            files.append(known[1])
+            continue
+        file = atom_feed(title, feed_url, page_url, slugs, briefings, bodies, config, scheme)
+        if memo is not None:
+            memo[feed_url] = (inputs, file)
+        files.append(file)
     return files
 
 

@@ -9,6 +9,7 @@ by content hash and run it in worker processes.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -49,15 +50,33 @@ class LoadResult:
 
 
 def find_content_files(content_dir: Path) -> list[Path]:
-    """Every ``.md`` under content/, sorted; hidden files and editor temp files are skipped."""
+    """Every ``.md`` under content/, sorted; hidden files and editor temp files are skipped.
+
+    Symlinked folders are not followed. One that leads outside content/ is listed itself (it
+    resolves outside, so the build reports it instead of silently leaving its briefings out).
+    One directory listing per folder (os.walk): this runs on every rebuild.
+    """
     if not content_dir.is_dir():
         return []
+    root = content_dir.resolve()
     files = []
-    for path in content_dir.rglob("*.md"):
-        parts = path.relative_to(content_dir).parts
-        if any(p.startswith((".", "_")) or p.endswith("~") for p in parts):
-            continue
-        files.append(path)
+    for folder, dirnames, filenames in os.walk(content_dir):
+        base = Path(folder)
+        kept = []
+        for name in dirnames:
+            if name.startswith((".", "_")) or name.endswith("~"):
+                continue
+            path = base / name
+            if path.is_symlink():
+                target = path.resolve()
+                if target != root and root not in target.parents:
+                    files.append(path)
+                continue
+            kept.append(name)
+        dirnames[:] = kept
+        for name in filenames:
+            if name.endswith(".md") and not name.startswith((".", "_")):
+                files.append(base / name)
     return sorted(files)
 
 
@@ -72,24 +91,37 @@ def _split(text: str) -> tuple[str, int, str, int] | None:
     return None
 
 
-def _check_nodes(node: yaml.Node, depth: int = 0, seen: set[int] | None = None) -> str | None:
-    """Refuse YAML aliases (the 'billion laughs' bomb) and absurd nesting before constructing."""
+def _check_nodes(node: yaml.Node, depth: int = 0, seen: set[int] | None = None) -> tuple[int, str] | None:
+    """Refuse YAML aliases (the 'billion laughs' bomb) and absurd nesting before constructing.
+
+    Returns (0-based line in the YAML text, message) of the first offending node.
+    """
     seen = set() if seen is None else seen
-    if id(node) in seen:
-        return "YAML aliases (*name) are not allowed in front matter"
+    if id(node) in seen:  # only an alias reaches a node twice
+        return -1, "YAML aliases (*name) are not allowed in front matter"
     seen.add(id(node))
     if depth > MAX_YAML_DEPTH:
-        return f"front matter is nested more than {MAX_YAML_DEPTH} levels deep"
-    children: Iterable[yaml.Node] = ()
+        return int(node.start_mark.line), f"front matter is nested more than {MAX_YAML_DEPTH} levels deep"
+    children: list[yaml.Node] = []
     if isinstance(node, yaml.MappingNode):
-        children = (n for pair in node.value for n in pair)
+        children = [n for pair in node.value for n in pair]
     elif isinstance(node, yaml.SequenceNode):
-        children = node.value
+        children = list(node.value)
     for child in children:
         problem = _check_nodes(child, depth + 1, seen)
         if problem:
-            return problem
+            # An alias has no mark of its own: it is on the line where its parent holds it.
+            return (problem[0] if problem[0] >= 0 else _alias_line(node, child)), problem[1]
     return None
+
+
+def _alias_line(parent: yaml.Node, child: yaml.Node) -> int:
+    """Line of the alias that put ``child`` (a node seen before) into ``parent``: the key's or the item's line."""
+    if isinstance(parent, yaml.MappingNode):
+        for key, value in reversed(parent.value):  # the alias is the later of the two places
+            if value is child or key is child:
+                return int(key.start_mark.line)
+    return int(parent.start_mark.line)
 
 
 def load_file(rel_path: str, text: str, config: SiteConfig) -> LoadResult:
@@ -119,6 +151,7 @@ def load_file(rel_path: str, text: str, config: SiteConfig) -> LoadResult:
     if len(yaml_text) > MAX_FRONT_MATTER_BYTES:
         return fail(1, f"front matter is larger than {MAX_FRONT_MATTER_BYTES // 1000} KB")
 
+    node: Any = None
     try:
         loader = _Loader(yaml_text)
         try:
@@ -127,7 +160,7 @@ def load_file(rel_path: str, text: str, config: SiteConfig) -> LoadResult:
                 return fail(1, "front matter is empty: a briefing needs at least a title and a date")
             bad = _check_nodes(node)
             if bad:
-                return fail(node.start_mark.line + yaml_line, bad)
+                return fail(bad[0] + yaml_line, bad[1])
             if not isinstance(node, yaml.MappingNode):
                 return fail(yaml_line, "front matter must be a mapping of keys to values")
             data = loader.construct_document(node)
@@ -135,11 +168,15 @@ def load_file(rel_path: str, text: str, config: SiteConfig) -> LoadResult:
             loader.dispose()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        line = mark.line + yaml_line if mark else yaml_line
-        return fail(line, f"invalid YAML: {exc.problem or exc.context}")
-    except (yaml.YAMLError, ValueError, OverflowError) as exc:
+        at = mark.line + yaml_line if mark else yaml_line
+        return fail(at, f"invalid YAML: {exc.problem or exc.context}")
+    except yaml.reader.ReaderError as exc:  # a control character, which YAML does not allow
+        at = yaml_text[: max(0, exc.position)].count("\n") + yaml_line
+        return fail(at, f"front matter contains the control character U+{exc.character:04X}; remove it"
+                    if isinstance(exc.character, int) else f"invalid YAML: {exc.reason}")
+    except (yaml.YAMLError, ValueError, OverflowError, RecursionError) as exc:
         # PyYAML raises ValueError for timestamps it matched but cannot build (0000-00-00).
-        return fail(_value_line(node, str(exc), yaml_line), f"invalid value: {exc}")
+        return fail(*_bad_value(node, exc, yaml_line))
 
     key_lines: dict[str, int] = {}
     item_lines: dict[str, list[int]] = {}
@@ -266,15 +303,41 @@ def load_file(rel_path: str, text: str, config: SiteConfig) -> LoadResult:
     )
 
 
-def _value_line(node: Any, message: str, yaml_line: int) -> int:
-    """Best guess at the line of a value PyYAML could not construct (it gives no mark)."""
+def _bad_value(node: Any, exc: Exception, yaml_line: int) -> tuple[int, str]:
+    """(line, message) for a value PyYAML matched but could not build (it gives no mark).
+
+    Each scalar is built on its own to find the culprit: ``date: 0000-00-00`` or a number with
+    more digits than Python converts.
+    """
+    culprit = _unbuildable_scalar(node)
+    if culprit is None:
+        return yaml_line, f"invalid value: {exc}"
+    line = int(culprit.start_mark.line) + yaml_line
+    text = str(culprit.value)
+    if culprit.tag.endswith(":timestamp"):
+        return line, f"malformed date '{text[:40]}': use YYYY-MM-DD or an ISO datetime"
+    if culprit.tag.endswith((":int", ":float")):
+        return line, f"number with {len(text)} digits is too long; quote it if it is text"
+    return line, f"invalid value '{text[:40]}': {exc}"
+
+
+def _unbuildable_scalar(node: Any) -> Any:
+    if isinstance(node, yaml.ScalarNode):
+        try:
+            yaml.constructor.SafeConstructor().construct_object(node)
+        except (yaml.YAMLError, ValueError, OverflowError):
+            return node
+        return None
+    children: Iterable[Any] = ()
     if isinstance(node, yaml.MappingNode):
-        for key_node, value_node in node.value:
-            if isinstance(value_node, yaml.ScalarNode) and value_node.tag.endswith(":timestamp"):
-                return int(key_node.start_mark.line) + yaml_line
-            if isinstance(value_node, yaml.ScalarNode) and re.match(r"^\d{4}-\d", str(value_node.value)):
-                return int(key_node.start_mark.line) + yaml_line
-    return yaml_line
+        children = (n for pair in node.value for n in pair)
+    elif isinstance(node, yaml.SequenceNode):
+        children = node.value
+    for child in children:
+        found = _unbuildable_scalar(child)
+        if found is not None:
+            return found
+    return None
 
 
 def _as_list(value: Any, key: str, line: Any, problem: Any) -> Sequence[Any]:

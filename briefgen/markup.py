@@ -206,8 +206,9 @@ def _resolve_wikilink(path: str, line: int, meta: dict[str, Any], problems: list
     if kind == "briefing":
         slug = value.lower()
         if not re.match(r"^[a-z0-9]+(?:-[a-z0-9]+)*$", slug):
+            suggestion = f"; try '{slugify(value)}'" if slugify(value) else ""
             problems.append(Problem(Location(path, line), f"unknown briefing '{value}'",
-                                    f"slugs are lower-case letters, digits and hyphens; try '{slugify(value)}'"))
+                                    f"slugs are lower-case letters, digits and hyphens{suggestion}"))
             return None
         return "briefing", slug
     problems.append(Problem(Location(path, line), f"unknown link kind '{kind}' in '[[{target}]]'",
@@ -215,6 +216,7 @@ def _resolve_wikilink(path: str, line: int, meta: dict[str, Any], problems: list
     return None
 
 
+@lru_cache(maxsize=1)
 def pygments_css() -> str:
     """One stylesheet for code: light by default, dark under prefers-color-scheme."""
     light = HtmlFormatter(style="default").get_style_defs(".highlight")

@@ -14,6 +14,7 @@ import json
 import subprocess
 import tempfile
 from collections.abc import Sequence
+from html import escape
 from pathlib import Path
 from typing import Any
 
@@ -91,8 +92,45 @@ def build_search_index(pages: Sequence[OutputFile], language: str, shard: int = 
             raise SearchIndexError(f"building the search index failed: {result.stderr.strip() or result.stdout.strip()}")
         files = {p.relative_to(bundle).as_posix(): p.read_bytes() for p in sorted(bundle.rglob("*")) if p.is_file()}
     prefix = shard_dir(shard)
-    return [OutputFile(f"{prefix}/{path}", data) for path, data in sorted(_make_deterministic(files).items())
+    files = _make_deterministic(_escape_filter_values(files))
+    return [OutputFile(f"{prefix}/{path}", data) for path, data in sorted(files.items())
             if shard == 0 or not path.startswith(_UI_FILES)]
+
+
+# --- Pagefind's UI writes filter values into the search page with innerHTML (its filter panel
+# labels), so a topic label like ``<img src=x onerror=...>`` would run there. Filter values are
+# stored HTML-escaped, in the filter index and in every fragment alike (so filtering still
+# matches), and show as the text they are (issue 8).
+
+def _escape_filter_values(files: dict[str, bytes]) -> dict[str, bytes]:
+    result: dict[str, bytes] = {}
+    for path, data in files.items():
+        result[path] = data
+        if not path.endswith((".pf_filter", ".pf_fragment")):
+            continue
+        payload = gzip.decompress(data)
+        if not payload.startswith(_MAGIC):
+            continue
+        changed = False
+        if path.endswith(".pf_filter"):
+            value, _ = _cbor_decode(payload, len(_MAGIC))
+            if isinstance(value, list) and len(value) == 2 and isinstance(value[1], list):
+                for entry in value[1]:
+                    if isinstance(entry, list) and entry and isinstance(entry[0], str) and escape(entry[0]) != entry[0]:
+                        entry[0], changed = escape(entry[0]), True
+            new_payload = _MAGIC + _cbor_encode(value)
+        else:
+            fragment = json.loads(payload[len(_MAGIC):])
+            filters = fragment.get("filters") if isinstance(fragment, dict) else None
+            if isinstance(filters, dict):
+                for values in filters.values():
+                    for index, item in enumerate(values if isinstance(values, list) else ()):
+                        if isinstance(item, str) and escape(item) != item:
+                            values[index], changed = escape(item), True
+            new_payload = _MAGIC + json.dumps(fragment, ensure_ascii=False, separators=(",", ":")).encode()
+        if changed:
+            result[path] = gzip.compress(new_payload, mtime=0)
+    return result
 
 
 # --- Pagefind writes filter values from a hash map, so the filter files (and the metadata and

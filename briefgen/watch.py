@@ -12,6 +12,7 @@ error is reported and the loop goes on with the last good site still in ``output
 from __future__ import annotations
 
 import fnmatch
+import gc
 import logging
 import threading
 import time
@@ -29,7 +30,7 @@ from .errors import BriefgenError, ContentErrors, Location, Problem
 
 log = logging.getLogger(__name__)
 
-DEBOUNCE = 0.15  # seconds of quiet that end a burst of events
+DEBOUNCE = 0.08  # seconds of quiet that end a burst of events (editors finish a save in a few ms)
 MAX_WAIT = 2.0  # a burst longer than this is built anyway, and watched again
 # Editor temp, swap and backup files: never content.
 IGNORED = ("*.swp", "*.swx", "*.swo", "*~", "4913", ".#*", "#*#", "*.tmp", "*.part", "*.crdownload", ".DS_Store")
@@ -90,6 +91,8 @@ class _Handler(FileSystemEventHandler):
     def on_any_event(self, event: FileSystemEvent) -> None:
         if event.event_type in ("opened", "closed_no_write"):
             return
+        if event.is_directory and event.event_type == "modified":
+            return  # a file inside changed: that file has its own event
         paths = [event.src_path, getattr(event, "dest_path", "") or ""]
         with self.wake:
             for raw in paths:
@@ -187,7 +190,9 @@ class Watcher:
             if self.ingest and changes.seeds:
                 ingested = self._ingest(changes)
             # Pages first, so the browser reloads at once; the search index follows just after.
-            result = build(self.site_dir, replace(self.options, search=False), cache=self.cache)
+            only_content = bool(changes.content) and not (changes.templates or changes.config or changes.seeds)
+            hint = changes.content if only_content else None
+            result = build(self.site_dir, replace(self.options, search=False, changed_content=hint), cache=self.cache)
             report = RebuildReport(changes, result, result.warnings, time.perf_counter() - started, ingested)
             if result.search_stale:
                 self.on_report(report)
@@ -202,6 +207,10 @@ class Watcher:
             report = RebuildReport(changes, None, (Problem(Location("."), "internal error while rebuilding (see the terminal)"),),
                                    time.perf_counter() - started)
         self.on_report(report)
+        # Builds run with the cyclic collector off; collect now, while the writer reads the page,
+        # and freeze what survives (the cache) so later collections do not scan it again.
+        gc.collect()
+        gc.freeze()
         return report
 
     def _ingest(self, changes: ChangeSet) -> tuple[str, ...]:

@@ -77,6 +77,18 @@ def escape_markdown(text: str) -> str:
     return text
 
 
+_HTTP_URL = re.compile(r"^https?://[^\s\x00-\x1f\x7f]+$", re.IGNORECASE)
+
+
+def safe_url(url: str | None) -> str | None:
+    """An article's URL when it is a plain http(s) URL, else None: a ``javascript:`` or ``data:`` link
+    from a scraped page is dropped here rather than written into a briefing the build would refuse."""
+    if not url:
+        return None
+    url = url.strip()
+    return url if _HTTP_URL.match(url) and len(url) <= 2000 else None
+
+
 def plain_text(text: str) -> str:
     """Text for front matter (YAML strings): single-spaced, no control characters."""
     return " ".join("".join(c for c in text if c >= " " or c in "\t\n").split())
@@ -244,13 +256,14 @@ def extract(article: RawArticle, config: SiteConfig, *, fallback_date: dt.date |
     questions = list(article.given_questions) or _questions(blocks)
 
     body = sanitise_markdown(article.markdown) if article.markdown is not None else render_body(blocks, key_points)
-    sources = (DraftSource(title=title, url=article.url, publisher=article.publisher, date=date,
+    url = safe_url(article.url)
+    sources = (DraftSource(title=title, url=url, publisher=article.publisher, date=date,
                            license=article.license, seed=article.source),)
     return BriefingDraft(
         source=article.source, seed_sha256=article.seed_sha256, entry=article.entry, title=title, date=date,
         summary=summary, body=body, key_points=tuple(plain_text(k) for k in key_points),
         countries=countries, topics=topics, questions=tuple(plain_text(q) for q in questions),
-        sources=sources, credit=article.credit, publisher=article.publisher, url=article.url,
+        sources=sources, credit=article.credit, publisher=article.publisher, url=url,
         draft=article.draft, text="\n\n".join(paragraphs)), None
 
 

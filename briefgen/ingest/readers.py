@@ -325,9 +325,14 @@ def read_html(text: str, source: str, sha: str) -> RawArticle:
     import lxml.etree
     import trafilatura
 
-    xml = trafilatura.extract(text, output_format="xml", with_metadata=True, include_comments=False,
-                              include_tables=False, include_images=False, include_links=False,
-                              favor_precision=True)
+    try:
+        xml = trafilatura.extract(text, output_format="xml", with_metadata=True, include_comments=False,
+                                  include_tables=False, include_images=False, include_links=False,
+                                  favor_precision=True)
+    except (AssertionError, ValueError, TypeError, RecursionError, lxml.etree.LxmlError):
+        # trafilatura and htmldate trip over some broken pages (found by fuzz/run_fuzz.py): such a
+        # page has no readable article, which read_articles reports; it must not stop the run.
+        xml = None
     if not xml:
         return RawArticle(source, sha, "html", ())
     root = lxml.etree.fromstring(xml.encode("utf-8"), parser=lxml.etree.XMLParser(resolve_entities=False,
@@ -361,6 +366,47 @@ def _str_list(value: Any, limit: int = 200) -> tuple[str, ...]:
     return tuple(str(v)[:300] for v in value[:limit] if isinstance(v, str | int | float) and str(v).strip())
 
 
+MAX_YAML_DEPTH = 20
+
+
+def safe_yaml(raw: str, first_line: int = 2) -> tuple[Any, str | None]:
+    """YAML text → (value, None), or (None, problem) for broken or hostile YAML (issue 8).
+
+    Composed before it is built, so aliases (the "billion laughs" bomb) and absurd nesting are
+    refused before they cost anything; values PyYAML matches but cannot build (``0000-00-00``,
+    a 10,000-digit number) are a problem, not a crash. ``first_line`` is the file line of ``raw``'s first line.
+    """
+    import yaml
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)(raw)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return None, None
+        seen: set[int] = set()
+        stack: list[tuple[Any, int]] = [(node, 0)]
+        while stack:
+            current, depth = stack.pop()
+            if id(current) in seen:  # a node reached twice is an alias
+                return None, "YAML aliases (*name) are not allowed in front matter"
+            seen.add(id(current))
+            if depth > MAX_YAML_DEPTH:
+                return None, f"front matter is nested more than {MAX_YAML_DEPTH} levels deep"
+            if isinstance(current, yaml.MappingNode):
+                stack.extend((child, depth + 1) for pair in current.value for child in pair)
+            elif isinstance(current, yaml.SequenceNode):
+                stack.extend((child, depth + 1) for child in current.value)
+        return loader.construct_document(node), None
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        where = f" (line {mark.line + first_line})" if mark is not None else ""
+        return None, f"invalid YAML front matter{where}: {exc.problem or exc.context}"
+    except (yaml.YAMLError, ValueError, OverflowError, TypeError, RecursionError) as exc:
+        return None, f"invalid value in front matter: {str(exc)[:200]}"
+    finally:
+        loader.dispose()
+
+
 def read_markdown(text: str, source: str, sha: str) -> tuple[RawArticle | None, str | None]:
     """A draft with YAML front matter → RawArticle; (None, problem) when the front matter is broken."""
     import yaml
@@ -375,13 +421,9 @@ def read_markdown(text: str, source: str, sha: str) -> tuple[RawArticle | None, 
     raw = text[4:4 + end.start()]
     if len(raw) > MAX_FRONT_MATTER:
         return None, f"front matter is larger than {MAX_FRONT_MATTER // 1024} KB"
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    try:
-        meta = yaml.load(raw, Loader=loader)  # noqa: S506 - a safe loader
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f" (line {mark.line + 2})" if mark is not None else ""
-        return None, f"invalid YAML front matter{where}"
+    meta, problem = safe_yaml(raw)
+    if problem is not None:
+        return None, problem
     if meta is None:
         meta = {}
     if not isinstance(meta, dict):

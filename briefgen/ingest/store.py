@@ -25,9 +25,11 @@ import yaml
 
 from ..countries import slugify
 from .extract import BriefingDraft
+from .readers import safe_yaml
 
 INGEST_VERSION = "1"
 SLUG_MAX = 60
+MAX_BRIEFING_BYTES = 5_000_000  # = load.MAX_FILE_BYTES: larger briefings are never read
 _HASH_LINE = re.compile(r"(?m)^(  generated_sha256: )([0-9a-f]{64}|'')$")
 
 
@@ -118,11 +120,8 @@ def _front_matter(text: str) -> dict[str, Any] | None:
     end = text.find("\n---\n", 4)
     if end < 0 or end > 256 * 1024:
         return None
-    try:
-        data = yaml.load(text[4:end], Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # noqa: S506
-    except yaml.YAMLError:
-        return None
-    return data if isinstance(data, dict) else None
+    data, problem = safe_yaml(text[4:end])  # a briefing in content/ may be broken or hostile too
+    return data if problem is None and isinstance(data, dict) else None
 
 
 def scan_content(content_dir: Path) -> tuple[dict[tuple[str, str], ExistingBriefing], set[str]]:
@@ -136,6 +135,8 @@ def scan_content(content_dir: Path) -> tuple[dict[tuple[str, str], ExistingBrief
         if path.is_symlink() or not path.is_file():
             continue
         try:
+            if path.stat().st_size > MAX_BRIEFING_BYTES:
+                continue  # the build refuses it anyway; never read a huge file whole (issue 8)
             text = path.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError):
             continue
