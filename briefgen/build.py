@@ -387,6 +387,8 @@ def _build(site_dir: Path, options: BuildOptions, cache: BuildCache,
             number = int(rest[6:8]) if rest.startswith("shard-") else 0
             previous_by_shard.setdefault(number, []).append(path)
     for shard, urls in by_shard.items():
+        if not urls:
+            continue  # Pagefind will not index nothing; the search page then finds nothing
         key = hashlib.sha256(("\n".join(f"{u} {digests[u]}" for u in urls) + config.language + str(shards)).encode()).hexdigest()
         search_keys[shard] = key
         previous = previous_by_shard.get(shard, [])

@@ -315,9 +315,9 @@ def _bad_value(node: Any, exc: Exception, yaml_line: int) -> tuple[int, str]:
     line = int(culprit.start_mark.line) + yaml_line
     text = str(culprit.value)
     if culprit.tag.endswith(":timestamp"):
-        return line, f"malformed date '{text[:40]}': use YYYY-MM-DD or an ISO datetime"
+        return line, f"invalid value '{text[:40]}': not a real date; use YYYY-MM-DD or an ISO datetime"
     if culprit.tag.endswith((":int", ":float")):
-        return line, f"number with {len(text)} digits is too long; quote it if it is text"
+        return line, f"invalid value: a number with {len(text)} digits is too long; quote it if it is text"
     return line, f"invalid value '{text[:40]}': {exc}"
 
 

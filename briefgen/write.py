@@ -69,6 +69,10 @@ def write_site(files: Iterable[OutputFile], out_dir: Path, unchanged: Mapping[st
     """
     out_dir = out_dir.absolute()
     out_dir.parent.mkdir(parents=True, exist_ok=True)
+    # A killed build leaves its half-written tree behind; the caller holds the site lock, so no
+    # other build is using one.
+    for stale in (*out_dir.parent.glob(f".{out_dir.name}.tmp-*"), out_dir.parent / f".{out_dir.name}.swap"):
+        shutil.rmtree(stale, ignore_errors=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.tmp-", dir=out_dir.parent))
     count = 0
     try:

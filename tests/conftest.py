@@ -12,6 +12,9 @@ import pytest
 
 REPO = Path(__file__).resolve().parent.parent
 
+# Browser fixtures (session Chromium, the bundled site built and served at / and /repo/).
+pytest_plugins = ["browser_support"]
+
 
 def write_site(root: Path, files: Mapping[str, str]) -> Path:
     """Write ``{relative path: text}`` under root (text is dedented) and return root."""
