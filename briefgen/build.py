@@ -366,7 +366,6 @@ def _build(site_dir: Path, options: BuildOptions, cache: BuildCache,
     extra.append(cache.sitemap[1])
     extra.append(robots(scheme))
     extra.extend(_assets(site_dir, templates_dir))
-    extra.append(OutputFile("assets/code.css", pygments_css().encode()))
     extra.append(OutputFile(MARKER, b""))
 
     lap("feeds")
@@ -606,4 +605,7 @@ def _assets(site_dir: Path, templates_dir: Path) -> list[OutputFile]:
         for path in sorted(root.rglob("*")):
             if path.is_file() and not path.name.startswith("."):
                 found["assets/" + path.relative_to(root).as_posix()] = path.read_bytes()
+    if "assets/style.css" in found:
+        # Code highlighting goes into the one stylesheet: a second one would block rendering too.
+        found["assets/style.css"] += b"\n/* Code highlighting (pygments; generated) */\n" + pygments_css().encode()
     return [OutputFile(p, d) for p, d in sorted(found.items())]

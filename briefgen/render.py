@@ -136,6 +136,7 @@ class BriefingView:
     related: tuple[BriefingRef, ...]
     backlinks: tuple[Backref, ...]
     archive_month: Link
+    show_summary: bool = True  # False when the body opens with the summary's words: no repeat
 
 
 @dataclass(frozen=True, slots=True)
@@ -256,6 +257,7 @@ def plan_briefing_page(inputs: RenderInputs, slug: str, items: Mapping[str, Brie
         related=tuple(ref(s) for s in graph.related.get(slug, ())),
         backlinks=tuple(Backref(ref(bl.source), bl.context) for bl in graph.backlinks.get(slug, ())),
         archive_month=Link(f"{MONTHS[b.date.month - 1]} {b.date.year}", scheme.archive(b.date.year, b.date.month)),
+        show_summary=not body.first_paragraph.startswith(item.summary.rstrip("…").strip()),
     )
     return PageJob(item.url, "briefing.html",
                    page(item.url, "briefing", b.title, item.summary, feeds, og_type="article",
