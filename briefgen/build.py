@@ -25,7 +25,7 @@ import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from contextlib import contextmanager
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 
 from . import __version__
@@ -45,7 +45,7 @@ from .write import (MARKER, check_output_dir, check_output_paths, mark_standby_c
 
 Progress = Callable[[str, int, int], None]
 CACHE_DIR = ".briefgen-cache"
-CACHE_VERSION = 2  # bump when what the cache holds changes meaning
+CACHE_VERSION = 3  # bump when what the cache holds changes meaning
 # Below this many pages to render, starting worker processes costs more than it saves.
 PARALLEL_MIN_PAGES = 400
 
@@ -106,14 +106,26 @@ class BuildCache:
     briefings: dict[str, Briefing] = field(default_factory=dict)
     bodies: dict[str, RenderedBody] = field(default_factory=dict)
     items: dict[str, BriefingItem] = field(default_factory=dict)
-    jobs: dict[str, PageJob] = field(default_factory=dict)  # in memory only (watch): too big to save
+    pages: dict[str, tuple[str, bool, str]] = field(default_factory=dict)  # url → (kind, noindex, briefing slug)
     feeds: dict[str, tuple[object, OutputFile]] = field(default_factory=dict)
     sitemap: tuple[object, OutputFile] | None = None
     digest_of: dict[str, tuple[bytes, str]] = field(default_factory=dict)  # path → (bytes, sha256) of extra files
 
     def __getstate__(self) -> dict[str, object]:
+        """Saved without the Markdown of briefings (40% of its size): a file's text is only needed
+        again when the file changed, and then it is read again. Shared objects stay shared."""
         state = dict(self.__dict__)
-        state["jobs"] = {}
+        stripped: dict[int, Briefing] = {}
+
+        def strip(b: Briefing) -> Briefing:
+            if id(b) not in stripped:
+                stripped[id(b)] = replace(b, body="")
+            return stripped[id(b)]
+
+        state["loaded"] = {k: LoadResult(strip(r.briefing) if r.briefing else None, r.problems) for k, r in self.loaded.items()}
+        state["briefings"] = {slug: strip(b) for slug, b in self.briefings.items()}
+        state["graph_parts"] = {slug: (strip(b), body, text) for slug, (b, body, text) in self.graph_parts.items()}
+        state["digest_of"] = {}
         return state
 
 
@@ -207,17 +219,18 @@ def build(site_dir: Path, options: BuildOptions = BuildOptions(), cache: BuildCa
         persistent = cache is None and options.use_cache
         if cache is None:
             cache = load_cache(site_dir) if options.use_cache else BuildCache()
-        result, live_loaded, live_rendered = _build(site_dir, options, cache, progress)
+        result, live_loaded, live_rendered, dirty = _build(site_dir, options, cache, progress)
         # Keep only what this build used, so the cache does not grow without bound.
+        dirty = dirty or len(cache.loaded) != len(live_loaded) or len(cache.rendered) != len(live_rendered)
         cache.loaded = {k: v for k, v in cache.loaded.items() if k in live_loaded}
         cache.rendered = {k: v for k, v in cache.rendered.items() if k in live_rendered}
-        if persistent:
+        if persistent and dirty:  # saving 100 MB for nothing costs more than the whole rebuild
             save_cache(site_dir, cache)
         return result
 
 
 def _build(site_dir: Path, options: BuildOptions, cache: BuildCache,
-           progress: Progress | None) -> tuple[BuildResult, set[tuple[str, str, str]], set[object]]:
+           progress: Progress | None) -> tuple[BuildResult, set[tuple[str, str, str]], set[object], bool]:
     started = time.perf_counter()
     timings: list[tuple[str, float]] = []
     last = [started]
@@ -284,19 +297,28 @@ def _build(site_dir: Path, options: BuildOptions, cache: BuildCache,
     settings = MarkupSettings(allow_html=config.allow_html)
     bodies: dict[str, RenderedBody] = {}
     live_rendered: set[object] = set()
+    keys = {}
     for b in briefings:
         # The file's hash stands for its body (computed while loading, not again here).
-        key = (b.path, new_stats[b.path][3] if b.path in new_stats else hashlib.sha256(b.body.encode()).hexdigest(),
-               b.body_line, settings)
+        keys[b.slug] = (b.path, new_stats[b.path][3] if b.path in new_stats else hashlib.sha256(b.body.encode()).hexdigest(),
+                        b.body_line, settings)
+    missing = [b for b in briefings if keys[b.slug] not in cache.rendered]
+    for index, b in enumerate(missing):
+        if not b.body and new_stats.get(b.path, (0, 0))[1] > 0:  # saved without its text: read it again
+            reloaded = load_file(b.path, (site_dir / b.path).read_text(encoding="utf-8"), config).briefing
+            missing[index] = reloaded if reloaded is not None else b
+    for b, rendered_body in zip(missing, _markup_bodies(missing, settings, options.jobs)):
+        cache.rendered[keys[b.slug]] = rendered_body
+    for b in briefings:
+        key = keys[b.slug]
         live_rendered.add(key)
-        if key not in cache.rendered:
-            cache.rendered[key] = render_markdown(b.path, b.body, b.body_line, settings)
         body, body_problems = cache.rendered[key]
         bodies[b.slug] = body
         problems.extend(body_problems)
 
     lap("markup")
     # Graph: rebuilt only when something it is made of changed (not for a body-only edit).
+    previous_stats = cache.stats
     cache.stats, cache.stats_time = new_stats, stats_time
     by_slug = {b.slug: b for b in briefings}
     graph_key = _graph_key(briefings, bodies, config, cache.graph_parts)
@@ -306,7 +328,7 @@ def _build(site_dir: Path, options: BuildOptions, cache: BuildCache,
     render_key = hashlib.sha256(pickle.dumps((site, scheme, config, templates_digest), protocol=pickle.HIGHEST_PROTOCOL)).hexdigest()
     reuse = cache.out_dir == str(out_dir) and (out_dir / MARKER).exists()
     same_site = reuse and cache.graph is not None and cache.graph_key == graph_key and cache.render_key == render_key
-    can_replan_few = same_site and len(cache.jobs) > 0
+    can_replan_few = same_site and len(cache.pages) > 0
     if same_site:
         graph = cache.graph
     else:
@@ -320,35 +342,35 @@ def _build(site_dir: Path, options: BuildOptions, cache: BuildCache,
     inputs = RenderInputs(config, scheme, by_slug, bodies, graph)
     shared = render_key.encode()
     digester = _PageDigester()
-    jobs: list[PageJob] | None = None
+    planned: list[PageJob] | None = None  # the pages planned this time (all, or the edited ones)
+    pages: dict[str, tuple[str, bool, str]] = {}  # url → (kind, noindex, briefing slug): every page of the site
     digests: dict[str, str] = {}
     if can_replan_few:
         # Fast path: same graph, same templates and settings. Only the pages of briefings whose
         # text changed are planned again, as long as what lists show of them (items) is the same.
-        changed = [s for s in graph.order if cache.briefings.get(s) is not by_slug[s] or cache.bodies.get(s) is not bodies[s]]
-        new_items = briefing_items(inputs, changed)
-        if all(new_items[s] == cache.items.get(s) for s in changed):
+        changed_slugs = [s for s in graph.order if cache.briefings.get(s) is not by_slug[s] or cache.bodies.get(s) is not bodies[s]]
+        new_items = briefing_items(inputs, changed_slugs)
+        if all(new_items[s] == cache.items.get(s) for s in changed_slugs):
             items = cache.items
-            replanned = {job.url: job for job in (plan_briefing_page(inputs, s, items) for s in changed)}
-            jobs = [replanned.get(url) or job for url, job in cache.jobs.items()]
+            planned = [plan_briefing_page(inputs, s, items) for s in changed_slugs]
+            pages = cache.pages
             digests = dict(cache.page_digests)
-            for job in replanned.values():
+            for job in planned:
                 digests[job.url] = digester.digest(shared, job)
-    if jobs is None:
+    if planned is None:
         items = briefing_items(inputs, graph.order)
-        jobs = plan_pages(inputs, items)
-        digests = {job.url: digester.digest(shared, job) for job in jobs}
-    to_render: list[PageJob] = []
-    reused: dict[str, Path] = {}
-    for job in jobs:
-        path = UrlScheme.output_path(job.url)
-        if reuse and cache.page_digests.get(job.url) == digests[job.url]:
-            reused[path] = out_dir / path
-        else:
-            to_render.append(job)
+        planned = plan_pages(inputs, items)
+        pages = {job.url: (job.page.kind, job.page.noindex, job.view.item.slug if job.page.kind == "briefing" else "")
+                 for job in planned}
+        digests = {job.url: digester.digest(shared, job) for job in planned}
+    to_render = [job for job in planned if not (reuse and cache.page_digests.get(job.url) == digests[job.url])]
+    rendering = {job.url for job in to_render}
+    reused: dict[str, Path] = {UrlScheme.output_path(url): out_dir / UrlScheme.output_path(url)
+                               for url in pages if url not in rendering}
+    cache_dirty = not same_site or bool(to_render) or new_stats != previous_stats
     cache.graph_key, cache.graph, cache.render_key = graph_key, graph, render_key
     cache.briefings, cache.bodies, cache.items = by_slug, bodies, dict(items)
-    cache.jobs = {job.url: job for job in jobs}
+    cache.pages = pages
     lap("plan")
     rendered = _render_pages(to_render, template_dirs, site, scheme, site_dir, options.jobs, progress)
 
@@ -359,8 +381,8 @@ def _build(site_dir: Path, options: BuildOptions, cache: BuildCache,
     if not same_site:
         cache.feeds = {}
     extra.extend(all_feeds(graph, by_slug, bodies, config, scheme, cache.feeds))
-    indexable = tuple(j.url for j in jobs if not j.page.noindex)
-    lastmod = tuple((j.url, by_slug[j.view.item.slug].date) for j in jobs if j.page.kind == "briefing")
+    indexable = tuple(url for url, (_, noindex, _) in pages.items() if not noindex)
+    lastmod = tuple((url, by_slug[slug].date) for url, (kind, _, slug) in pages.items() if kind == "briefing")
     if cache.sitemap is None or cache.sitemap[0] != (indexable, lastmod, scheme):
         cache.sitemap = ((indexable, lastmod, scheme), sitemap(indexable, dict(lastmod), scheme))
     extra.append(cache.sitemap[1])
@@ -370,7 +392,7 @@ def _build(site_dir: Path, options: BuildOptions, cache: BuildCache,
 
     lap("feeds")
     # Search: one Pagefind bundle per shard of briefings, re-indexed only when one of its pages changed.
-    search_pages = sorted(j.url for j in jobs if j.page.kind == "briefing")
+    search_pages = sorted(url for url, (kind, _, _) in pages.items() if kind == "briefing")
     shards = shard_count(len(search_pages))
     extra.append(shards_manifest(shards))
     by_shard: dict[int, list[str]] = {i: [] for i in range(shards)}
@@ -397,11 +419,11 @@ def _build(site_dir: Path, options: BuildOptions, cache: BuildCache,
                 key = "stale"  # re-indexed by the next build that runs search
             search_keys[shard] = key
             continue
-        pages = []
+        shard_pages = []
         for url in urls:
             path = UrlScheme.output_path(url)
-            pages.append(rendered_by_path.get(path) or OutputFile(path, reused[path].read_bytes()))
-        stale.append((shard, pages))
+            shard_pages.append(rendered_by_path.get(path) or OutputFile(path, reused[path].read_bytes()))
+        stale.append((shard, shard_pages))
     search_files: list[OutputFile] = []
     with ThreadPoolExecutor(max_workers=max(1, min(len(stale), options.jobs or os.cpu_count() or 1))) as pool:
         for files in pool.map(lambda item: build_search_index(item[1], config.language, item[0]), stale):
@@ -443,11 +465,12 @@ def _build(site_dir: Path, options: BuildOptions, cache: BuildCache,
     cache.page_digests = digests
     cache.file_digests = new_digests
     cache.search_keys = search_keys
-    stats = BuildStats(len(briefings), len(jobs), len(new_digests), time.perf_counter() - started,
+    stats = BuildStats(len(briefings), len(pages), len(new_digests), time.perf_counter() - started,
                        rendered=len(to_render), written=len(changed), timings=tuple(timings))
+    cache_dirty = cache_dirty or bool(changed) or bool(stale)
     return (BuildResult(out_dir, stats, tuple(p for p in problems if p.warning), config, changed,
                         search_stale=any(k == "stale" for k in search_keys.values())),
-            live_loaded, live_rendered)
+            live_loaded, live_rendered, cache_dirty)
 
 
 class _PageDigester:
@@ -518,6 +541,26 @@ _worker_state: dict[str, object] = {}
 
 def _init_worker(template_dirs: tuple[str, ...], site: SiteView, scheme: UrlScheme, site_dir: Path) -> None:
     _worker_state.update(env=make_environment(template_dirs), site=site, scheme=scheme, site_dir=site_dir)
+
+
+def _markup_chunk(items: Sequence[tuple[str, str, int, MarkupSettings]]) -> list[tuple[RenderedBody, tuple[Problem, ...]]]:
+    return [render_markdown(path, body, line, settings) for path, body, line, settings in items]
+
+
+def _markup_bodies(briefings: Sequence[Briefing], settings: MarkupSettings,
+                   workers: int | None) -> list[tuple[RenderedBody, tuple[Problem, ...]]]:
+    """Markdown → HTML for these briefings, in worker processes when there are many (cold builds)."""
+    items = [(b.path, b.body, b.body_line, settings) for b in briefings]
+    workers = workers or os.cpu_count() or 1
+    if workers < 2 or len(items) < PARALLEL_MIN_PAGES:
+        return _markup_chunk(items)
+    size = max(50, len(items) // (workers * 8))
+    chunks = [items[i:i + size] for i in range(0, len(items), size)]
+    results: list[tuple[RenderedBody, tuple[Problem, ...]]] = []
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        for chunk_result in pool.map(_markup_chunk, chunks):
+            results.extend(chunk_result)
+    return results
 
 
 def _render_chunk(jobs: Sequence[PageJob]) -> list[OutputFile | Problem]:
