@@ -175,9 +175,16 @@ def _ignore_cache_dir(cache_dir: Path) -> None:
         ignore.write_text("*\n")
 
 
-# The stamp also names BuildCache's fields, so a cache written by another version is never read.
+def _code_digest() -> str:
+    """A hash of briefgen's own code: a cache written by any other code is never read."""
+    digest = hashlib.sha256()
+    for path in sorted(Path(__file__).parent.rglob("*.py")):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
 CACHE_FORMAT = (f"briefgen {__version__} cache {CACHE_VERSION}, python {sys.version_info[:2]}, "
-                f"fields {','.join(f.name for f in fields(BuildCache))}")
+                f"fields {','.join(f.name for f in fields(BuildCache))}, code {_code_digest()}")
 
 
 def load_cache(site_dir: Path) -> BuildCache:
@@ -247,7 +254,7 @@ def _build(site_dir: Path, options: BuildOptions, cache: BuildCache,
     config, problems = load_config(site_dir)
     if options.base_url is not None:
         config = with_overrides(config, base_url=options.base_url if options.base_url.endswith("/") else options.base_url + "/")
-    scheme = UrlScheme(config.base_url or DEFAULT_BASE_URL)
+    scheme = UrlScheme(config.base_url or DEFAULT_BASE_URL, config.pretty_urls)
     if errors_only(problems):
         raise ContentErrors(problems)
 

@@ -68,6 +68,9 @@ class SiteConfig:
     """Briefings listed on the home page."""
     allow_html: bool = False
     """Allow raw HTML in hand-written briefing bodies (it is sanitised)."""
+    pretty_urls: bool = False
+    """Links end in ``/`` instead of ``/index.html``: nicer addresses, but the site then needs a
+    web server (opened from disk, a browser shows folder listings)."""
     topics: tuple[TopicDef, ...] = DEFAULT_TOPICS
     """The topic taxonomy; ``[[topics]]`` tables replace the default."""
     source_path: str = CONFIG_NAME
@@ -95,6 +98,7 @@ _SCALARS: dict[str, type] = {
     "items_per_page": int,
     "home_items": int,
     "allow_html": bool,
+    "pretty_urls": bool,
 }
 _TOPIC_KEYS: dict[str, type] = {"slug": str, "label": str, "description": str, "iptc": str}
 _SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")

@@ -28,7 +28,7 @@ from .errors import BriefgenError, Location, Problem
 from .graph import SiteGraph, page_count
 from .markup import TITLE_PLACEHOLDER
 from .model import Briefing, Heading, OutputFile, RenderedBody, SourceRef
-from .urls import UrlScheme, relative
+from .urls import UrlScheme
 from .charts import render_timeline
 from .worldmap import render_location_map, render_world_map
 
@@ -306,7 +306,7 @@ def plan_pages(inputs: RenderInputs, items: Mapping[str, BriefingItem] | None = 
         country = country_by_code(code)
         by_region.setdefault(country.region, []).append(Link(country.name, scheme.country(country.slug), len(slugs)))
     counts = {code: len(slugs) for code, slugs in graph.countries.items()}
-    world = render_world_map(counts, {c: relative(scheme.countries(), scheme.country(country_by_code(c).slug)) for c in counts},
+    world = render_world_map(counts, {c: scheme.link(scheme.countries(), scheme.country(country_by_code(c).slug)) for c in counts},
                              {c: country_by_code(c).name for c in counts}, f"Map of coverage: {config.title}")
     jobs.append(PageJob(scheme.countries(), "countries.html",
                         page(scheme.countries(), "countries", "Countries", f"All countries covered by {config.title}, by region."),
@@ -433,7 +433,7 @@ def resolve_links(body_html: str, *, slug_url: str, inputs: RenderInputs) -> str
         else:
             labels = {t.slug: t.label for t in inputs.config.topics}
             url, text = scheme.topic(target), labels.get(target, target)
-        return f'<a class="wikilink" href="{html.escape(relative(slug_url, url))}">' + (html.escape(text) if needs_text else "")
+        return f'<a class="wikilink" href="{html.escape(scheme.link(slug_url, url))}">' + (html.escape(text) if needs_text else "")
 
     return _PLACEHOLDER_RE.sub(replace, body_html)
 
@@ -463,7 +463,7 @@ def _href(context: Any, url: str) -> str:
     page: Page = context["page"]
     if page.root_relative:
         return str(context["scheme"].root_relative(url))
-    return relative(page.url, url)
+    return str(context["scheme"].link(page.url, url))
 
 
 @jinja2.pass_context

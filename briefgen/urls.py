@@ -20,6 +20,7 @@ class UrlScheme:
     """The URL layout of a site published at ``base_url``."""
 
     base_url: str = DEFAULT_BASE_URL
+    pretty_urls: bool = False  # False: links name index.html, so output/ also works opened from disk
 
     @property
     def base_path(self) -> str:
@@ -80,6 +81,19 @@ class UrlScheme:
     def absolute(self, url: str) -> str:
         """The full URL of a page, for canonical links, feeds and the sitemap."""
         return self.base_url + quote(url, safe="/#%:@")
+
+    def link(self, from_url: str, to_url: str) -> str:
+        """The href from one page to another: relative, and ending in ``index.html`` unless the
+        site asks for pretty URLs (a browser opening files from disk does not look for index.html)."""
+        href = relative(from_url, to_url)
+        if self.pretty_urls:
+            return href
+        target, hash_mark, fragment = href.partition("#")
+        if target.endswith("/"):
+            target += "index.html"
+        elif target in ("", ".") and not fragment:
+            target = "index.html"
+        return target + hash_mark + fragment
 
     def root_relative(self, url: str) -> str:
         """``/repo/briefings/x/``: for pages served at any depth (404.html)."""

@@ -42,13 +42,21 @@ def test_build_makes_the_pages_users_rely_on(site: Path) -> None:
         assert (out / page).is_file(), page
     assert not (out / "briefings/draft").exists()
     page = (out / "briefings/russia-diplomats/index.html").read_text()
-    assert '<a href="../../countries/russia/"' in page and '<a href="../../countries/united-kingdom/"' in page
+    # Links name index.html, so the site also works opened from disk (file://).
+    assert '<a href="../../countries/russia/index.html"' in page and '<a href="../../countries/united-kingdom/index.html"' in page
     assert "Is Russia unhappy with the speech?" in page
-    assert '<a class="wikilink" href="../uk-election/">the election</a>' in page
-    assert '<a class="wikilink" href="../../countries/ukraine/">Ukraine</a>' in page
+    assert '<a class="wikilink" href="../uk-election/index.html">the election</a>' in page
+    assert '<a class="wikilink" href="../../countries/ukraine/index.html">Ukraine</a>' in page
     uk = (out / "countries/united-kingdom/index.html").read_text()
     assert "UK election called" in uk and "Russia restricts British diplomats" in uk
     assert "Referenced by" in (out / "briefings/uk-election/index.html").read_text()
+
+
+def test_pretty_urls_drop_index_html(site: Path) -> None:
+    (site / "briefgen.toml").write_text('title = "Test Briefings"\npretty_urls = true\n')
+    assert run_cli("build", "--site", site, "--quiet").returncode == 0
+    page = (site / "output/briefings/russia-diplomats/index.html").read_text()
+    assert '<a href="../../countries/russia/"' in page and "index.html" not in page.split("<main", 1)[1]
 
 
 def test_drafts_flag_includes_drafts(site: Path) -> None:
@@ -73,7 +81,7 @@ def test_every_link_and_asset_resolves(site: Path, prefix: str) -> None:
         pages, broken = crawl(url)
         assert not broken
         assert len(pages) > 30
-        assert any(p.endswith(f"{prefix}countries/united-kingdom/") for p in pages)
+        assert any(p.endswith(f"{prefix}countries/united-kingdom/index.html") for p in pages)
         assert any(p.endswith(f"{prefix}assets/style.css") for p in pages)
         # 404.html is shown at any depth, so its links start from the base path.
         _, broken_404 = crawl(url + "404.html")

@@ -5,7 +5,8 @@
 window.addEventListener("DOMContentLoaded", function () {
   var root = document.getElementById("search");
   if (!root || typeof PagefindUI === "undefined") return;
-  var base = new URL(root.getAttribute("data-site-root"), window.location.href).pathname;
+  // The root link may name index.html (links do, so the site works from disk): keep the folder.
+  var base = new URL(root.getAttribute("data-site-root"), window.location.href).pathname.replace(/index\.html$/, "");
 
   var styles = new Promise(function (resolve) {
     var css = document.createElement("link");
