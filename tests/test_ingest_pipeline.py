@@ -183,3 +183,21 @@ def test_seed_and_raw_samples_ingest_into_valid_briefings(tmp_path: Path) -> Non
         assert set(meta) <= allowed and meta["title"] and meta["date"]
         assert all(resolve_country(code) is not None for code in meta["countries"])
         assert set(meta["topics"]) <= topics
+
+
+def test_a_scraped_menu_row_on_the_date_line_is_not_the_headline(tmp_path: Path) -> None:
+    from briefgen.config import SiteConfig
+    from briefgen.ingest.pipeline import ingest
+
+    seeds = tmp_path / "seeds"
+    seeds.mkdir(parents=True)
+    (seeds / "scraped.txt").write_text(
+        " date 2024-05-02 Home | World | Politics | Business | Tech | Sport\n\nMenu\nSearch\nShare on Facebook\n\n"
+        "Kenya's president William Ruto met his Ethiopian counterpart Abiy Ahmed in Nairobi on Thursday to discuss "
+        "a regional electricity grid, officials said.\n\nThe two leaders signed a hydropower agreement.\n\n"
+        "© 2024 Example News. All rights reserved.\n")
+    report = ingest(tmp_path, None, dry_run=False, force=False, write_new_beside=False, config=SiteConfig())
+    assert not report.has_errors
+    text = next((tmp_path / "content").glob("*.md")).read_text()
+    assert text.startswith("---\ntitle: Kenya's president William Ruto")
+    assert "Home |" not in text and "Share on Facebook" not in text and "All rights reserved" not in text

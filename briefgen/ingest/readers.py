@@ -282,8 +282,11 @@ def read_text(text: str, source: str, sha: str) -> RawArticle:
         date, date_problem = _parse_date(marker.group(1))
         text = text[marker.end():]
         first_line, _, rest = text.partition("\n")
-        # " date 2004-12-27 Yushchenko claims victory in re-run" + blank line: that is a headline.
-        if first_line.strip() and (not rest.strip() or rest.startswith("\n")) \
+        # " date 2004-12-27 Yushchenko claims victory in re-run" + blank line: that is a headline,
+        # unless it is the site's menu row a scraper kept ("Home | World | Politics").
+        if _is_boilerplate(" ".join(first_line.split())):
+            text = rest
+        elif first_line.strip() and (not rest.strip() or rest.startswith("\n")) \
                 and _is_heading_like(" ".join(first_line.split())) and rest.strip():
             title = " ".join(first_line.split()).lstrip("# ")
             text = rest
