@@ -8,11 +8,8 @@ requests to any other host (pages must work offline and respect readers' privacy
 from __future__ import annotations
 
 import contextlib
-import functools
-import http.server
 import os
 import re
-import threading
 import urllib.parse
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -21,6 +18,7 @@ from typing import Any
 
 import pytest
 from conftest import REPO, run_cli
+from linkcheck import serve
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
@@ -98,45 +96,7 @@ def seed_briefing_url(content: Path) -> str:
     raise AssertionError(f"no briefing in {content} comes from the seed {SEED}*")
 
 
-class _SiteHandler(http.server.SimpleHTTPRequestHandler):
-    """Serves a build under a path prefix and, like GitHub Pages, answers a missing page with 404.html."""
-
-    prefix = "/"
-
-    def log_message(self, *args: object) -> None:
-        pass
-
-    def translate_path(self, path: str) -> str:
-        parsed = urllib.parse.urlsplit(path).path
-        if not parsed.startswith(self.prefix):
-            return str(Path(str(self.directory)) / "__outside_prefix__")
-        return super().translate_path("/" + parsed[len(self.prefix):])
-
-    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
-        page = Path(str(self.directory)) / "404.html"
-        if code != 404 or not page.is_file():
-            super().send_error(code, message, explain)
-            return
-        body = page.read_bytes()
-        self.send_response(404)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        if self.command != "HEAD":
-            self.wfile.write(body)
-
-
-@contextlib.contextmanager
-def serve_site(directory: Path, prefix: str = "/") -> Iterator[str]:
-    """Serve ``directory`` at ``http://127.0.0.1:PORT{prefix}`` with a GitHub-Pages-like 404; yields that URL."""
-    handler = type("Handler", (_SiteHandler,), {"prefix": prefix})
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(directory)))
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{httpd.server_port}{prefix}"
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
+serve_site = serve  # tests/linkcheck.py: a real HTTP server under a prefix, with a GitHub-Pages-like 404
 
 
 @pytest.fixture(scope="session")

@@ -15,6 +15,8 @@ from pathlib import Path
 
 
 class _PrefixHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves a build under a path prefix and, like GitHub Pages, answers a missing page with 404.html."""
+
     prefix = "/"
 
     def log_message(self, *args: object) -> None:
@@ -23,8 +25,21 @@ class _PrefixHandler(http.server.SimpleHTTPRequestHandler):
     def translate_path(self, path: str) -> str:
         parsed = urllib.parse.urlsplit(path).path
         if not parsed.startswith(self.prefix):
-            return str(Path(self.directory) / "__outside_prefix__")
+            return str(Path(str(self.directory)) / "__outside_prefix__")
         return super().translate_path("/" + parsed[len(self.prefix):])
+
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        page = Path(str(self.directory)) / "404.html"
+        if code != 404 or not page.is_file():
+            super().send_error(code, message, explain)
+            return
+        body = page.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
 
 
 @contextlib.contextmanager

@@ -9,19 +9,14 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-import threading
-from collections.abc import Iterator
-from html.parser import HTMLParser
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from urllib.error import HTTPError
-from urllib.parse import unquote, urljoin, urlsplit
-from urllib.request import urlopen
+from urllib.parse import unquote
 
 import pytest
 
 from briefgen.publish import BaseUrlChoice, choose_base_url, github_repo, infer_base_url
 from briefgen.scaffold import init_site
+from linkcheck import crawl, serve
 
 SECOND = """---
 title: Talks in Geneva on the Black Sea grain deal
@@ -259,92 +254,23 @@ def test_clear_errors_without_identity_or_remote(tmp_path: Path, git_env: dict[s
 
 # --- the published site under /repo/ passes a full link check ---
 
-class _LinkParser(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__()
-        self.links: list[str] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        for name, value in attrs:
-            if name in ("href", "src") and value:
-                self.links.append(value)
-
-
-@pytest.fixture
-def serve_under_repo(tmp_path: Path) -> Iterator[tuple[Path, str]]:
-    """A real HTTP server that serves ``root`` under the /repo/ prefix only, like GitHub Pages."""
-    root = tmp_path / "served"
-    root.mkdir()
-
-    class Handler(SimpleHTTPRequestHandler):
-        def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
-            super().__init__(*args, directory=str(root), **kwargs)
-
-        def translate_path(self, path: str) -> str:
-            clean = urlsplit(path).path
-            if clean != "/repo" and not clean.startswith("/repo/"):
-                return str(root / "does-not-exist-outside-repo")
-            return super().translate_path(path[len("/repo"):] or "/")
-
-        def log_message(self, format: str, *args: object) -> None:
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield root, f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
-
-
-def test_published_site_passes_link_check_under_repo(tmp_path: Path, git_env: dict[str, str],
-                                                    serve_under_repo: tuple[Path, str]) -> None:
+def test_published_site_passes_link_check_under_repo(tmp_path: Path, git_env: dict[str, str]) -> None:
     repo = make_repo(tmp_path, git_env, remote="git@github.com:user/repo.git")
     result = cli(repo, git_env, "publish", "--no-push")
     assert result.returncode == 0, result.stderr
     assert "base URL https://user.github.io/repo/ (inferred from remote 'origin'" in result.stdout
 
-    root, origin = serve_under_repo
+    root = tmp_path / "served"
     for path, data in branch_files(repo, git_env, "gh-pages").items():
         (root / path).parent.mkdir(parents=True, exist_ok=True)
         (root / path).write_bytes(data)
     assert b"https://user.github.io/repo/" in (root / "sitemap.xml").read_bytes()
-
-    start = origin + "/repo/"
-    queue, seen, broken, pages = [start], {start}, [], 0
-    while queue:
-        url = queue.pop()
-        try:
-            with urlopen(url, timeout=5) as response:
-                status, kind, body = response.status, response.headers.get_content_type(), response.read()
-        except HTTPError as exc:
-            status, kind, body = exc.code, "", b""
-        if status != 200:
-            broken.append(f"{url} → {status}")
-            continue
-        if kind != "text/html":
-            continue
-        pages += 1
-        parser = _LinkParser()
-        parser.feed(body.decode("utf-8"))
-        for link in parser.links:
-            if link.startswith(("mailto:", "#", "data:")):
-                continue
-            target = urljoin(url, link).split("#", 1)[0]
-            if urlsplit(target).netloc != urlsplit(origin).netloc:
-                continue  # absolute external URL (canonical links point at github.io)
-            if target not in seen:
-                seen.add(target)
-                queue.append(target)
-    assert not broken, "broken links:\n" + "\n".join(broken)
-    assert pages >= 20
-    assert any(unquote(u).endswith(("/repo/briefings/geneva/", "/repo/briefings/geneva/index.html")) for u in seen)
-    assert any("/repo/countries/" in u for u in seen) and any("/repo/assets/" in u for u in seen)
-    # Pages GitHub serves at any depth (404.html) must still resolve under /repo/.
-    parser = _LinkParser()
-    parser.feed((root / "404.html").read_text(encoding="utf-8"))
-    for link in parser.links:
-        if not link.startswith(("http", "mailto:", "#")):
-            assert link.startswith("/repo/"), link
+    with serve(root, "/repo/") as url:
+        seen, broken = crawl(url)
+        assert not broken, "broken links:\n" + "\n".join(broken)
+        assert len(seen) >= 20
+        assert any(unquote(u).endswith("/repo/briefings/geneva/index.html") for u in seen)
+        assert any("/repo/countries/" in u for u in seen) and any("/repo/assets/" in u for u in seen)
+        # GitHub shows 404.html at any depth: its links start from /repo/ and resolve there too.
+        _, broken_404 = crawl(url + "404.html")
+        assert not broken_404
