@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import re
 import string
-from html.parser import HTMLParser
+import sys
+from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -20,6 +21,9 @@ from briefgen.ingest import readers
 from briefgen.ingest.extract import escape_markdown, extract, sanitise_markdown
 from briefgen.load import LoadResult, load_file
 from briefgen.markup import MarkupSettings, render_markdown
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "fuzz"))
+from run_fuzz import unsafe_parts  # noqa: E402  (the fuzz script and these tests share one check)
 
 BOUNDED = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 CONFIG = SiteConfig()
@@ -39,32 +43,6 @@ front_matter_texts = st.one_of(
     st.builds(lambda title, extra, body: f"---\ntitle: {title}\ndate: 2023-07-20\n{extra}\n---\n\n{body}",
               fragments, fragments, fragments),
 )
-class _Tags(HTMLParser):
-    """Real tags and attributes of an HTML fragment (escaped text is text, not a tag)."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.unsafe: list[str] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in ("script", "iframe", "object", "embed"):
-            self.unsafe.append(f"<{tag}>")
-        for name, value in attrs:
-            if name.startswith("on"):
-                self.unsafe.append(f"<{tag} {name}=>")
-            cleaned = re.sub(r"[\x00-\x20\x7f]", "", value or "").lower()
-            if name in ("href", "src", "action", "formaction", "xlink:href") and \
-                    cleaned.startswith(("javascript:", "vbscript:", "data:")):
-                self.unsafe.append(f"<{tag} {name}={value!r}>")
-
-
-def unsafe_parts(html: str) -> list[str]:
-    parser = _Tags()
-    parser.feed(html)
-    parser.close()
-    return parser.unsafe
-
-
 def assert_inert(html: str) -> None:
     assert not unsafe_parts(html), html
 
