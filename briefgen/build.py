@@ -19,6 +19,7 @@ import hashlib
 import io
 import os
 import pickle
+import shutil
 import sys
 import tempfile
 import time
@@ -48,6 +49,8 @@ CACHE_DIR = ".briefgen-cache"
 CACHE_VERSION = 3  # bump when what the cache holds changes meaning
 # Below this many pages to render, starting worker processes costs more than it saves.
 PARALLEL_MIN_PAGES = 400
+# From this many pages to render, they are written to disk as they come instead of held in memory.
+SPILL_MIN_PAGES = 3000
 
 
 @dataclass(frozen=True, slots=True)
@@ -379,7 +382,23 @@ def _build(site_dir: Path, options: BuildOptions, cache: BuildCache,
     cache.briefings, cache.bodies, cache.items = by_slug, bodies, dict(items)
     cache.pages = pages
     lap("plan")
-    rendered = _render_pages(to_render, template_dirs, site, scheme, site_dir, options.jobs, progress)
+    # Many pages are spilled to files beside the output as they are rendered, so memory does not
+    # grow with the size of the site; they then join the output by hard link like unchanged pages.
+    spill_dir = out_dir.parent / f".{out_dir.name}.spill" if len(to_render) >= SPILL_MIN_PAGES else None
+    spilled: dict[str, str] = {}  # output path → sha256 of the spilled file
+    if spill_dir is not None:
+        shutil.rmtree(spill_dir, ignore_errors=True)
+    rendered: list[OutputFile] = []
+    for chunk in _render_pages(to_render, template_dirs, site, scheme, site_dir, options.jobs, progress):
+        if spill_dir is None:
+            rendered.extend(chunk)
+            continue
+        for file in chunk:
+            target = spill_dir / file.path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(file.data)
+            spilled[file.path] = hashlib.sha256(file.data).hexdigest()
+            reused[file.path] = target
 
     lap("render")
     # Feeds, search, assets: cheap to remake except the search index, remade only when the
@@ -451,7 +470,7 @@ def _build(site_dir: Path, options: BuildOptions, cache: BuildCache,
             new_digests[f.path] = hashlib.sha256(f.data).hexdigest()
     cache.digest_of = {f.path: (f.data, new_digests[f.path]) for f in extra}
     for path in reused:
-        new_digests[path] = cache.file_digests.get(path, "")
+        new_digests[path] = spilled.get(path) or cache.file_digests.get(path, "")
     changed = tuple(sorted(p for p in set(new_digests) | set(cache.file_digests)
                            if new_digests.get(p) != cache.file_digests.get(p) or not reuse))
     live_digests = cache.file_digests
@@ -467,6 +486,8 @@ def _build(site_dir: Path, options: BuildOptions, cache: BuildCache,
             cache.standby_digests = live_digests
         else:
             cache.standby_digests = None
+    if spill_dir is not None:
+        shutil.rmtree(spill_dir, ignore_errors=True)
     lap("write")
     cache.out_dir = str(out_dir)
     cache.page_digests = digests
@@ -582,31 +603,35 @@ def _render_chunk(jobs: Sequence[PageJob]) -> list[OutputFile | Problem]:
 
 
 def _render_pages(jobs: Sequence[PageJob], template_dirs: tuple[str, ...], site: SiteView, scheme: UrlScheme,
-                  site_dir: Path, workers: int | None, progress: Progress | None) -> list[OutputFile]:
+                  site_dir: Path, workers: int | None, progress: Progress | None) -> Iterator[list[OutputFile]]:
+    """Rendered pages, a chunk at a time (in worker processes when there are enough of them).
+    Template errors of all pages are collected and raised together at the end."""
     workers = workers or os.cpu_count() or 1
-    results: list[OutputFile | Problem] = []
+    problems: list[Problem] = []
+
+    def split(results: list[OutputFile | Problem]) -> list[OutputFile]:
+        for item in results:
+            if isinstance(item, Problem) and item not in problems:
+                problems.append(item)
+        return [r for r in results if isinstance(r, OutputFile)]
+
     if workers > 1 and len(jobs) >= PARALLEL_MIN_PAGES:
-        size = max(50, len(jobs) // (workers * 8))
+        size = max(50, min(500, len(jobs) // (workers * 8)))
         chunks = [jobs[i:i + size] for i in range(0, len(jobs), size)]
         with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker,
                                  initargs=(template_dirs, site, scheme, site_dir)) as pool:
             for number, chunk_result in enumerate(pool.map(_render_chunk, chunks), 1):
-                results.extend(chunk_result)
+                yield split(chunk_result)
                 if progress:
                     progress("rendering", min(number * size, len(jobs)), len(jobs))
     else:
         _init_worker(template_dirs, site, scheme, site_dir)
         for start in range(0, len(jobs), 500):
-            results.extend(_render_chunk(jobs[start:start + 500]))
+            yield split(_render_chunk(jobs[start:start + 500]))
             if progress and len(jobs) > 1000:
                 progress("rendering", min(start + 500, len(jobs)), len(jobs))
-    problems: list[Problem] = []
-    for item in results:
-        if isinstance(item, Problem) and item not in problems:
-            problems.append(item)
     if problems:
         raise ContentErrors(problems[:20])
-    return [r for r in results if isinstance(r, OutputFile)]
 
 
 def _load(path: Path, rel: str, fingerprint: str, config: SiteConfig, cache: BuildCache,

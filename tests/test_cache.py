@@ -67,3 +67,21 @@ def test_parallel_rendering_gives_the_same_bytes(tmp_path: Path) -> None:
     assert run_cli("build", "--site", site, "--out", tmp_path / "serial", "--jobs", "1", "--no-cache", "--quiet").returncode == 0
     assert run_cli("build", "--site", site, "--out", tmp_path / "parallel", "--jobs", "2", "--no-cache", "--quiet").returncode == 0
     assert snapshot(tmp_path / "serial") == snapshot(tmp_path / "parallel")
+
+
+def test_pages_spilled_to_disk_give_the_same_site(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Big builds write pages to disk as they are rendered (bounded memory): same bytes."""
+    import briefgen.build as build_module
+    from briefgen.build import BuildCache, BuildOptions, build
+
+    site = write_site(tmp_path / "site", FILES)
+    assert run_cli("build", "--site", site, "--out", tmp_path / "held", "--no-cache", "--quiet").returncode == 0
+    monkeypatch.setattr(build_module, "SPILL_MIN_PAGES", 1)
+    cache = BuildCache()
+    build(site, BuildOptions(out_dir=tmp_path / "spilled"), cache=cache)
+    assert snapshot(tmp_path / "spilled") == snapshot(tmp_path / "held")
+    assert not (tmp_path / ".spilled.spill").exists()
+    write_site(site, {"templates/base.html": (Path(__file__).parent.parent / "templates/base.html").read_text().replace("Skip to content", "Skip")})
+    build(site, BuildOptions(out_dir=tmp_path / "spilled"), cache=cache)  # every page again, through the standby tree
+    assert run_cli("build", "--site", site, "--out", tmp_path / "held2", "--no-cache", "--quiet").returncode == 0
+    assert snapshot(tmp_path / "spilled") == snapshot(tmp_path / "held2")
