@@ -154,3 +154,42 @@ def test_killed_ingest_leaves_no_half_written_briefing(tmp_path: Path) -> None:
 
     with ThreadPoolExecutor(max_workers=2) as pool:
         list(pool.map(trial, range(TRIALS)))
+
+
+def test_killed_publish_leaves_the_branch_old_or_new_and_the_user_tree_alone(tmp_path: Path) -> None:
+    """SIGKILL during `briefgen publish`: the user's branch, index and files are untouched, the
+    gh-pages branch is the old commit or the new one (a complete tree), and the next publish works."""
+    from test_publish import git, make_repo, user_state
+
+    env = {**os.environ, "GIT_CONFIG_GLOBAL": str(tmp_path / "gitconfig"), "GIT_CONFIG_NOSYSTEM": "1",
+           "GIT_TERMINAL_PROMPT": "0"}
+    repo = make_repo(tmp_path, env)
+    first = subprocess.run([sys.executable, "-m", "briefgen", "publish"], cwd=repo, env=env, capture_output=True, text=True)
+    assert first.returncode == 0, first.stderr
+    old_tip = git(repo, env, "rev-parse", "gh-pages").strip()
+    (repo / "content/geneva.md").write_text((repo / "content/geneva.md").read_text() + "\nA later paragraph.\n")
+    before = user_state(repo, env)
+    started = time.monotonic()
+    timing = subprocess.run([sys.executable, "-m", "briefgen", "publish", "--no-push"], cwd=repo, env=env,
+                            capture_output=True, text=True)
+    assert timing.returncode == 0, timing.stderr
+    seconds = time.monotonic() - started
+    new_tip = git(repo, env, "rev-parse", "gh-pages").strip()
+    assert new_tip != old_tip
+    git(repo, env, "update-ref", "refs/heads/gh-pages", old_tip)
+    for delay in [RNG.uniform(0, seconds) for _ in range(6)]:
+        process = subprocess.Popen([sys.executable, "-m", "briefgen", "publish", "--no-push"], cwd=repo, env=env,
+                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+        kill_after(process, delay)
+        assert user_state(repo, env) == before
+        tip = git(repo, env, "rev-parse", "gh-pages").strip()
+        # The old commit, or one new commit on top of it holding the whole new site.
+        assert tip == old_tip or (git(repo, env, "rev-parse", f"{tip}^").strip() == old_tip and
+                                  git(repo, env, "rev-parse", f"{tip}^{{tree}}") == git(repo, env, "rev-parse", f"{new_tip}^{{tree}}"))
+        assert ".nojekyll" in git(repo, env, "ls-tree", "--name-only", tip)  # a whole site, never a partial tree
+        git(repo, env, "update-ref", "refs/heads/gh-pages", old_tip)
+    again = subprocess.run([sys.executable, "-m", "briefgen", "publish", "--no-push"], cwd=repo, env=env,
+                           capture_output=True, text=True)
+    assert again.returncode == 0, again.stderr
+    assert user_state(repo, env) == before
+    assert git(repo, env, "rev-parse", "gh-pages^{tree}") == git(repo, env, "rev-parse", f"{new_tip}^{{tree}}")
