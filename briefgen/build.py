@@ -17,6 +17,7 @@ import fcntl
 import gc
 import hashlib
 import io
+import multiprocessing
 import os
 import pickle
 import shutil
@@ -319,6 +320,14 @@ def _build(site_dir: Path, options: BuildOptions, cache: BuildCache,
             missing[index] = reloaded if reloaded is not None else b
     for b, rendered_body in zip(missing, _markup_bodies(missing, settings, options.jobs)):
         cache.rendered[keys[b.slug]] = rendered_body
+    # A briefing's Markdown is not needed once rendered: keep the briefing without it (on big
+    # sites the text of every briefing is hundreds of MB). The cache keeps the stripped copy.
+    stripped: dict[int, Briefing] = {}
+    for key, result in list(cache.loaded.items()):
+        if result.briefing is not None and result.briefing.body:
+            stripped[id(result.briefing)] = replace(result.briefing, body="")
+            cache.loaded[key] = LoadResult(stripped[id(result.briefing)], result.problems)
+    briefings = [stripped.get(id(b), b) for b in briefings]
     for b in briefings:
         key = keys[b.slug]
         live_rendered.add(key)
@@ -565,6 +574,10 @@ def _templates_digest(template_dirs: Sequence[str]) -> str:
 # --- rendering, serially or in worker processes --------------------------------------------
 
 _worker_state: dict[str, object] = {}
+# Workers start from a fresh server process, not a fork of the builder: a fork would share the
+# builder's whole heap, and Python's reference counting copies it page by page (measured: each
+# worker grew past 4 GB on 100,000 briefings).
+_WORKER_START = multiprocessing.get_context("forkserver")
 
 
 def _init_worker(template_dirs: tuple[str, ...], site: SiteView, scheme: UrlScheme, site_dir: Path) -> None:
@@ -585,7 +598,7 @@ def _markup_bodies(briefings: Sequence[Briefing], settings: MarkupSettings,
     size = max(50, len(items) // (workers * 8))
     chunks = [items[i:i + size] for i in range(0, len(items), size)]
     results: list[tuple[RenderedBody, tuple[Problem, ...]]] = []
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    with ProcessPoolExecutor(max_workers=workers, mp_context=_WORKER_START) as pool:
         for chunk_result in pool.map(_markup_chunk, chunks):
             results.extend(chunk_result)
     return results
@@ -618,7 +631,7 @@ def _render_pages(jobs: Sequence[PageJob], template_dirs: tuple[str, ...], site:
     if workers > 1 and len(jobs) >= PARALLEL_MIN_PAGES:
         size = max(50, min(500, len(jobs) // (workers * 8)))
         chunks = [jobs[i:i + size] for i in range(0, len(jobs), size)]
-        with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker,
+        with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, mp_context=_WORKER_START,
                                  initargs=(template_dirs, site, scheme, site_dir)) as pool:
             for number, chunk_result in enumerate(pool.map(_render_chunk, chunks), 1):
                 yield split(chunk_result)
