@@ -16,7 +16,9 @@ from __future__ import annotations
 import fcntl
 import gc
 import hashlib
+import collections
 import io
+import itertools
 import multiprocessing
 import os
 import pickle
@@ -24,11 +26,12 @@ import shutil
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
+from typing import Any
 
 from . import __version__
 from .config import SiteConfig, load_config, with_overrides
@@ -38,9 +41,9 @@ from .graph import SiteGraph, build_graph
 from .load import MAX_FILE_BYTES, LoadResult, duplicate_slug_problems, find_content_files, load_file
 from .markup import MarkupSettings, pygments_css, render_markdown
 from .model import Briefing, OutputFile, RenderedBody
-from .render import (BriefingItem, BriefingRef, Link, PageJob, RenderInputs, briefing_items, plan_briefing_page, SiteView, TemplateProblem, default_theme_dir, make_environment,
-                     plan_pages, render_page, site_view)
-from .search import SEARCH_DIR, SHARDS_FILE, build_search_index, shard_count, shard_dir, shard_of, shards_manifest
+from .render import (BriefingItem, BriefingRef, Link, PageJob, RenderInputs, briefing_items, iter_pages, plan_briefing_page, SiteView, TemplateProblem, default_theme_dir, make_environment,
+                     render_page, site_view)
+from .search import SEARCH_DIR, SHARDS_FILE, build_search_index, shard_count, shard_of, shards_manifest
 from .urls import DEFAULT_BASE_URL, UrlScheme
 from .write import (MARKER, check_output_dir, check_output_paths, mark_standby_clean, standby_is_clean,
                     update_via_standby, write_site)
@@ -376,24 +379,31 @@ def _build(site_dir: Path, options: BuildOptions, cache: BuildCache,
             digests = dict(cache.page_digests)
             for job in planned:
                 digests[job.url] = digester.digest(shared, job)
-    if planned is None:
+    if planned is not None:
+        to_render: Iterable[PageJob] = [job for job in planned if not (reuse and cache.page_digests.get(job.url) == digests[job.url])]
+        rendering = {job.url for job in to_render}  # type: ignore[union-attr]
+        spill = len(rendering) >= SPILL_MIN_PAGES
+    else:
+        # Full plan: pages are planned, digested and rendered as a stream, so a big site is never
+        # held in memory as 100,000 page views at once.
         items = briefing_items(inputs, graph.order)
-        planned = plan_pages(inputs, items)
-        pages = {job.url: (job.page.kind, job.page.noindex, job.view.item.slug if job.page.kind == "briefing" else "")
-                 for job in planned}
-        digests = {job.url: digester.digest(shared, job) for job in planned}
-    to_render = [job for job in planned if not (reuse and cache.page_digests.get(job.url) == digests[job.url])]
-    rendering = {job.url for job in to_render}
-    reused: dict[str, Path] = {UrlScheme.output_path(url): out_dir / UrlScheme.output_path(url)
-                               for url in pages if url not in rendering}
-    cache_dirty = not same_site or bool(to_render) or new_stats != previous_stats
-    cache.graph_key, cache.graph, cache.render_key = graph_key, graph, render_key
-    cache.briefings, cache.bodies, cache.items = by_slug, bodies, dict(items)
-    cache.pages = pages
+        rendering = set()
+
+        def stream() -> Iterator[PageJob]:
+            for job in iter_pages(inputs, items):
+                pages[job.url] = (job.page.kind, job.page.noindex, job.view.item.slug if job.page.kind == "briefing" else "")
+                digests[job.url] = digester.digest(shared, job)
+                if not (reuse and cache.page_digests.get(job.url) == digests[job.url]):
+                    rendering.add(job.url)
+                    yield job
+
+        to_render = stream()
+        spill = len(items) >= SPILL_MIN_PAGES
+    reused: dict[str, Path] = {}  # output path → a file with the right bytes (previous build or spilled)
     lap("plan")
     # Many pages are spilled to files beside the output as they are rendered, so memory does not
     # grow with the size of the site; they then join the output by hard link like unchanged pages.
-    spill_dir = out_dir.parent / f".{out_dir.name}.spill" if len(to_render) >= SPILL_MIN_PAGES else None
+    spill_dir = out_dir.parent / f".{out_dir.name}.spill" if spill else None
     spilled: dict[str, str] = {}  # output path → sha256 of the spilled file
     if spill_dir is not None:
         shutil.rmtree(spill_dir, ignore_errors=True)
@@ -408,6 +418,15 @@ def _build(site_dir: Path, options: BuildOptions, cache: BuildCache,
             target.write_bytes(file.data)
             spilled[file.path] = hashlib.sha256(file.data).hexdigest()
             reused[file.path] = target
+    # Every page is planned now: the ones not rendered are the previous build's files.
+    for url in pages:
+        path = UrlScheme.output_path(url)
+        if url not in rendering and path not in reused:
+            reused[path] = out_dir / path
+    cache_dirty = not same_site or bool(rendering) or new_stats != previous_stats
+    cache.graph_key, cache.graph, cache.render_key = graph_key, graph, render_key
+    cache.briefings, cache.bodies, cache.items = by_slug, bodies, dict(items)
+    cache.pages = pages
 
     lap("render")
     # Feeds, search, assets: cheap to remake except the search index, remade only when the
@@ -503,7 +522,7 @@ def _build(site_dir: Path, options: BuildOptions, cache: BuildCache,
     cache.file_digests = new_digests
     cache.search_keys = search_keys
     stats = BuildStats(len(briefings), len(pages), len(new_digests), time.perf_counter() - started,
-                       rendered=len(to_render), written=len(changed), timings=tuple(timings))
+                       rendered=len(rendering), written=len(changed), timings=tuple(timings))
     cache_dirty = cache_dirty or bool(changed) or bool(stale)
     return (BuildResult(out_dir, stats, tuple(p for p in problems if p.warning), config, changed,
                         search_stale=any(k == "stale" for k in search_keys.values())),
@@ -615,12 +634,14 @@ def _render_chunk(jobs: Sequence[PageJob]) -> list[OutputFile | Problem]:
     return results
 
 
-def _render_pages(jobs: Sequence[PageJob], template_dirs: tuple[str, ...], site: SiteView, scheme: UrlScheme,
+def _render_pages(jobs: Iterable[PageJob], template_dirs: tuple[str, ...], site: SiteView, scheme: UrlScheme,
                   site_dir: Path, workers: int | None, progress: Progress | None) -> Iterator[list[OutputFile]]:
-    """Rendered pages, a chunk at a time (in worker processes when there are enough of them).
-    Template errors of all pages are collected and raised together at the end."""
+    """Rendered pages, a chunk at a time, in worker processes once there are enough of them.
+    ``jobs`` may be a stream: at most a few chunks are in flight at once. Template errors of all
+    pages are collected and raised together at the end."""
     workers = workers or os.cpu_count() or 1
     problems: list[Problem] = []
+    iterator = iter(jobs)
 
     def split(results: list[OutputFile | Problem]) -> list[OutputFile]:
         for item in results:
@@ -628,21 +649,34 @@ def _render_pages(jobs: Sequence[PageJob], template_dirs: tuple[str, ...], site:
                 problems.append(item)
         return [r for r in results if isinstance(r, OutputFile)]
 
-    if workers > 1 and len(jobs) >= PARALLEL_MIN_PAGES:
-        size = max(50, min(500, len(jobs) // (workers * 8)))
-        chunks = [jobs[i:i + size] for i in range(0, len(jobs), size)]
+    first = list(itertools.islice(iterator, PARALLEL_MIN_PAGES))
+    done = 0
+    if workers > 1 and len(first) >= PARALLEL_MIN_PAGES:
+        size = 200
+        chunks = itertools.chain((first[i:i + size] for i in range(0, len(first), size)),
+                                 iter(lambda: list(itertools.islice(iterator, size)), []))
         with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, mp_context=_WORKER_START,
                                  initargs=(template_dirs, site, scheme, site_dir)) as pool:
-            for number, chunk_result in enumerate(pool.map(_render_chunk, chunks), 1):
-                yield split(chunk_result)
-                if progress:
-                    progress("rendering", min(number * size, len(jobs)), len(jobs))
+            in_flight: collections.deque[Any] = collections.deque()
+            for chunk in chunks:
+                in_flight.append(pool.submit(_render_chunk, chunk))
+                if len(in_flight) >= workers * 3:  # keep the workers busy, not the memory full
+                    results = in_flight.popleft().result()
+                    done += len(results)
+                    yield split(results)
+                    if progress:
+                        progress("rendering", done, done + len(in_flight) * size)
+            while in_flight:
+                yield split(in_flight.popleft().result())
     else:
         _init_worker(template_dirs, site, scheme, site_dir)
-        for start in range(0, len(jobs), 500):
-            yield split(_render_chunk(jobs[start:start + 500]))
-            if progress and len(jobs) > 1000:
-                progress("rendering", min(start + 500, len(jobs)), len(jobs))
+        chunk = first
+        while chunk:
+            yield split(_render_chunk(chunk))
+            done += len(chunk)
+            if progress and done > 1000:
+                progress("rendering", done, done)
+            chunk = list(itertools.islice(iterator, 500))
     if problems:
         raise ContentErrors(problems[:20])
 

@@ -13,7 +13,7 @@ import datetime as dt
 import html
 import re
 import traceback
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -267,16 +267,20 @@ def plan_briefing_page(inputs: RenderInputs, slug: str, items: Mapping[str, Brie
 
 def plan_pages(inputs: RenderInputs, items: Mapping[str, BriefingItem] | None = None) -> list[PageJob]:
     """Every page of the site as a PageJob, in a fixed order."""
+    return list(iter_pages(inputs, items))
+
+
+def iter_pages(inputs: RenderInputs, items: Mapping[str, BriefingItem] | None = None) -> Iterator[PageJob]:
+    """Every page of the site as a PageJob, one at a time (big builds render as they plan)."""
     config, scheme, graph = inputs.config, inputs.scheme, inputs.graph
     items = items if items is not None else briefing_items(inputs, graph.order)
     topic_labels = {t.slug: t.label for t in config.topics}
     page = _page_factory(inputs)
-    jobs: list[PageJob] = []
 
     # Home
     top_topics = sorted(((len(graph.topics.get(t.slug, ())), t) for t in config.topics), key=lambda x: (-x[0], x[1].slug))
     top_countries = sorted(((len(s), c) for c, s in graph.countries.items()), key=lambda x: (-x[0], x[1]))
-    jobs.append(PageJob(scheme.home(), "home.html",
+    yield (PageJob(scheme.home(), "home.html",
                         page(scheme.home(), "home", config.title, config.description),
                         HomeView(latest=tuple(items[s] for s in graph.order[: config.home_items]),
                                  topics=tuple(Link(t.label, scheme.topic(t.slug), n) for n, t in top_topics if n)[:12],
@@ -286,17 +290,17 @@ def plan_pages(inputs: RenderInputs, items: Mapping[str, BriefingItem] | None = 
 
     # Briefings
     for slug in graph.order:
-        jobs.append(plan_briefing_page(inputs, slug, items))
+        yield (plan_briefing_page(inputs, slug, items))
 
     # Topics
-    jobs.append(PageJob(scheme.topics(), "topics.html",
+    yield (PageJob(scheme.topics(), "topics.html",
                         page(scheme.topics(), "topics", "Topics", f"All topics covered by {config.title}."),
                         TopicsView(tuple((Link(t.label, scheme.topic(t.slug), len(graph.topics.get(t.slug, ()))), t.description)
                                          for t in config.topics))))
     for topic in config.topics:
         slugs = graph.topics.get(topic.slug, ())
         related_countries = tuple(_country_link(scheme, c, n) for c, n in graph.topic_countries.get(topic.slug, ()))
-        jobs.extend(_term_pages(inputs, items, "topic", topic.label, topic.description or f"Briefings on {topic.label.lower()}.",
+        yield from (_term_pages(inputs, items, "topic", topic.label, topic.description or f"Briefings on {topic.label.lower()}.",
                                 slugs, lambda p, s=topic.slug: scheme.topic(s, p), scheme.feed("topic", topic.slug),
                                 related_countries, (), Markup(""), page))
 
@@ -308,7 +312,7 @@ def plan_pages(inputs: RenderInputs, items: Mapping[str, BriefingItem] | None = 
     counts = {code: len(slugs) for code, slugs in graph.countries.items()}
     world = render_world_map(counts, {c: scheme.link(scheme.countries(), scheme.country(country_by_code(c).slug)) for c in counts},
                              {c: country_by_code(c).name for c in counts}, f"Map of coverage: {config.title}")
-    jobs.append(PageJob(scheme.countries(), "countries.html",
+    yield (PageJob(scheme.countries(), "countries.html",
                         page(scheme.countries(), "countries", "Countries", f"All countries covered by {config.title}, by region."),
                         CountriesView(tuple((r, tuple(sorted(links, key=lambda l: l.label))) for r, links in sorted(by_region.items())),
                                       Markup(world), len(counts))))
@@ -317,7 +321,7 @@ def plan_pages(inputs: RenderInputs, items: Mapping[str, BriefingItem] | None = 
         related_countries = tuple(_country_link(scheme, c, n) for c, n in graph.country_cooccurring.get(code, ()))
         related_topics = tuple(Link(topic_labels[t], scheme.topic(t), n) for t, n in graph.country_topics.get(code, ()))
         location = Markup(render_location_map(code, country.name))
-        jobs.extend(_term_pages(inputs, items, "country", country.name,
+        yield from (_term_pages(inputs, items, "country", country.name,
                                 f"Briefings on {country.name}: the latest news, open questions and sources.",
                                 slugs, lambda p, s=country.slug: scheme.country(s, p), scheme.feed("country", country.slug),
                                 related_countries, related_topics, location, page))
@@ -327,28 +331,27 @@ def plan_pages(inputs: RenderInputs, items: Mapping[str, BriefingItem] | None = 
         (Link(str(year), scheme.archive(year), sum(len(s) for s in months.values())),
          tuple(Link(MONTHS[m - 1], scheme.archive(year, m), len(s)) for m, s in months.items()))
         for year, months in sorted(inputs.graph.archive.items(), reverse=True))
-    jobs.append(PageJob(scheme.archive(), "archive.html",
+    yield (PageJob(scheme.archive(), "archive.html",
                         page(scheme.archive(), "archive", "Archive", f"Every briefing of {config.title}, by year and month."),
                         ArchiveView("Archive", years, (), None)))
     for year, months in graph.archive.items():
         year_items = tuple(items[s] for m in sorted(months, reverse=True) for s in months[m])
         month_links = tuple(Link(MONTHS[m - 1], scheme.archive(year, m), len(s)) for m, s in months.items())
         url = scheme.archive(year)
-        jobs.append(PageJob(url, "archive.html", page(url, "archive", f"Briefings of {year}", f"Every briefing of {year}."),
+        yield (PageJob(url, "archive.html", page(url, "archive", f"Briefings of {year}", f"Every briefing of {year}."),
                             ArchiveView(str(year), ((Link(str(year), url, len(year_items)), month_links),), year_items,
                                         Link("Archive", scheme.archive()))))
         for month, slugs in months.items():
             url = scheme.archive(year, month)
             heading = f"{MONTHS[month - 1]} {year}"
-            jobs.append(PageJob(url, "archive.html", page(url, "archive", f"Briefings of {heading}", f"Every briefing of {heading}."),
+            yield (PageJob(url, "archive.html", page(url, "archive", f"Briefings of {heading}", f"Every briefing of {heading}."),
                                 ArchiveView(heading, (), tuple(items[s] for s in slugs), Link(str(year), scheme.archive(year)))))
 
-    jobs.append(PageJob(scheme.search(), "search.html",
+    yield (PageJob(scheme.search(), "search.html",
                         page(scheme.search(), "search", "Search", f"Search the briefings of {config.title}."), EmptyView()))
-    jobs.append(PageJob("404.html", "404.html",
+    yield (PageJob("404.html", "404.html",
                         page("404.html", "404", "Page not found", "This page does not exist.", root_relative=True, noindex=True),
                         EmptyView()))
-    return jobs
 
 
 def _country_link(scheme: UrlScheme, code: str, count: int) -> Link:
