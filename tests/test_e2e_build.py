@@ -176,6 +176,6 @@ def test_new_writes_a_valid_dated_briefing(tmp_path: Path) -> None:
 
 
 def test_every_subcommand_has_help() -> None:
-    for command in ["build", "new"]:
+    for command in ["build", "new", "ingest", "serve", "watch", "publish", "init"]:
         result = run_cli(command, "--help")
         assert result.returncode == 0 and "usage:" in result.stdout
