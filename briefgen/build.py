@@ -54,7 +54,7 @@ CACHE_VERSION = 3  # bump when what the cache holds changes meaning
 # Below this many pages to render, starting worker processes costs more than it saves.
 PARALLEL_MIN_PAGES = 400
 # From this many pages to render, they are written to disk as they come instead of held in memory.
-SPILL_MIN_PAGES = 3000
+SPILL_MIN_PAGES = 30000
 
 
 @dataclass(frozen=True, slots=True)
