@@ -503,12 +503,12 @@ def _build(site_dir: Path, options: BuildOptions, cache: BuildCache,
                            if new_digests.get(p) != cache.file_digests.get(p) or not reuse))
     live_digests = cache.file_digests
     if reuse and not changed:
-        written = 0  # the site on disk is already this build, byte for byte
+        pass  # the site on disk is already this build, byte for byte
     elif reuse and cache.standby_digests is not None and standby_is_clean(out_dir):
-        written = update_via_standby(output, reused, out_dir, cache.standby_digests, new_digests)
+        update_via_standby(output, reused, out_dir, cache.standby_digests, new_digests)
         cache.standby_digests = live_digests
     else:
-        written = write_site(sorted(output, key=lambda f: f.path), out_dir, reused, keep_old_as_standby=True)
+        write_site(sorted(output, key=lambda f: f.path), out_dir, reused, keep_old_as_standby=True)
         if reuse:
             mark_standby_clean(out_dir)
             cache.standby_digests = live_digests

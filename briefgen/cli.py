@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import json
 import logging
 import os
 import sys
@@ -229,7 +230,6 @@ def _new(args: argparse.Namespace) -> int:
     while path.exists():
         path = content / f"{slug}-{number}.md"
         number += 1
-    import json
     text = SKELETON.format(title=json.dumps(args.title, ensure_ascii=False), date=date.isoformat(),
                            countries=", ".join(codes), topics=", ".join(args.topic))
     with open(path, "x", encoding="utf-8") as handle:

@@ -412,7 +412,6 @@ def safe_yaml(raw: str, first_line: int = 2) -> tuple[Any, str | None]:
 
 def read_markdown(text: str, source: str, sha: str) -> tuple[RawArticle | None, str | None]:
     """A draft with YAML front matter → RawArticle; (None, problem) when the front matter is broken."""
-    import yaml
 
     if not text.startswith("---\n"):
         article = read_text(text, source, sha)
