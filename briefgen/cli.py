@@ -74,6 +74,7 @@ def _parser() -> argparse.ArgumentParser:
     _site_arg(p)
     p.add_argument("--drafts", action="store_true", help="include briefings marked draft: true")
     p.add_argument("--ingest", action="store_true", help="also ingest files added or changed in seeds/")
+    p.set_defaults(watch=True)
 
     p = commands.add_parser("new", help="write a new briefing skeleton",
                             description="Write a dated, valid briefing skeleton under content/ and print its path.")
@@ -330,7 +331,6 @@ def _serve(args: argparse.Namespace) -> int:
 
     site: Path = args.site.resolve()
     serving = args.command == "serve"
-    args.watch = getattr(args, "watch", True)
     live = LiveReload() if serving and args.watch else None
     watcher = None
     if args.watch:

@@ -107,9 +107,12 @@ def _parser(allow_html: bool) -> MarkdownIt:
     return md
 
 
-def _plain_text(token: Token) -> str:
+def _plain_text(token: Token, until: Token | None = None) -> str:
+    """The text of an inline token as a reader sees it (up to the child ``until``, if given)."""
     parts = []
     for child in token.children or ():
+        if child is until:
+            break
         if child.type in ("text", "code_inline"):
             parts.append(child.content)
         elif child.type == "wikilink":
@@ -159,7 +162,7 @@ def render_markdown(path: str, body: str, body_line: int, settings: MarkupSettin
             line = block_line + token.content[: child.meta["offset"]].count("\n")
             link = _resolve_wikilink(path, line, child.meta, problems)
             if link:
-                links.append(BodyLink(link[0], link[1], line, _sentence_around(_plain_text(token), _plain_offset(token, child))))
+                links.append(BodyLink(link[0], link[1], line, _sentence_around(_plain_text(token), len(_plain_text(token, until=child)) + 1)))
                 child.meta["href"] = f"briefgen:{link[0]}/{link[1]}"
 
     rendered = md.renderer.render(tokens, md.options, {})
@@ -171,21 +174,6 @@ def render_markdown(path: str, body: str, body_line: int, settings: MarkupSettin
                      links=tuple(links), word_count=len(body.split())),
         tuple(problems),
     )
-
-
-def _plain_offset(token: Token, wikilink: Token) -> int:
-    """Offset of ``wikilink`` in the plain text of its paragraph."""
-    before = []
-    for child in token.children or ():
-        if child is wikilink:
-            break
-        if child.type in ("text", "code_inline"):
-            before.append(child.content)
-        elif child.type == "wikilink":
-            before.append(child.meta["text"] or child.meta["target"])
-        elif child.type in ("softbreak", "hardbreak"):
-            before.append(" ")
-    return len(" ".join("".join(before).split())) + 1
 
 
 def _resolve_wikilink(path: str, line: int, meta: dict[str, Any], problems: list[Problem]) -> tuple[str, str] | None:

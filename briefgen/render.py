@@ -496,13 +496,14 @@ def render_page(job: PageJob, env: jinja2.Environment, site: SiteView, scheme: U
 
 
 def _template_path(filename: str | None, site_root: Path) -> str:
+    """``templates/x.html`` for the site's own templates; ``theme: templates/x.html`` for the
+    default theme's (which the user's site does not have a copy of)."""
     if not filename:
         return "templates"
-    path = Path(filename)
-    for root, label in ((site_root, ""), (default_theme_dir().parent, "")):
+    path = Path(filename).resolve()
+    for root, label in ((site_root.resolve(), ""), (default_theme_dir().resolve(), "theme: templates/")):
         try:
-            rel = path.resolve().relative_to(root.resolve())
-            return label + rel.as_posix().replace("_theme/", "templates/", 1) if rel.parts[0] == "_theme" else rel.as_posix()
+            return label + path.relative_to(root).as_posix()
         except ValueError:
             continue
     return path.as_posix()

@@ -87,6 +87,10 @@ class LiveReload:
             return self._state
 
     @property
+    def closed(self) -> bool:
+        return self._closed
+
+    @property
     def state(self) -> LiveState:
         return self._state
 
@@ -205,7 +209,7 @@ def make_server(out_dir: Path, base_path: str, host: str, port: int, live: LiveR
                         self.wfile.write(b": keepalive\n\n")
                     self.wfile.flush()
                     state = live.wait(seen, KEEPALIVE_SECONDS)
-                    if state is None and live._closed:  # noqa: SLF001 - the server is shutting down
+                    if state is None and live.closed:  # the server is shutting down
                         return
             except (BrokenPipeError, ConnectionResetError):
                 return
