@@ -176,6 +176,9 @@ def render_markdown(path: str, body: str, body_line: int, settings: MarkupSettin
     )
 
 
+_SLUG_SHAPE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
 def _resolve_wikilink(path: str, line: int, meta: dict[str, Any], problems: list[Problem]) -> tuple[str, str] | None:
     """(kind, target) of a wikilink; briefing and topic targets are checked later against the site."""
     target: str = meta["target"]
@@ -190,10 +193,17 @@ def _resolve_wikilink(path: str, line: int, meta: dict[str, Any], problems: list
             return None
         return "country", country.code
     if kind == "topic":
-        return "topic", value.lower()
+        # Shape is checked here so no placeholder can carry a path ('../'); whether the topic
+        # exists is checked against the site's taxonomy later, in graph.
+        topic = value.lower()
+        if not _SLUG_SHAPE.match(topic):
+            problems.append(Problem(Location(path, line), f"unknown topic '{value}'",
+                                    "topic slugs are lower-case letters, digits and hyphens"))
+            return None
+        return "topic", topic
     if kind == "briefing":
         slug = value.lower()
-        if not re.match(r"^[a-z0-9]+(?:-[a-z0-9]+)*$", slug):
+        if not _SLUG_SHAPE.match(slug):
             suggestion = f"; try '{slugify(value)}'" if slugify(value) else ""
             problems.append(Problem(Location(path, line), f"unknown briefing '{value}'",
                                     f"slugs are lower-case letters, digits and hyphens{suggestion}"))

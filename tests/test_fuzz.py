@@ -12,7 +12,7 @@ import string
 import sys
 from pathlib import Path
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from briefgen.config import SiteConfig
@@ -23,9 +23,11 @@ from briefgen.load import LoadResult, load_file
 from briefgen.markup import MarkupSettings, render_markdown
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "fuzz"))
-from run_fuzz import unsafe_parts  # noqa: E402  (the fuzz script and these tests share one check)
+from run_fuzz import SAFE_LINK_TARGET, unsafe_parts  # noqa: E402  (the fuzz script and these tests share one check)
 
-BOUNDED = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# derandomize: the suite tries the same examples on every run, so a CI result can be reproduced;
+# fuzz/run_fuzz.py is where new inputs are explored (a find there becomes an @example here).
+BOUNDED = settings(max_examples=200, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
 CONFIG = SiteConfig()
 
 # Pieces that matter to the parsers: fences, YAML syntax, Markdown and wikilink syntax, payloads.
@@ -68,7 +70,7 @@ def test_markup_never_raises_and_never_makes_script(body: str, allow_html: bool)
     assert_inert(rendered.html)
     for link in rendered.links:
         assert link.kind in ("briefing", "country", "topic")
-        assert re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*|[A-Z]{2}[A-Z0-9-]*", link.target), link
+        assert SAFE_LINK_TARGET.fullmatch(link.target), link
 
 
 wikilink_text = st.lists(st.one_of(
@@ -79,11 +81,13 @@ wikilink_text = st.lists(st.one_of(
 
 @BOUNDED
 @given(wikilink_text)
+@example("[[topic:../]]")  # found by CI: a topic target once kept its '../'
+@example("[[topic:a/b|x]] [[country:../FR]] [[..\\x]]")
 def test_wikilinks_resolve_to_safe_targets_or_problems(body: str) -> None:
     rendered, _problems = render_markdown("content/fuzz.md", body, 1, MarkupSettings())
     assert_inert(rendered.html)
     for link in rendered.links:
-        assert ".." not in link.target and "/" not in link.target and "\\" not in link.target
+        assert SAFE_LINK_TARGET.fullmatch(link.target), link
     for href in re.findall(r'href="([^"]*)"', rendered.html):
         assert href.startswith(("briefgen:", "#", "http://", "https://")) or not re.match(r"^[a-z]+:", href), href
 
