@@ -49,7 +49,7 @@ TOKENS = ["---", "...", "\n", "\n\n", " ", "  ", ":", ": ", "- ", "[", "]", "{",
           "\x00", "\x0b", "\x1b[31m", "\ufeff", "\u202e", "\ud7ff", "é", "日本", "FR", "NO", "Narnia", "diplomacy",
           "99999999999999999999999", "1e999", ".inf", "~", "null", "yes", "no", "on", "=", "<!--", "-->", "<div>",
           "</div>", "<a href='javascript:alert(1)'>", "    ", "> ", "1. ", "# ", "## ", "|---|", "https://x.org/a b",
-          "../", "..\\", "%2e%2e%2f", "/etc/passwd"]
+          "../", "..\\", "%2e%2e%2f", "/etc/passwd", "[[topic:../", "[[country:../", "[[../", "a/b", ".."]
 CONFIG = SiteConfig()
 
 
@@ -87,6 +87,17 @@ def check_inert(html: str) -> None:
     unsafe = unsafe_parts(html)
     if unsafe:
         raise Unsafe(f"unsafe output: {unsafe[:3]}")
+
+
+# What a wikilink may resolve to: a slug, or a country code. Anything else (a '../', a '/')
+# would end up in a page's URL.
+SAFE_LINK_TARGET = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*|[A-Z]{2}[A-Z0-9-]*")
+
+
+def check_links(rendered: Any) -> None:
+    for link in rendered.links:
+        if link.kind not in ("briefing", "country", "topic") or not SAFE_LINK_TARGET.fullmatch(link.target):
+            raise Unsafe(f"unsafe wikilink target: {link.kind}:{link.target!r}")
 
 
 def corpus() -> list[str]:
@@ -165,6 +176,7 @@ def markup_input(rng: random.Random, seeds: list[str]) -> tuple[str, bool]:
 def run_markup(case: tuple[str, bool]) -> None:
     rendered, _ = render_markdown("content/fuzz.md", case[0], 5, MarkupSettings(allow_html=case[1]))
     check_inert(rendered.html)
+    check_links(rendered)
 
 
 def readers_input(rng: random.Random, seeds: list[str]) -> tuple[str, bytes]:

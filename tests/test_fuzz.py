@@ -94,6 +94,10 @@ def test_wikilinks_resolve_to_safe_targets_or_problems(body: str) -> None:
 
 @BOUNDED
 @given(st.binary(max_size=400), st.sampled_from(["x.txt", "x.md", "x.jsonl", "x.json", "x.xml", "x.html", "2023-07-20-x.txt"]))
+# found by fuzz/run_fuzz.py: a character reference to a control character after a dropped <script>
+@example(b'{"title": "T", "date": "2023-07-20", "text": "<p>a</p><script>x</script>&#xF tail <div>b"}', "x.jsonl")
+@example(b'<rss><channel><item><title>T</title><description>&lt;p&gt;a&lt;/p&gt;&lt;style&gt;x&lt;/style&gt;&amp;#1;'
+         b'</description><pubDate>Thu, 20 Jul 2023 10:00:00 GMT</pubDate></item></channel></rss>', "x.xml")
 def test_ingest_readers_never_raise_on_bytes(data: bytes, name: str) -> None:
     text = readers.decode_bytes(data)
     if text is None:

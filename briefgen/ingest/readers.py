@@ -299,10 +299,25 @@ def read_text(text: str, source: str, sha: str) -> RawArticle:
 
 # ------------------------------------------------------------------------------------------ HTML
 
+_XML_INCOMPATIBLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_CHAR_REFERENCE = re.compile(r"&#(?:[xX]([0-9a-fA-F]+)|([0-9]+));?")
+
+
+def _xml_compatible(html: str) -> str:
+    """Without the characters lxml refuses to hold (control characters, also when written as
+    ``&#xF;``): the parser would accept them and editing the tree would then raise."""
+    def reference(match: re.Match[str]) -> str:
+        code = int(match.group(1), 16) if match.group(1) else int(match.group(2))
+        return "" if code > 0x10FFFF or _XML_INCOMPATIBLE.match(chr(code)) else match.group(0)
+
+    return _CHAR_REFERENCE.sub(reference, _XML_INCOMPATIBLE.sub("", html))
+
+
 def html_fragment_blocks(html: str) -> tuple[Block, ...]:
     """Blocks of a small HTML fragment (feed entry content, a JSON record's HTML)."""
     import lxml.html
 
+    html = _xml_compatible(html)
     try:
         root = lxml.html.fragment_fromstring(html, create_parent="div")
     except Exception:  # lxml raises several types on garbage; then the text is the tags' text
