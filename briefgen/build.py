@@ -33,7 +33,7 @@ from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
-from . import __version__
+from . import __version__, uptodate
 from .config import SiteConfig, load_config, with_overrides
 from .errors import ContentErrors, Location, Problem, UsageError, errors_only
 from .feeds import all_feeds, robots, sitemap
@@ -231,9 +231,19 @@ def build(site_dir: Path, options: BuildOptions = BuildOptions(), cache: BuildCa
         raise UsageError(f"site directory {site_dir} does not exist")
     with site_lock(site_dir), _no_gc():
         persistent = cache is None and options.use_cache
+        # Only a plain CLI build is recorded for the next one's quick up-to-date check; any other
+        # build may change the output, so it forgets the record first.
+        recording = persistent and options.search and options.changed_content is None
+        out_dir = uptodate.resolve_dirs(site_dir, options.out_dir)[1]
+        key = uptodate.request_key(site_dir, out_dir, options.base_url, options.drafts)
+        inputs = uptodate.input_state(site_dir, key) if recording else None
+        uptodate.forget(site_dir)
         if cache is None:
             cache = load_cache(site_dir) if options.use_cache else BuildCache()
         result, live_loaded, live_rendered, dirty = _build(site_dir, options, cache, progress)
+        if inputs is not None and not result.warnings:
+            s = result.stats
+            uptodate.record(site_dir, result.out_dir, inputs, s.briefings, s.pages, s.files)
         # Keep only what this build used, so the cache does not grow without bound.
         dirty = dirty or len(cache.loaded) != len(live_loaded) or len(cache.rendered) != len(live_rendered)
         cache.loaded = {k: v for k, v in cache.loaded.items() if k in live_loaded}

@@ -11,15 +11,17 @@ import json
 import logging
 import os
 import sys
+import time
 import traceback
 from collections.abc import Sequence
 from pathlib import Path
 
-from . import __version__
-from .build import BuildOptions, build
+from . import __version__, uptodate
 from .config import load_config
-from .countries import resolve_country, slugify, suggest_country
 from .errors import BriefgenError, ContentErrors, UsageError, did_you_mean
+
+# The build, Markdown and country modules are imported where they are used: a no-change
+# `briefgen build` answers from file stats (uptodate) before any of them would be needed.
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
 
@@ -160,6 +162,16 @@ def _build(args: argparse.Namespace) -> int:
 
     if args.jobs is not None and args.jobs < 1:
         raise UsageError("--jobs must be at least 1")
+    started = time.perf_counter()
+    recorded = uptodate.recorded_build(args.site, args.out, args.base_url, args.drafts) if args.use_cache else None
+    if recorded is not None:
+        if not args.quiet:
+            _print_built(recorded.briefings, recorded.pages, 0, 0, recorded.out_dir, time.perf_counter() - started)
+            if args.timings:
+                print(f"  up to date: no input changed since the last build (checked in {time.perf_counter() - started:.2f} s)")
+        return EXIT_OK
+    from .build import BuildOptions, build
+
     result = build(args.site, BuildOptions(out_dir=args.out, base_url=args.base_url, drafts=args.drafts,
                                            use_cache=args.use_cache, jobs=args.jobs), progress=progress)
     if show_progress:
@@ -168,11 +180,15 @@ def _build(args: argparse.Namespace) -> int:
         print(str(warning), file=sys.stderr)
     if not args.quiet:
         s = result.stats
-        print(f"built {s.briefings} briefing{'s' if s.briefings != 1 else ''}, {s.pages} pages "
-              f"({s.rendered} rendered, {s.written} files changed) into {_display(result.out_dir)} in {s.seconds:.2f} s")
+        _print_built(s.briefings, s.pages, s.rendered, s.written, result.out_dir, s.seconds)
         if args.timings:
             print("  " + ", ".join(f"{stage} {seconds:.2f} s" for stage, seconds in s.timings))
     return EXIT_OK
+
+
+def _print_built(briefings: int, pages: int, rendered: int, written: int, out_dir: Path, seconds: float) -> None:
+    print(f"built {briefings} briefing{'s' if briefings != 1 else ''}, {pages} pages "
+          f"({rendered} rendered, {written} files changed) into {_display(out_dir)} in {seconds:.2f} s")
 
 
 def _display(path: Path) -> str:
@@ -201,6 +217,8 @@ Write the briefing here. The first paragraph is the summary when `summary` is em
 
 
 def _new(args: argparse.Namespace) -> int:
+    from .countries import resolve_country, slugify, suggest_country
+
     site: Path = args.site
     config, problems = load_config(site)
     if problems:

@@ -1,0 +1,154 @@
+"""Is the last build still current? A check made from file stats alone, before anything heavy.
+
+A no-change ``briefgen build`` would otherwise start Python's Markdown and template machinery
+and load the build cache (~100 MB on a 10,000-briefing site) only to find nothing to do. After a
+successful build, ``record`` writes a small file with a digest of the stats (path, size, mtime,
+ctime, inode) of every input the build reads: ``briefgen.toml``, the briefings, the site's
+templates, and briefgen's own code, data and theme. The next ``build`` calls ``recorded_build``
+first: if the same stats come out and the output directory is the one that build left, the
+site is up to date and nothing else is imported.
+
+Careful rather than clever: a stat-only check can miss an edit made within the clock tick of
+the stat it is compared with ("racy" files, as git calls them), so a build whose inputs changed
+shortly before it started is not recorded; a symbolic link anywhere among the inputs, or any
+warning in the build, turns the check off. Then the ordinary build runs, which is always right.
+
+Only the standard library here: importing this module must stay cheap.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import __version__
+
+RECORD_FILE = "uptodate.json"
+CACHE_DIR = ".briefgen-cache"
+OUTPUT_MARKER = ".nojekyll"  # write.MARKER: the file that says a directory is briefgen's output
+PACKAGE_DIR = Path(__file__).resolve().parent
+CHECKOUT_THEME_DIR = PACKAGE_DIR.parent / "templates"  # render.THEME_CHECKOUT_DIR
+# An input changed less than this before the build started may change again within the same
+# timestamp tick without its stats showing it (2 s: FAT's granularity, the coarsest in use).
+RACY_SECONDS = 2.0
+
+
+@dataclass(frozen=True, slots=True)
+class InputState:
+    """The stats of a build's inputs, taken before the build reads them."""
+
+    key: str  # what was asked: site, output directory, options, briefgen and Python versions
+    digest: str  # of every input file's stats
+    racy: bool  # an input changed too recently for its stats to be trusted later
+
+
+@dataclass(frozen=True, slots=True)
+class RecordedBuild:
+    briefings: int
+    pages: int
+    files: int
+    out_dir: Path
+
+
+def request_key(site_dir: Path, out_dir: Path, base_url: str | None, drafts: bool) -> str:
+    return json.dumps([__version__, list(sys.version_info[:3]), str(site_dir), str(out_dir), base_url, drafts])
+
+
+def resolve_dirs(site: Path, out: Path | None) -> tuple[Path, Path]:
+    """The site and output directories exactly as ``build`` resolves them."""
+    site_dir = site.resolve()
+    return site_dir, (out or site_dir / "output").absolute()
+
+
+def input_state(site_dir: Path, key: str) -> InputState | None:
+    """Stats of every input, or None when they cannot stand for the inputs (a symbolic link)."""
+    digest = hashlib.sha256(key.encode())
+    newest = 0
+    roots = [(site_dir / "content", True), (site_dir / "templates", False), (PACKAGE_DIR, False)]
+    if CHECKOUT_THEME_DIR.is_dir():
+        roots.append((CHECKOUT_THEME_DIR, False))
+    entries: list[tuple[str, os.stat_result]] = []
+    config = site_dir / "briefgen.toml"
+    try:
+        entries.append((str(config), os.lstat(config)))
+    except FileNotFoundError:
+        digest.update(b"no briefgen.toml\n")
+    for root, content in roots:
+        if not _walk(root, content, entries):
+            return None
+    for name, stat in entries:
+        if (stat.st_mode & 0o170000) == 0o120000:  # a symlink: its target's changes would not show
+            return None
+        newest = max(newest, stat.st_mtime_ns, stat.st_ctime_ns)
+        digest.update(f"{name}\0{stat.st_size}\0{stat.st_mtime_ns}\0{stat.st_ctime_ns}\0{stat.st_ino}\n".encode())
+    racy = newest >= time.time_ns() - int(RACY_SECONDS * 1e9)
+    return InputState(key, digest.hexdigest(), racy)
+
+
+def _walk(root: Path, content: bool, entries: list[tuple[str, os.stat_result]]) -> bool:
+    """Add the files under ``root`` (for content/, those ``load.find_content_files`` lists)."""
+    try:
+        scan = os.scandir(root)
+    except (FileNotFoundError, NotADirectoryError):
+        return True
+    with scan:
+        children = sorted(scan, key=lambda e: e.name)
+    for entry in children:
+        if entry.is_symlink():
+            return False
+        if entry.is_dir(follow_symlinks=False):
+            if entry.name == "__pycache__" or (content and (entry.name.startswith((".", "_")) or entry.name.endswith("~"))):
+                continue
+            if not _walk(Path(entry.path), content, entries):
+                return False
+        elif not content or (entry.name.endswith(".md") and not entry.name.startswith((".", "_"))):
+            entries.append((entry.path, entry.stat(follow_symlinks=False)))
+    return True
+
+
+def _output_state(out_dir: Path) -> list[int] | None:
+    """The output directory and its marker: replaced or touched by any other build or by hand."""
+    try:
+        directory, marker = os.stat(out_dir), os.lstat(out_dir / OUTPUT_MARKER)
+    except OSError:
+        return None
+    return [directory.st_ino, directory.st_mtime_ns, directory.st_ctime_ns, marker.st_ino, marker.st_mtime_ns]
+
+
+def record(site_dir: Path, out_dir: Path, state: InputState, briefings: int, pages: int, files: int) -> None:
+    """After a successful build from inputs whose stats were ``state``: remember it (if trustworthy)."""
+    path = site_dir / CACHE_DIR / RECORD_FILE
+    output = _output_state(out_dir)
+    if state.racy or output is None:
+        path.unlink(missing_ok=True)
+        return
+    data = {"key": state.key, "inputs": state.digest, "output": output, "briefings": briefings, "pages": pages,
+            "files": files}
+    temporary = path.with_name(f".{RECORD_FILE}.{os.getpid()}")
+    temporary.write_text(json.dumps(data), encoding="utf-8")
+    os.replace(temporary, path)
+
+
+def forget(site_dir: Path) -> None:
+    (site_dir / CACHE_DIR / RECORD_FILE).unlink(missing_ok=True)
+
+
+def recorded_build(site: Path, out: Path | None, base_url: str | None, drafts: bool) -> RecordedBuild | None:
+    """The last build, if the output it left is still what a build would make now; else None."""
+    try:
+        site_dir, out_dir = resolve_dirs(site, out)
+        data = json.loads((site_dir / CACHE_DIR / RECORD_FILE).read_text(encoding="utf-8"))
+        key = request_key(site_dir, out_dir, base_url, drafts)
+        if data["key"] != key or data["output"] != _output_state(out_dir):
+            return None
+        state = input_state(site_dir, key)
+        if state is None or state.digest != data["inputs"]:
+            return None
+        return RecordedBuild(int(data["briefings"]), int(data["pages"]), int(data["files"]), out_dir)
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
