@@ -57,6 +57,9 @@ class Unsafe(AssertionError):
     """Output that would run in a browser."""
 
 
+_C0_AND_SPACE = "".join(chr(code) for code in range(0x21))
+
+
 class _Tags(HTMLParser):
     """Real tags and attributes of an HTML fragment (escaped text is text, not a tag)."""
 
@@ -70,7 +73,9 @@ class _Tags(HTMLParser):
         for name, value in attrs:
             if name.startswith("on"):
                 self.unsafe.append(f"<{tag} {name}=>")
-            cleaned = re.sub(r"[\x00-\x20\x7f]", "", value or "").lower()
+            # As a browser reads a URL (WHATWG URL parser): C0 controls and spaces trimmed at
+            # the ends, tab and newline removed anywhere; a space inside leaves no scheme.
+            cleaned = re.sub(r"[\t\n\r]", "", (value or "").strip(_C0_AND_SPACE)).lower()
             if name in ("href", "src", "action", "formaction", "xlink:href") and \
                     cleaned.startswith(("javascript:", "vbscript:", "data:")):
                 self.unsafe.append(f"<{tag} {name}={value!r}>")
