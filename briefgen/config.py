@@ -14,9 +14,11 @@ from pathlib import Path
 from typing import Any
 
 from .errors import Location, Problem, did_you_mean
+from .records import fast_pickle
 
 CONFIG_NAME = "briefgen.toml"
 
+@fast_pickle
 @dataclass(frozen=True, slots=True)
 class TopicDef:
     """One topic of the site's taxonomy."""
@@ -47,6 +49,7 @@ DEFAULT_TOPICS: tuple[TopicDef, ...] = (
     TopicDef("science", "Science", "Research, space and discoveries.", "medtop:13000000"),
 )
 
+@fast_pickle
 @dataclass(frozen=True, slots=True)
 class SiteConfig:
     """Validated site settings. Every field has a default, so an empty ``briefgen.toml`` works."""

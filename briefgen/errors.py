@@ -11,6 +11,8 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from .records import fast_pickle
+
 # Control characters from a file (a NUL in a slug, an ANSI escape in a title) are shown as
 # \xNN in messages: printed raw they could rewrite the user's terminal (issue 8).
 _CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f]")
@@ -20,6 +22,7 @@ def _visible(text: str) -> str:
     return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
 
 
+@fast_pickle
 @dataclass(frozen=True, slots=True, order=True)
 class Location:
     """A place in a site: a site-relative POSIX path and an optional 1-based line."""
@@ -31,6 +34,7 @@ class Location:
         return f"{self.path}:{self.line}" if self.line else self.path
 
 
+@fast_pickle
 @dataclass(frozen=True, slots=True)
 class Problem:
     """One user-facing error (or warning) with its location."""

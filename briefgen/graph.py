@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from .config import SiteConfig
 from .errors import Location, Problem, did_you_mean
 from .model import Briefing, RenderedBody
+from .records import fast_pickle
 
 RELATED_LIMIT = 5
 # How many neighbours in time each shared term contributes as candidates. Bounds the work per
@@ -25,12 +26,14 @@ RELATED_WINDOW = 12
 COOCCURRING_LIMIT = 8
 
 
+@fast_pickle
 @dataclass(frozen=True, slots=True)
 class Backlink:
     source: str  # slug of the briefing that links here
     context: str  # the sentence the link is in
 
 
+@fast_pickle
 @dataclass(frozen=True, slots=True)
 class SiteGraph:
     """Cross-cutting relations, by slug. Lists of briefings are always newest first."""

@@ -22,6 +22,7 @@ from .config import SiteConfig
 from .countries import resolve_country, slugify, suggest_country
 from .errors import Location, Problem, did_you_mean
 from .model import Briefing, SourceRef
+from .records import fast_pickle
 
 try:  # libyaml is 60% faster on large sites (see ARCHITECTURE.md); fall back if absent
     _Loader: Any = yaml.CSafeLoader
@@ -41,6 +42,7 @@ MAX_LIST_ITEMS = 500
 MAX_YAML_DEPTH = 20
 
 
+@fast_pickle
 @dataclass(frozen=True, slots=True)
 class LoadResult:
     """What loading one file gave: a briefing, or the problems that prevent one."""

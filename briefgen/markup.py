@@ -32,6 +32,7 @@ from pygments.util import ClassNotFound
 from .countries import resolve_country, slugify, suggest_country
 from .errors import Location, Problem
 from .model import BodyLink, Heading, RenderedBody
+from .records import fast_pickle
 
 TITLE_PLACEHOLDER = "briefgen:title"
 _UNSAFE_SCHEME = re.compile(r"^\s*(javascript|vbscript|file|data|briefgen):", re.IGNORECASE)
@@ -51,6 +52,7 @@ _SAFE_ATTRIBUTES = {
 }
 
 
+@fast_pickle
 @dataclass(frozen=True, slots=True)
 class MarkupSettings:
     allow_html: bool = False

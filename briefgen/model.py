@@ -9,7 +9,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from .records import fast_pickle
 
+
+@fast_pickle
 @dataclass(frozen=True, slots=True)
 class Country:
     """A normalised country: ISO code (alpha-2, or ISO 3166-3 alpha-4 for historic states)."""
@@ -21,6 +24,7 @@ class Country:
     historic: bool = False
 
 
+@fast_pickle
 @dataclass(frozen=True, slots=True)
 class SourceRef:
     """One cited source of a briefing."""
@@ -32,6 +36,7 @@ class SourceRef:
     license: str | None = None
 
 
+@fast_pickle
 @dataclass(frozen=True, slots=True)
 class Briefing:
     """One valid briefing as loaded from ``content/``.
@@ -70,6 +75,7 @@ class Briefing:
         return (-self.published.timestamp(), self.slug)
 
 
+@fast_pickle
 @dataclass(frozen=True, slots=True)
 class Heading:
     level: int
@@ -77,6 +83,7 @@ class Heading:
     anchor: str
 
 
+@fast_pickle
 @dataclass(frozen=True, slots=True)
 class BodyLink:
     """A link from a briefing's body to another page of the site (a wikilink), with its line."""
@@ -87,6 +94,7 @@ class BodyLink:
     context: str = ""
 
 
+@fast_pickle
 @dataclass(frozen=True, slots=True)
 class RenderedBody:
     """A briefing body rendered to HTML with placeholders for internal links.
@@ -102,6 +110,7 @@ class RenderedBody:
     word_count: int = 0
 
 
+@fast_pickle
 @dataclass(frozen=True, slots=True)
 class OutputFile:
     """The bytes of one file of the built site, at a site-relative POSIX path."""

@@ -28,6 +28,7 @@ from .errors import BriefgenError, Location, Problem
 from .graph import SiteGraph, page_count
 from .markup import TITLE_PLACEHOLDER
 from .model import Briefing, Heading, OutputFile, RenderedBody, SourceRef
+from .records import fast_pickle
 from .urls import UrlScheme
 from .charts import render_timeline
 from .worldmap import render_location_map, render_world_map
@@ -43,6 +44,7 @@ def default_theme_dir() -> Path:
 
 # ---------------------------------------------------------------- view models (the template contract)
 
+@fast_pickle
 @dataclass(frozen=True, slots=True)
 class Link:
     label: str
@@ -50,6 +52,7 @@ class Link:
     count: int = 0
 
 
+@fast_pickle
 @dataclass(frozen=True, slots=True)
 class BriefingItem:
     """A briefing as it appears in lists."""
@@ -63,6 +66,7 @@ class BriefingItem:
     topics: tuple[Link, ...]
 
 
+@fast_pickle
 @dataclass(frozen=True, slots=True)
 class BriefingRef:
     """A briefing named in another page (related, newer/older, backlinks): no summary, so that
@@ -73,6 +77,7 @@ class BriefingRef:
     date: dt.date
 
 
+@fast_pickle
 @dataclass(frozen=True, slots=True)
 class Backref:
     item: BriefingRef
@@ -95,6 +100,7 @@ class Page:
     published: str | None = None
 
 
+@fast_pickle
 @dataclass(frozen=True, slots=True)
 class SiteView:
     title: str

@@ -12,9 +12,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from urllib.parse import quote, urlsplit
 
+from .records import fast_pickle
+
 DEFAULT_BASE_URL = "http://localhost:8000/"
 
 
+@fast_pickle
 @dataclass(frozen=True, slots=True)
 class UrlScheme:
     """The URL layout of a site published at ``base_url``."""
