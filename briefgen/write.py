@@ -18,7 +18,7 @@ import os
 import posixpath
 import shutil
 import tempfile
-from collections.abc import Iterable, Mapping
+from collections.abc import Container, Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -30,17 +30,20 @@ from .model import OutputFile
 MARKER = ".nojekyll"
 
 
-def check_output_paths(files: Iterable[OutputFile]) -> list[Problem]:
-    """Two files on one path, or a path that would leave the output directory, are errors."""
+def check_output_paths(paths: Iterable[str], checked: Container[str] = ()) -> list[Problem]:
+    """Two files on one path, or a path that would leave the output directory, are errors.
+    Paths in ``checked`` (the last build's, already checked) are only checked for duplicates."""
     seen: set[str] = set()
     problems = []
-    for file in files:
-        normal = posixpath.normpath(file.path)
-        if file.path.startswith("/") or normal.startswith("..") or "\\" in file.path or "\x00" in file.path or normal != file.path:
-            problems.append(Problem(Location(file.path), "output path would leave the output directory"))
-        elif file.path in seen:
-            problems.append(Problem(Location(file.path), "two pages would be written to this path"))
-        seen.add(file.path)
+    for path in paths:
+        if path not in checked:
+            normal = posixpath.normpath(path)
+            if path.startswith("/") or normal.startswith("..") or "\\" in path or "\x00" in path or normal != path:
+                problems.append(Problem(Location(path), "output path would leave the output directory"))
+                continue
+        if path in seen:
+            problems.append(Problem(Location(path), "two pages would be written to this path"))
+        seen.add(path)
     return problems
 
 
@@ -60,7 +63,7 @@ def check_output_dir(out_dir: Path, site_dir: Path) -> None:
                          f"(no {MARKER}); choose another --out or empty it")
 
 
-def write_site(files: Iterable[OutputFile], out_dir: Path, unchanged: Mapping[str, Path] | None = None,
+def write_site(files: Iterable[OutputFile], out_dir: Path, unchanged: Mapping[str, str | Path] | None = None,
                keep_old_as_standby: bool = False) -> int:
     """Write all files to a fresh directory and swap it into place. Returns the number of files.
 
@@ -125,7 +128,7 @@ def mark_standby_clean(out_dir: Path) -> None:
         pass
 
 
-def update_via_standby(files: Iterable[OutputFile], unchanged: Mapping[str, Path], out_dir: Path,
+def update_via_standby(files: Iterable[OutputFile], unchanged: Mapping[str, str | Path], out_dir: Path,
                        standby_digests: Mapping[str, str], new_digests: Mapping[str, str]) -> int:
     """Bring the standby tree to the new site and exchange it with ``out_dir``. Returns files touched.
 
