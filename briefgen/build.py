@@ -465,7 +465,7 @@ def _build(site_dir: Path, options: BuildOptions, cache: BuildCache,
         by_shard[shard_of(url, shards)].append(url)
     rendered_by_path = {f.path: f for f in rendered}
     search_keys: dict[int, str] = {}
-    stale: list[tuple[int, list[OutputFile]]] = []
+    stale: list[tuple[int, list[str]]] = []  # shards to re-index, with their pages' output paths
     previous_by_shard: dict[int, list[str]] = {}
     for path in cache.file_digests:
         if path.startswith(SEARCH_DIR + "/") and path != SHARDS_FILE:
@@ -484,14 +484,18 @@ def _build(site_dir: Path, options: BuildOptions, cache: BuildCache,
                 key = "stale"  # re-indexed by the next build that runs search
             search_keys[shard] = key
             continue
-        shard_pages = []
-        for url in urls:
-            path = UrlScheme.output_path(url)
-            shard_pages.append(rendered_by_path.get(path) or OutputFile(path, Path(reused[path]).read_bytes()))
-        stale.append((shard, shard_pages))
+        stale.append((shard, [UrlScheme.output_path(url) for url in urls]))
+
+    def index_shard(item: tuple[int, list[str]]) -> list[OutputFile]:
+        # A shard's pages are read when it is indexed, not all up front: on a site of 100,000
+        # briefings, holding every page for the search stage took 1.6 GB.
+        shard, paths = item
+        pages = [rendered_by_path.get(path) or OutputFile(path, Path(reused[path]).read_bytes()) for path in paths]
+        return build_search_index(pages, config.language, shard)
+
     search_files: list[OutputFile] = []
     with ThreadPoolExecutor(max_workers=max(1, min(len(stale), options.jobs or os.cpu_count() or 1))) as pool:
-        for files in pool.map(lambda item: build_search_index(item[1], config.language, item[0]), stale):
+        for files in pool.map(index_shard, stale):
             search_files.extend(files)
 
     lap("search")
