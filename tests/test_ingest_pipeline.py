@@ -140,6 +140,60 @@ def test_duplicates_become_extra_sources(tmp_path: Path) -> None:
     assert len(list((site / "content").glob("*.md"))) == 1
 
 
+COPY = ARTICLE.replace("Poland and Lithuania open new rail link", "Rail link opens between Poland and Lithuania")
+
+
+def test_the_same_story_in_a_later_run_becomes_an_extra_source(tmp_path: Path) -> None:
+    """Issue 3: 'the second becomes an extra source of the first briefing, not a second briefing'
+    -- also when the second seed arrives in a later run, or is ingested on its own."""
+    site = _site(tmp_path, {"a.txt": ARTICLE})
+    first = _run(site).outcomes[0]
+    path = site / first.target  # type: ignore[operator]
+    _site(tmp_path, {"b.txt": COPY})
+    report = ingest(site, [site / "seeds/b.txt"], config=SiteConfig(), dry_run=False, force=False, write_new_beside=False)
+    (outcome,) = report.outcomes
+    assert outcome.status == "duplicate-merged" and outcome.target == first.target, str(outcome)
+    assert "added as an extra source" in str(outcome)
+    assert sorted(p.name for p in (site / "content").glob("*.md")) == [path.name]
+    text = path.read_text()
+    meta = yaml.safe_load(text.split("---\n")[1])
+    assert [s["title"] for s in meta["sources"]] == ["Poland and Lithuania open new rail link",
+                                                    "Rail link opens between Poland and Lithuania"]
+    assert not is_edited(text)  # still ingest's own file: a later re-ingest may update it
+    # The same again: nothing more to add, nothing written; a full re-run agrees.
+    again = ingest(site, [site / "seeds/b.txt"], config=SiteConfig(), dry_run=False, force=False, write_new_beside=False)
+    assert "already one of its sources" in str(again.outcomes[0])
+    assert path.read_text() == text
+    assert [o.status for o in _run(site).outcomes] == ["skipped-unchanged", "duplicate-merged"]
+    assert path.read_text() == text
+
+
+def test_a_later_duplicate_never_changes_an_edited_briefing(tmp_path: Path) -> None:
+    site = _site(tmp_path, {"a.txt": ARTICLE})
+    path = site / _run(site).outcomes[0].target  # type: ignore[operator]
+    path.write_text(path.read_text().replace("title: Poland and Lithuania open new rail link",
+                                             "title: Warsaw-Vilnius trains (analyst's headline)"))
+    edited = path.read_bytes()
+    _site(tmp_path, {"b.txt": COPY})
+    for paths in ([site / "seeds/b.txt"], None):  # b alone, then every seed
+        report = ingest(site, paths, config=SiteConfig(), dry_run=False, force=False, write_new_beside=False)
+        duplicate = [o for o in report.outcomes if o.source == "seeds/b.txt"][0]
+        assert duplicate.status == "duplicate-merged" and "edited by hand" in str(duplicate), str(duplicate)
+        assert "added as an extra source" not in str(duplicate)
+        assert path.read_bytes() == edited
+        assert len(list((site / "content").glob("*.md"))) == 1
+
+
+def test_a_dry_run_says_it_would_merge_and_writes_nothing(tmp_path: Path) -> None:
+    site = _site(tmp_path, {"a.txt": ARTICLE})
+    path = site / _run(site).outcomes[0].target  # type: ignore[operator]
+    before = path.read_bytes()
+    _site(tmp_path, {"b.txt": COPY})
+    report = ingest(site, [site / "seeds/b.txt"], config=SiteConfig(), dry_run=True, force=False, write_new_beside=False)
+    assert report.outcomes[0].status == "duplicate-merged"
+    assert path.read_bytes() == before
+
+
 def test_sidecar_metadata_and_credit(tmp_path: Path) -> None:
     record = {"file": "2004-12-27-story.txt", "title": "Story from the sidecar", "date": "2004-12-27",
               "url": "https://en.wikinews.org/wiki/Story"}

@@ -22,7 +22,9 @@ unchanged, is skipped; an edited briefing (its hash is not its ``generated_sha25
 overwritten: reported, and a new version is written beside it as ``<name>.ingest-new.md`` (a
 draft) only with ``write_new_beside``; ``force`` replaces it and the report says what it replaced.
 Duplicates (near-identical text, or the same title-event on the same day) become extra
-sources of the first briefing.
+sources of the first briefing, also across runs: a new seed that tells the story of a briefing
+ingested earlier adds its source to that briefing (rewriting only its ``sources`` list, and
+only if nobody edited it; otherwise the report says so) instead of making a second briefing.
 """
 
 from __future__ import annotations
@@ -41,8 +43,8 @@ from ..errors import Location, Problem
 from .extract import BriefingDraft, extract
 from .readers import NOT_ARTICLES, SIDECAR_NAMES, RawArticle, apply_sidecar, decode_bytes, file_name_date, \
     read_articles
-from .store import ExistingBriefing, beside_path, choose_path, contained, draft_key, is_edited, merged_sources, \
-    render_file, scan_content, shingles, write_atomic
+from .store import ExistingBriefing, add_sources, beside_path, choose_path, contained, draft_key, is_edited, \
+    merged_sources, read_story, render_file, scan_content, shingles, write_atomic
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
 MAX_FILES = 50_000
@@ -258,49 +260,111 @@ def _title_words(title: str) -> set[str]:
             if w not in {"the", "and", "for", "with", "from", "after", "says", "said", "over", "into"}}
 
 
+class _Stories:
+    """Stories seen so far, to know the same story told again: near-identical text (Jaccard
+    similarity of word 5-grams >= 0.6, candidates found through a sample of them), or the same
+    title-event on the same day in the same first country."""
+
+    def __init__(self) -> None:
+        self.shingle_sets: list[set[int]] = []
+        self.titles: list[set[str]] = []
+        self.first_countries: list[str] = []
+        self.by_shingle: dict[int, list[int]] = {}
+        self.by_date: dict[str, list[int]] = {}
+
+    def find(self, text: str, title: str, date: str, countries: Sequence[str]) -> int | None:
+        own = shingles(text) if text else set()
+        candidates: set[int] = set()
+        for h in list(self._sample(own))[:400]:
+            candidates.update(self.by_shingle.get(h, ()))
+        for k in sorted(candidates):
+            other = self.shingle_sets[k]
+            if own and other and len(own & other) / len(own | other) >= 0.6:
+                return k
+        words = _title_words(title)
+        for k in self.by_date.get(date, ()):
+            union = words | self.titles[k]
+            same_place = not countries or not self.first_countries[k] or countries[0] == self.first_countries[k]
+            if union and len(words & self.titles[k]) / len(union) >= 0.75 and same_place and len(words) >= 3:
+                return k
+        return None
+
+    def add(self, text: str, title: str, date: str, countries: Sequence[str]) -> int:
+        position = len(self.shingle_sets)
+        own = shingles(text) if text else set()
+        self.shingle_sets.append(own)
+        self.titles.append(_title_words(title))
+        self.first_countries.append(countries[0] if countries else "")
+        for h in self._sample(own):
+            self.by_shingle.setdefault(h, []).append(position)
+        self.by_date.setdefault(date, []).append(position)
+        return position
+
+    @staticmethod
+    def _sample(own: set[int]) -> set[int]:
+        return {h for h in own if h % 4 == 0} or own
+
+
 def _deduplicate(drafts: list[BriefingDraft]) -> tuple[list[BriefingDraft], dict[int, int]]:
     """Merge duplicates into the first of their kind: (kept drafts, index of a duplicate → kept index)."""
     kept: list[BriefingDraft] = []
     merged_into: dict[int, int] = {}
     extras: dict[int, list[BriefingDraft]] = {}
-    by_shingle: dict[int, list[int]] = {}
-    by_date: dict[str, list[int]] = {}
-    shingle_sets: list[set[int]] = []
+    stories = _Stories()
     for index, draft in enumerate(drafts):
-        own = shingles(draft.text) if draft.text else set()
-        sample = {h for h in own if h % 4 == 0} or own
-        candidates: set[int] = set()
-        for h in list(sample)[:400]:
-            candidates.update(by_shingle.get(h, ()))
-        duplicate_of = None
-        for k in sorted(candidates):
-            other = shingle_sets[k]
-            if own and other and len(own & other) / len(own | other) >= 0.6:
-                duplicate_of = k
-                break
-        if duplicate_of is None:
-            words = _title_words(draft.title)
-            for k in by_date.get(draft.date.isoformat(), ()):
-                other_words = _title_words(kept[k].title)
-                union = words | other_words
-                same_place = not draft.countries or not kept[k].countries or \
-                    draft.countries[0] == kept[k].countries[0]
-                if union and len(words & other_words) / len(union) >= 0.75 and same_place and len(words) >= 3:
-                    duplicate_of = k
-                    break
+        duplicate_of = stories.find(draft.text, draft.title, draft.date.isoformat(), draft.countries)
         if duplicate_of is not None:
             merged_into[index] = duplicate_of
             extras.setdefault(duplicate_of, []).append(draft)
             continue
-        position = len(kept)
+        stories.add(draft.text, draft.title, draft.date.isoformat(), draft.countries)
         kept.append(draft)
-        shingle_sets.append(own)
-        for h in sample:
-            by_shingle.setdefault(h, []).append(position)
-        by_date.setdefault(draft.date.isoformat(), []).append(position)
     for position, others in extras.items():
         kept[position] = merged_sources(kept[position], others)
     return kept, merged_into
+
+
+def _earlier_stories(drafts: Sequence[BriefingDraft], existing: dict[tuple[str, str], ExistingBriefing]
+                     ) -> dict[int, ExistingBriefing]:
+    """Drafts (by index) that are new to content/ but tell a story a briefing ingested in an
+    earlier run already tells: the same story from another seed, found across runs."""
+    new = [i for i, d in enumerate(drafts) if (d.source, draft_key(d)) not in existing]
+    if not new:
+        return {}
+    stories = _Stories()
+    briefings: list[ExistingBriefing] = []
+    for briefing in sorted(set(existing.values()), key=lambda e: e.path):
+        story = read_story(briefing.path)
+        if story is not None:
+            stories.add(*story)
+            briefings.append(briefing)
+    found = {}
+    for index in new:
+        draft = drafts[index]
+        match = stories.find(draft.text, draft.title, draft.date.isoformat(), draft.countries)
+        if match is not None and briefings[match].seed != draft.source:
+            found[index] = briefings[match]
+    return found
+
+
+def _merge_into_earlier(site_dir: Path, draft: BriefingDraft, earlier: ExistingBriefing, dry_run: bool) -> IngestOutcome:
+    """The same story as a briefing of an earlier run: its sources become extra sources there."""
+    label = draft.source + (f" (entry {draft.entry})" if draft.entry else "")
+    target = _rel(site_dir, earlier.path)
+    try:
+        current = earlier.path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        current = ""
+    updated, added = add_sources(current, draft) if current else (None, 0)
+    if updated is None:
+        return IngestOutcome(label, DUPLICATE, target=target,
+                             detail="same story as that briefing, which was edited by hand: not changed, "
+                                    "add this source there yourself if you want it")
+    if not added:
+        return IngestOutcome(label, DUPLICATE, target=target, detail="same story; already one of its sources")
+    if not dry_run:
+        write_atomic(earlier.path, updated)
+    return IngestOutcome(label, DUPLICATE, target=target, detail="same story as that briefing; added as an extra source")
 
 
 def ingest(site_dir: Path, paths: Sequence[Path] | None, *, dry_run: bool, force: bool,
@@ -332,11 +396,15 @@ def ingest(site_dir: Path, paths: Sequence[Path] | None, *, dry_run: bool, force
 
     kept, merged_into = _deduplicate(drafts)
     existing, taken = scan_content(content_dir)
+    earlier = _earlier_stories(kept, existing)
     targets: dict[int, str] = {}
     kept_outcomes: list[IngestOutcome] = []
     for position, draft in enumerate(kept):
-        outcome = _store(site_dir, content_dir, draft, existing, taken, dry_run=dry_run, force=force,
-                         write_new_beside=write_new_beside)
+        if position in earlier:
+            outcome = _merge_into_earlier(site_dir, draft, earlier[position], dry_run)
+        else:
+            outcome = _store(site_dir, content_dir, draft, existing, taken, dry_run=dry_run, force=force,
+                             write_new_beside=write_new_beside)
         targets[position] = outcome.target or ""
         kept_outcomes.append(outcome)
     # Report in input order: every kept draft, then duplicates pointing at their briefing.
@@ -349,9 +417,14 @@ def ingest(site_dir: Path, paths: Sequence[Path] | None, *, dry_run: bool, force
     for index, draft in enumerate(drafts):
         label = draft.source + (f" (entry {draft.entry})" if draft.entry else "")
         if index in merged_into:
-            target = targets[merged_into[index]]
-            outcomes.append(IngestOutcome(label, DUPLICATE, target=target,
-                                          detail="same story as another seed; added as an extra source"))
+            first = kept_outcomes[merged_into[index]]
+            # The first seed's briefing carries the extra source only if it was (re)written.
+            added = first.status in (WRITTEN, UPDATED, REPLACED) or (first.status == UNCHANGED and "edited" not in first.detail) \
+                or (first.status == DUPLICATE and "edited" not in first.detail)
+            detail = "same story as another seed; " + (
+                "added as an extra source" if added else
+                "that briefing was edited by hand, so the source was not added: add it there yourself if you want it")
+            outcomes.append(IngestOutcome(label, DUPLICATE, target=targets[merged_into[index]], detail=detail))
         else:
             outcomes.append(kept_outcomes[position_of[index]])
     return IngestReport(tuple(outcomes), dry_run)

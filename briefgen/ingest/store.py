@@ -24,7 +24,7 @@ from typing import Any
 import yaml
 
 from ..countries import slugify
-from .extract import BriefingDraft
+from .extract import BriefingDraft, DraftSource
 from .readers import safe_yaml
 
 INGEST_VERSION = "1"
@@ -72,19 +72,8 @@ def render_file(draft: BriefingDraft, *, as_draft: bool = False) -> str:
     meta["topics"] = list(draft.topics)
     if draft.questions:
         meta["questions"] = list(draft.questions)
-    sources = []
-    for source in draft.sources:
-        entry: dict[str, Any] = {"title": source.title}
-        if source.url:
-            entry["url"] = source.url
-        if source.publisher:
-            entry["publisher"] = source.publisher
-        if source.date:
-            entry["date"] = source.date
-        if source.license:
-            entry["license"] = source.license
-        if source.url or source.publisher or len(draft.sources) > 1:
-            sources.append(entry)
+    sources = [source_entry(source) for source in draft.sources
+               if source.url or source.publisher or len(draft.sources) > 1]
     if sources:
         meta["sources"] = sources
     if draft.credit:
@@ -98,11 +87,72 @@ def render_file(draft: BriefingDraft, *, as_draft: bool = False) -> str:
     if draft.url:
         provenance["url"] = draft.url
     meta["provenance"] = provenance
-    front = yaml.dump(meta, Dumper=_NoAliasDumper, sort_keys=False, allow_unicode=True, width=10_000,
-                      default_flow_style=False)
-    text = f"---\n{front}---\n\n{draft.body.rstrip()}\n"
+    return _with_hash(f"---\n{_dump(meta)}---\n\n{draft.body.rstrip()}\n")
+
+
+def source_entry(source: DraftSource) -> dict[str, Any]:
+    """One item of a briefing's ``sources`` list."""
+    entry: dict[str, Any] = {"title": source.title}
+    if source.url:
+        entry["url"] = source.url
+    if source.publisher:
+        entry["publisher"] = source.publisher
+    if source.date:
+        entry["date"] = source.date
+    if source.license:
+        entry["license"] = source.license
+    return entry
+
+
+def _dump(meta: dict[str, Any]) -> str:
+    return yaml.dump(meta, Dumper=_NoAliasDumper, sort_keys=False, allow_unicode=True, width=10_000,
+                     default_flow_style=False)
+
+
+def _with_hash(text: str) -> str:
+    """The text with ``generated_sha256`` set to the hash of the text with that value blank."""
     digest = sha256_text(text)
     return _HASH_LINE.sub(lambda m: m.group(1) + digest, text, count=1)
+
+
+def add_sources(text: str, draft: BriefingDraft) -> tuple[str | None, int]:
+    """An ingested briefing not edited by hand, with the sources of ``draft`` (the same story from
+    another seed) added to its ``sources`` list: (new text or None, how many sources were added).
+    None when the file is not exactly as ingest wrote it, so it must not be rewritten."""
+    end = text.find("\n---\n", 4)
+    meta = _front_matter(text)
+    if is_edited(text) or meta is None or end < 0:
+        return None, 0
+    blank = _HASH_LINE.sub(lambda m: m.group(1) + "''", text, count=1)
+    provenance = meta.get("provenance")
+    if not isinstance(provenance, dict):
+        return None, 0
+    provenance["generated_sha256"] = ""
+    if f"---\n{_dump(meta)}---\n" != blank[:blank.find("\n---\n", 4) + 5]:
+        return None, 0  # re-writing the front matter would change more than the sources
+    sources = meta.get("sources")
+    if sources is None:
+        # Alone, a source with no URL or publisher is not listed; beside another one it is.
+        sources = [{"title": meta.get("title", ""), "date": meta.get("date")}]
+    if not isinstance(sources, list):
+        return None, 0
+    known = {(str(s.get("url") or ""), str(s.get("title") or "")) for s in sources if isinstance(s, dict)}
+    added = 0
+    for source in draft.sources:
+        if (source.url or "", source.title) not in known:
+            sources.append(source_entry(source))
+            known.add((source.url or "", source.title))
+            added += 1
+    if not added:
+        return text, 0
+    # Same key order as render_file: sources come after questions/topics, before credit.
+    ordered: dict[str, Any] = {}
+    for key, value in meta.items():
+        if key in ("credit", "draft", "provenance") and "sources" not in ordered:
+            ordered["sources"] = sources
+        if key != "sources":
+            ordered[key] = value
+    return _with_hash(f"---\n{_dump(ordered)}---\n{text[end + 5:]}"), added
 
 
 def is_edited(text: str) -> bool:
@@ -122,6 +172,22 @@ def _front_matter(text: str) -> dict[str, Any] | None:
         return None
     data, problem = safe_yaml(text[4:end])  # a briefing in content/ may be broken or hostile too
     return data if problem is None and isinstance(data, dict) else None
+
+
+def read_story(path: Path) -> tuple[str, str, str, tuple[str, ...]] | None:
+    """What duplicate detection compares of a briefing in content/: (body text, title, date, countries)."""
+    try:
+        if path.stat().st_size > MAX_BRIEFING_BYTES:
+            return None
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+    meta = _front_matter(text)
+    if meta is None:
+        return None
+    countries = meta.get("countries")
+    return (text[text.find("\n---\n", 4) + 5:], str(meta.get("title", "")), str(meta.get("date", ""))[:10],
+            tuple(str(c) for c in countries) if isinstance(countries, list) else ())
 
 
 def scan_content(content_dir: Path) -> tuple[dict[tuple[str, str], ExistingBriefing], set[str]]:
