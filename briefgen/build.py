@@ -45,7 +45,7 @@ from .render import (BriefingItem, BriefingRef, Link, PageJob, RenderInputs, bri
                      render_page, site_view)
 from .search import SEARCH_DIR, SHARDS_FILE, build_search_index, shard_count, shard_of, shards_manifest
 from .urls import DEFAULT_BASE_URL, UrlScheme
-from .write import (MARKER, check_output_dir, check_output_paths, mark_standby_clean, standby_is_clean,
+from .write import (MARKER, check_output_dir, check_output_paths, mark_standby_clean, output_stats, standby_is_clean,
                     update_via_standby, write_site)
 
 Progress = Callable[[str, int, int], None]
@@ -99,6 +99,8 @@ class BuildCache:
     out_dir: str = ""
     page_digests: dict[str, str] = field(default_factory=dict)
     file_digests: dict[str, str] = field(default_factory=dict)
+    # What output/ held when this build left it (write.output_stats); empty when unknown.
+    output_stats: dict[str, tuple[int, int, int]] = field(default_factory=dict)
     search_keys: dict[int, str] = field(default_factory=dict)
     standby_digests: dict[str, str] | None = None  # what the standby tree beside the output holds
     # What lets a rebuild skip work: file stats (to skip reading unchanged files), the graph and
@@ -240,7 +242,7 @@ def build(site_dir: Path, options: BuildOptions = BuildOptions(), cache: BuildCa
         uptodate.forget(site_dir)
         if cache is None:
             cache = load_cache(site_dir) if options.use_cache else BuildCache()
-        result, live_loaded, live_rendered, dirty = _build(site_dir, options, cache, progress)
+        result, live_loaded, live_rendered, dirty = _build(site_dir, options, cache, progress, check_output=persistent)
         if inputs is not None and not result.warnings:
             s = result.stats
             uptodate.record(site_dir, result.out_dir, inputs, s.briefings, s.pages, s.files)
@@ -254,7 +256,7 @@ def build(site_dir: Path, options: BuildOptions = BuildOptions(), cache: BuildCa
 
 
 def _build(site_dir: Path, options: BuildOptions, cache: BuildCache,
-           progress: Progress | None) -> tuple[BuildResult, set[tuple[str, str, str]], set[object], bool]:
+           progress: Progress | None, check_output: bool) -> tuple[BuildResult, set[tuple[str, str, str]], set[object], bool]:
     started = time.perf_counter()
     timings: list[tuple[str, float]] = []
     last = [started]
@@ -356,7 +358,11 @@ def _build(site_dir: Path, options: BuildOptions, cache: BuildCache,
     site = site_view(config, scheme)
     templates_digest = _templates_digest(template_dirs)
     render_key = hashlib.sha256(pickle.dumps((site, scheme, config, templates_digest), protocol=pickle.HIGHEST_PROTOCOL)).hexdigest()
-    reuse = cache.out_dir == str(out_dir) and (out_dir / MARKER).exists()
+    # The previous output is built on only if it is what the last build left: a persistent cache
+    # may be older than the output (a watch session, which keeps its cache in memory, or a person
+    # may have changed it since). Watch's own in-memory cache always is the output's.
+    reuse = cache.out_dir == str(out_dir) and (out_dir / MARKER).exists() and \
+        (not check_output or output_stats(out_dir) == cache.output_stats)
     same_site = reuse and cache.graph is not None and cache.graph_key == graph_key and cache.render_key == render_key
     can_replan_few = same_site and len(cache.pages) > 0
     if same_site:
@@ -532,6 +538,10 @@ def _build(site_dir: Path, options: BuildOptions, cache: BuildCache,
             cache.standby_digests = None
     if spill_dir is not None:
         shutil.rmtree(spill_dir, ignore_errors=True)
+    if not check_output:
+        cache.output_stats = {}
+    elif changed or not reuse:
+        cache.output_stats = output_stats(out_dir)
     lap("write")
     cache.out_dir = str(out_dir)
     cache.page_digests = digests

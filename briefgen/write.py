@@ -108,6 +108,28 @@ def write_site(files: Iterable[OutputFile], out_dir: Path, unchanged: Mapping[st
     return count
 
 
+def output_stats(out_dir: Path) -> dict[str, tuple[int, int, int]]:
+    """Every file under ``out_dir`` with its (size, mtime, inode): what the directory holds now.
+    A build compares it with what it left last time, so output changed by anything else (a
+    watch session, a person) is never taken for its own."""
+    found: dict[str, tuple[int, int, int]] = {}
+    prefix = len(str(out_dir)) + 1
+    stack = [str(out_dir)]
+    while stack:
+        try:
+            entries = os.scandir(stack.pop())
+        except OSError:
+            continue
+        with entries:
+            for entry in entries:
+                if entry.is_dir(follow_symlinks=False):
+                    stack.append(entry.path)
+                else:
+                    st = entry.stat(follow_symlinks=False)
+                    found[entry.path[prefix:].replace(os.sep, "/")] = (st.st_size, st.st_mtime_ns, st.st_ino)
+    return found
+
+
 def standby_dir(out_dir: Path) -> Path:
     return out_dir.parent / f".{out_dir.name}.standby"
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from conftest import briefing, run_cli, snapshot, write_site
@@ -85,3 +86,29 @@ def test_pages_spilled_to_disk_give_the_same_site(tmp_path: Path, monkeypatch) -
     build(site, BuildOptions(out_dir=tmp_path / "spilled"), cache=cache)  # every page again, through the standby tree
     assert run_cli("build", "--site", site, "--out", tmp_path / "held2", "--no-cache", "--quiet").returncode == 0
     assert snapshot(tmp_path / "spilled") == snapshot(tmp_path / "held2")
+
+
+def test_output_changed_since_the_last_build_is_not_taken_for_its_own(tmp_path: Path) -> None:
+    """The persistent cache describes the output the last CLI build left. A watch session (whose
+    cache lives in memory) or a person may change output/ after it: the next build must still
+    give exactly a clean build's bytes, never keep what it did not make."""
+    from briefgen.build import BuildCache, BuildOptions, build
+
+    site = write_site(tmp_path / "site", FILES)
+    assert run_cli("build", "--site", site, "--quiet").returncode == 0
+    # A watch session: an edit is built into output/, then undone after the session ended.
+    original = (site / "content/b2.md").read_text()
+    watch_cache = BuildCache()
+    build(site, BuildOptions(), cache=watch_cache)
+    (site / "content/b2.md").write_text(original.replace("Body 2.", "Body 2 with an edit made while watching."))
+    build(site, BuildOptions(changed_content=("content/b2.md",)), cache=watch_cache)
+    assert "made while watching" in (site / "output/briefings/b2/index.html").read_text()
+    (site / "content/b2.md").write_text(original)
+    build_both(site, tmp_path, "after-watch")
+    assert "made while watching" not in (site / "output/briefings/b2/index.html").read_text()
+    # A person deletes one file and edits another inside output/; any later build restores them.
+    (site / "output/robots.txt").unlink()
+    with open(site / "output/index.html", "a") as handle:
+        handle.write("<!-- edited by hand -->")
+    os.utime(site / "content/b0.md")  # an input changed too, so the build runs (not only the up-to-date check)
+    build_both(site, tmp_path, "after-hand-edits")
