@@ -99,7 +99,7 @@ class BuildCache:
     out_dir: str = ""
     page_digests: dict[str, str] = field(default_factory=dict)
     file_digests: dict[str, str] = field(default_factory=dict)
-    # What output/ held when this build left it (write.output_stats); empty when unknown.
+    # The files of output/ as this build left them (write.output_stats); empty when unknown.
     output_stats: dict[str, tuple[int, int, int]] = field(default_factory=dict)
     search_keys: dict[int, str] = field(default_factory=dict)
     standby_digests: dict[str, str] | None = None  # what the standby tree beside the output holds
@@ -362,7 +362,7 @@ def _build(site_dir: Path, options: BuildOptions, cache: BuildCache,
     # may be older than the output (a watch session, which keeps its cache in memory, or a person
     # may have changed it since). Watch's own in-memory cache always is the output's.
     reuse = cache.out_dir == str(out_dir) and (out_dir / MARKER).exists() and \
-        (not check_output or output_stats(out_dir) == cache.output_stats)
+        (not check_output or output_stats(out_dir, cache.output_stats) == cache.output_stats)
     same_site = reuse and cache.graph is not None and cache.graph_key == graph_key and cache.render_key == render_key
     can_replan_few = same_site and len(cache.pages) > 0
     if same_site:
@@ -541,7 +541,7 @@ def _build(site_dir: Path, options: BuildOptions, cache: BuildCache,
     if not check_output:
         cache.output_stats = {}
     elif changed or not reuse:
-        cache.output_stats = output_stats(out_dir)
+        cache.output_stats = output_stats(out_dir, new_digests)
     lap("write")
     cache.out_dir = str(out_dir)
     cache.page_digests = digests
