@@ -193,7 +193,8 @@ def _code_digest() -> str:
 
 
 CACHE_FORMAT = (f"briefgen {__version__} cache {CACHE_VERSION}, python {sys.version_info[:2]}, "
-                f"fields {','.join(f.name for f in fields(BuildCache))}, code {_code_digest()}")
+                f"fields {','.join(f.name for f in fields(BuildCache))}, code {_code_digest()}, "
+                f"libraries {uptodate.dependency_stamp()}")
 
 
 def load_cache(site_dir: Path) -> BuildCache:

@@ -19,6 +19,7 @@ Only the standard library here: importing this module must stay cheap.
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 import json
 import os
 import sys
@@ -55,8 +56,32 @@ class RecordedBuild:
     out_dir: Path
 
 
+# The libraries whose upgrade changes what a build makes (HTML, highlighting, search index).
+DEPENDENCIES = ("jinja2", "markupsafe", "markdown_it", "mdit_py_plugins", "pygments", "yaml", "pycountry", "nh3",
+                "pagefind", "pagefind_bin")
+
+
+def dependency_stamp() -> str:
+    """Where each dependency is installed and its files' stats, found without importing it: an
+    upgrade (pip replaces the files) changes the stamp."""
+    parts = []
+    for name in DEPENDENCIES:
+        try:
+            spec = importlib.util.find_spec(name)
+        except (ImportError, ValueError):
+            spec = None
+        origin = spec.origin if spec is not None else None
+        try:
+            stat = os.stat(origin) if origin else None
+        except OSError:
+            stat = None
+        parts.append(f"{name}:{origin}:{stat.st_size}:{stat.st_mtime_ns}:{stat.st_ino}" if stat else f"{name}:-")
+    return ";".join(parts)
+
+
 def request_key(site_dir: Path, out_dir: Path, base_url: str | None, drafts: bool) -> str:
-    return json.dumps([__version__, list(sys.version_info[:3]), str(site_dir), str(out_dir), base_url, drafts])
+    return json.dumps([__version__, list(sys.version_info[:3]), dependency_stamp(), str(site_dir), str(out_dir),
+                       base_url, drafts])
 
 
 def resolve_dirs(site: Path, out: Path | None) -> tuple[Path, Path]:
