@@ -166,6 +166,15 @@ def test_the_same_story_in_a_later_run_becomes_an_extra_source(tmp_path: Path) -
     assert path.read_text() == text
     assert [o.status for o in _run(site).outcomes] == ["skipped-unchanged", "duplicate-merged"]
     assert path.read_text() == text
+    # The first seed re-ingested on its own, changed: its briefing is updated and keeps the later source.
+    (site / "seeds/a.txt").write_text(ARTICLE.replace("on Friday", "on Friday morning"))
+    (updated,) = ingest(site, [site / "seeds/a.txt"], config=SiteConfig(), dry_run=False, force=False,
+                        write_new_beside=False).outcomes
+    assert updated.status == "updated", str(updated)
+    meta = yaml.safe_load(path.read_text().split("---\n")[1])
+    assert [s["title"] for s in meta["sources"]] == ["Poland and Lithuania open new rail link",
+                                                    "Rail link opens between Poland and Lithuania"]
+    assert "Friday morning" in path.read_text()
 
 
 def test_a_later_duplicate_never_changes_an_edited_briefing(tmp_path: Path) -> None:

@@ -44,7 +44,7 @@ from .extract import BriefingDraft, extract
 from .readers import NOT_ARTICLES, SIDECAR_NAMES, RawArticle, apply_sidecar, decode_bytes, file_name_date, \
     read_articles
 from .store import ExistingBriefing, add_sources, beside_path, choose_path, contained, draft_key, is_edited, \
-    merged_sources, read_story, render_file, scan_content, shingles, write_atomic
+    merged_sources, read_story, render_file, scan_content, shingles, with_earlier_sources, write_atomic
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
 MAX_FILES = 50_000
@@ -447,6 +447,8 @@ def _store(site_dir: Path, content_dir: Path, draft: BriefingDraft,
     except (OSError, UnicodeDecodeError):
         current = ""
     edited = is_edited(current) if current else previous.edited
+    if current and not edited:
+        text = render_file(with_earlier_sources(draft, current))
     if current == text:
         return IngestOutcome(label, UNCHANGED, target=target)
     if force:

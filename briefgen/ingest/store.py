@@ -12,12 +12,13 @@ File names come from date and title slug (ASCII letters, digits, hyphens: no sep
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import os
 import re
 import tempfile
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -174,6 +175,31 @@ def _front_matter(text: str) -> dict[str, Any] | None:
     return data if problem is None and isinstance(data, dict) else None
 
 
+def with_earlier_sources(draft: BriefingDraft, current: str) -> BriefingDraft:
+    """The draft, keeping the sources that later seeds added to its current briefing (every
+    listed source after the first, its own): re-ingesting its seed alone must not drop them."""
+    meta = _front_matter(current)
+    listed = meta.get("sources") if meta else None
+    if not isinstance(listed, list) or len(listed) < 2:
+        return draft
+    known = {(s.url or "", s.title) for s in draft.sources}
+    extra = []
+    for entry in listed[1:]:
+        if not isinstance(entry, dict) or not isinstance(entry.get("title"), str):
+            continue
+        source = DraftSource(title=entry["title"], url=_text(entry.get("url")), publisher=_text(entry.get("publisher")),
+                             date=entry.get("date") if isinstance(entry.get("date"), dt.date) else None,
+                             license=_text(entry.get("license")))
+        if (source.url or "", source.title) not in known:
+            known.add((source.url or "", source.title))
+            extra.append(source)
+    return replace(draft, sources=draft.sources + tuple(extra)) if extra else draft
+
+
+def _text(value: Any) -> str | None:
+    return value if isinstance(value, str) and value else None
+
+
 def read_story(path: Path) -> tuple[str, str, str, tuple[str, ...]] | None:
     """What duplicate detection compares of a briefing in content/: (body text, title, date, countries)."""
     try:
@@ -294,8 +320,6 @@ def shingles(text: str, size: int = 5) -> set[int]:
 
 
 def merged_sources(first: BriefingDraft, extra: Iterable[BriefingDraft]) -> BriefingDraft:
-    from dataclasses import replace
-
     sources = list(first.sources)
     for other in extra:
         for source in other.sources:
