@@ -343,9 +343,9 @@ def _build(site_dir: Path, options: BuildOptions, cache: BuildCache,
             cache.loaded[key] = LoadResult(stripped[id(result.briefing)], result.problems)
     briefings = [stripped.get(id(b), b) for b in briefings]
     for b in briefings:
-        key = keys[b.slug]
-        live_rendered.add(key)
-        body, body_problems = cache.rendered[key]
+        body_key = keys[b.slug]
+        live_rendered.add(body_key)
+        body, body_problems = cache.rendered[body_key]
         bodies[b.slug] = body
         problems.extend(body_problems)
 
@@ -366,7 +366,7 @@ def _build(site_dir: Path, options: BuildOptions, cache: BuildCache,
         (not check_output or output_stats(out_dir, cache.output_stats) == cache.output_stats)
     same_site = reuse and cache.graph is not None and cache.graph_key == graph_key and cache.render_key == render_key
     can_replan_few = same_site and len(cache.pages) > 0
-    if same_site:
+    if same_site and cache.graph is not None:
         graph = cache.graph
     else:
         graph, graph_problems = build_graph(briefings, bodies, config)
@@ -396,7 +396,7 @@ def _build(site_dir: Path, options: BuildOptions, cache: BuildCache,
                 digests[job.url] = digester.digest(shared, job)
     if planned is not None:
         to_render: Iterable[PageJob] = [job for job in planned if not (reuse and cache.page_digests.get(job.url) == digests[job.url])]
-        rendering = {job.url for job in to_render}  # type: ignore[union-attr]
+        rendering = {job.url for job in to_render}
         spill = len(rendering) >= SPILL_MIN_PAGES
     else:
         # Full plan: pages are planned, digested and rendered as a stream, so a big site is never
@@ -438,9 +438,9 @@ def _build(site_dir: Path, options: BuildOptions, cache: BuildCache,
             reused[file.path] = target
     # Every page is planned now: the ones not rendered are the previous build's files.
     for url in pages:
-        path = UrlScheme.output_path(url)
-        if url not in rendering and path not in reused:
-            reused[path] = out_prefix + path
+        page_path = UrlScheme.output_path(url)
+        if url not in rendering and page_path not in reused:
+            reused[page_path] = out_prefix + page_path
     cache_dirty = not same_site or bool(rendering) or new_stats != previous_stats
     cache.graph_key, cache.graph, cache.render_key = graph_key, graph, render_key
     cache.briefings, cache.bodies, cache.items = by_slug, bodies, dict(items)
@@ -474,22 +474,21 @@ def _build(site_dir: Path, options: BuildOptions, cache: BuildCache,
     search_keys: dict[int, str] = {}
     stale: list[tuple[int, list[str]]] = []  # shards to re-index, with their pages' output paths
     previous_by_shard: dict[int, list[str]] = {}
-    for path in cache.file_digests:
-        if path.startswith(SEARCH_DIR + "/") and path != SHARDS_FILE:
-            rest = path[len(SEARCH_DIR) + 1:]
+    for file_path in cache.file_digests:
+        if file_path.startswith(SEARCH_DIR + "/") and file_path != SHARDS_FILE:
+            rest = file_path[len(SEARCH_DIR) + 1:]
             number = int(rest[6:8]) if rest.startswith("shard-") else 0
-            previous_by_shard.setdefault(number, []).append(path)
+            previous_by_shard.setdefault(number, []).append(file_path)
     for shard, urls in by_shard.items():
         if not urls:
             continue  # Pagefind will not index nothing; the search page then finds nothing
-        key = hashlib.sha256(("\n".join(f"{u} {digests[u]}" for u in urls) + config.language + str(shards)).encode()).hexdigest()
-        search_keys[shard] = key
+        search_key = hashlib.sha256(("\n".join(f"{u} {digests[u]}" for u in urls) + config.language + str(shards)).encode()).hexdigest()
+        search_keys[shard] = search_key
         previous = previous_by_shard.get(shard, [])
-        if reuse and previous and (cache.search_keys.get(shard) == key or not options.search):
+        if reuse and previous and (cache.search_keys.get(shard) == search_key or not options.search):
             reused.update({p: out_prefix + p for p in previous})
-            if cache.search_keys.get(shard) != key:
-                key = "stale"  # re-indexed by the next build that runs search
-            search_keys[shard] = key
+            if cache.search_keys.get(shard) != search_key:
+                search_keys[shard] = "stale"  # re-indexed by the next build that runs search
             continue
         stale.append((shard, [UrlScheme.output_path(url) for url in urls]))
 
@@ -512,16 +511,16 @@ def _build(site_dir: Path, options: BuildOptions, cache: BuildCache,
     if path_problems:
         raise ContentErrors(path_problems)
 
-    new_digests = {}
+    new_digests: dict[str, str] = {}
     for f in output:
-        known = cache.digest_of.get(f.path)
-        if known is not None and known[0] is f.data:
-            new_digests[f.path] = known[1]
+        known_digest = cache.digest_of.get(f.path)
+        if known_digest is not None and known_digest[0] is f.data:
+            new_digests[f.path] = known_digest[1]
         else:
             new_digests[f.path] = hashlib.sha256(f.data).hexdigest()
     cache.digest_of = {f.path: (f.data, new_digests[f.path]) for f in extra}
-    for path in reused:
-        new_digests[path] = spilled.get(path) or cache.file_digests.get(path, "")
+    for reused_path in reused:
+        new_digests[reused_path] = spilled.get(reused_path) or cache.file_digests.get(reused_path, "")
     changed = tuple(sorted(p for p in set(new_digests) | set(cache.file_digests)
                            if new_digests.get(p) != cache.file_digests.get(p) or not reuse))
     live_digests = cache.file_digests
@@ -727,10 +726,10 @@ def _load(path: Path, rel: str, fingerprint: str, config: SiteConfig, cache: Bui
     except OSError as exc:
         return LoadResult(None, (Problem(Location(rel), f"cannot read file: {exc.strerror}"),))
     key = (rel, sha, fingerprint)
-    if key not in cache.loaded and data is None:
-        data = path.read_bytes()
     live.add(key)
     if key not in cache.loaded:
+        if data is None:
+            data = path.read_bytes()
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError as exc:

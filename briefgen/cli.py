@@ -14,6 +14,7 @@ import sys
 import time
 import traceback
 from collections.abc import Sequence
+from typing import NoReturn
 from pathlib import Path
 
 from . import __version__, uptodate
@@ -27,7 +28,7 @@ EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
 
 
 class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # argparse's own exit code is 2 too; keep its format
+    def error(self, message: str) -> NoReturn:  # argparse's own exit code is 2 too; keep its format
         self.print_usage(sys.stderr)
         self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n")
 
@@ -381,7 +382,7 @@ def _serve(args: argparse.Namespace) -> int:
         server = make_server(out_dir, scheme.base_path, args.host, args.port, live)
     except OSError as exc:
         raise UsageError(f"cannot listen on {args.host}:{args.port}: {exc.strerror}") from None
-    host, port = server.server_address[:2]
+    host, port = str(server.server_address[0]), server.server_address[1]
     print(f"serving {_display(out_dir)} at http://{host}:{port}{scheme.base_path} "
           f"({'rebuilding on changes' if args.watch else 'no rebuilds'}); Ctrl-C stops", flush=True)
     try:

@@ -21,7 +21,7 @@ def fast_pickle(cls: type[T]) -> type[T]:
     values = operator.attrgetter(*names) if len(names) > 1 else (lambda obj: (getattr(obj, names[0]),))
 
     def __getstate__(self: Any) -> tuple[Any, ...]:
-        return values(self)  # type: ignore[no-any-return]
+        return values(self)
 
     setattr_ = object.__setattr__  # the frozen class's own __setattr__ refuses
 
@@ -29,6 +29,6 @@ def fast_pickle(cls: type[T]) -> type[T]:
         for field_name, value in zip(names, state):
             setattr_(self, field_name, value)
 
-    cls.__getstate__ = __getstate__  # type: ignore[attr-defined]
-    cls.__setstate__ = __setstate__  # type: ignore[attr-defined]
+    setattr(cls, "__getstate__", __getstate__)
+    setattr(cls, "__setstate__", __setstate__)
     return cls

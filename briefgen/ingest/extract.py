@@ -228,7 +228,7 @@ def extract(article: RawArticle, config: SiteConfig, *, fallback_date: dt.date |
         return None, Problem(where, "no article text")
     lede = paragraphs[0] if paragraphs else ""
     given_title = bool(article.title and article.title.strip())
-    title = _tidy_title(article.title) if given_title else make_title(lede)
+    title = _tidy_title(article.title) if article.title and given_title else make_title(lede)
 
     # Analysis sees the title only when the source gave one: a title made from the lede would count it twice.
     analysis_title = plain_text(article.title or "") if given_title else None

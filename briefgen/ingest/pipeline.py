@@ -373,8 +373,8 @@ def ingest(site_dir: Path, paths: Sequence[Path] | None, *, dry_run: bool, force
     outcomes: list[IngestOutcome] = []
     content_dir = site_dir / "content"
     if content_dir.is_symlink() and not contained(site_dir, content_dir):
-        problem = Problem(Location("content"), "content/ is a symlink pointing outside the site: refusing to write")
-        return IngestReport((IngestOutcome("content", ERROR, problem=problem),), dry_run)
+        refusal = Problem(Location("content"), "content/ is a symlink pointing outside the site: refusing to write")
+        return IngestReport((IngestOutcome("content", ERROR, problem=refusal),), dry_run)
     files, refused = _collect(site_dir, paths)
     outcomes.extend(refused)
 

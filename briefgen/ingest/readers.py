@@ -635,21 +635,21 @@ def read_articles(data: bytes, text: str, name: str, source: str, sha: str
         for number, record in enumerate(records[:MAX_RECORDS], 1):
             if record is None:
                 continue
-            article = record_article(record, source, sha, number, kind) if isinstance(record, dict) else None
-            if article is None:
+            from_record = record_article(record, source, sha, number, kind) if isinstance(record, dict) else None
+            if from_record is None:
                 problems.append(Problem(where, f"record {number} holds no article text"))
                 continue
-            articles.append(article)
+            articles.append(from_record)
         if len(records) > MAX_RECORDS:
             problems.append(Problem(where, f"more than {MAX_RECORDS} records; the rest were skipped"))
         if not records and not problems:
             problems.append(Problem(where, "no records found"))
         return articles, problems
     if kind == "markdown":
-        article, problem = read_markdown(text, source, sha)
-        if article is None:
+        draft_article, problem = read_markdown(text, source, sha)
+        if draft_article is None:
             return [], [Problem(where, problem or "unreadable Markdown draft")]
-        return [article], []
+        return [draft_article], []
     article = read_text(text[:MAX_ARTICLE_CHARS], source, sha)
     if len(text) > MAX_ARTICLE_CHARS:
         problems.append(Problem(where, f"text longer than {MAX_ARTICLE_CHARS} characters was cut", warning=True))
