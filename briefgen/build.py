@@ -63,6 +63,7 @@ class BuildOptions:
     base_url: str | None = None
     drafts: bool = False
     use_cache: bool = True
+    save_cache: bool = True  # False: read the persistent cache but leave it as it is (publish's temporary build)
     jobs: int | None = None  # worker processes for rendering; None: all cores
     search: bool = True  # False: keep the previous search index where it is stale (watch re-indexes just after)
     changed_content: tuple[str, ...] | None = None  # watch: the only content files that changed; None: look at all
@@ -233,16 +234,19 @@ def build(site_dir: Path, options: BuildOptions = BuildOptions(), cache: BuildCa
     if not site_dir.is_dir():
         raise UsageError(f"site directory {site_dir} does not exist")
     with site_lock(site_dir), _no_gc():
-        persistent = cache is None and options.use_cache
+        persistent = cache is None and options.use_cache and options.save_cache
         # Only a plain CLI build is recorded for the next one's quick up-to-date check; any other
         # build may change the output, so it forgets the record first.
         recording = persistent and options.search and options.changed_content is None
         out_dir = uptodate.resolve_dirs(site_dir, options.out_dir)[1]
         key = uptodate.request_key(site_dir, out_dir, options.base_url, options.drafts)
         inputs = uptodate.input_state(site_dir, key) if recording else None
-        uptodate.forget(site_dir)
+        if options.save_cache:  # publish's build goes to a temporary directory, not output/
+            uptodate.forget(site_dir)
         if cache is None:
             cache = load_cache(site_dir) if options.use_cache else BuildCache()
+            if not options.save_cache:
+                cache.out_dir = ""  # this cache describes another output: build this one whole
         result, live_loaded, live_rendered, dirty = _build(site_dir, options, cache, progress, check_output=persistent)
         if inputs is not None and not result.warnings:
             s = result.stats

@@ -250,7 +250,9 @@ def publish(site_dir: Path, options: PublishOptions = PublishOptions()) -> Publi
     with tempfile.TemporaryDirectory(prefix="briefgen-publish-") as scratch_name:
         scratch = Path(scratch_name)
         out = scratch / "site"
-        built = build(site_dir, BuildOptions(out_dir=out, base_url=choice.url))
+        # The cache speeds this build up (rendered Markdown), but is not saved: it goes on
+        # describing the site's own output/, so the next `briefgen build` stays incremental.
+        built = build(site_dir, BuildOptions(out_dir=out, base_url=choice.url, save_cache=False))
         # GitHub Pages runs Jekyll unless told not to, which hides folders starting with '_'.
         (out / ".nojekyll").touch()
         if cname:

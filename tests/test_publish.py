@@ -192,6 +192,21 @@ def test_publish_twice_keeps_history_and_leaves_the_user_alone(tmp_path: Path, g
     assert git(bare, git_env, "rev-list", "--count", "gh-pages").strip() == "2"
 
 
+def test_publishing_leaves_the_next_build_incremental(tmp_path: Path, git_env: dict[str, str]) -> None:
+    """publish builds into a temporary directory: the site's own output/ and its cache stay as
+    they were, so the next `briefgen build` renders nothing when nothing changed."""
+    repo = make_repo(tmp_path, git_env)
+    assert cli(repo, git_env, "build", "--quiet").returncode == 0
+    output_before = dir_files(repo / "output")
+    published = cli(repo, git_env, "publish", "--no-push")
+    assert published.returncode == 0, published.stderr
+    assert dir_files(repo / "output") == output_before
+    (repo / "content" / "welcome.md").touch()  # an input changed: the build runs, not only the up-to-date check
+    again = cli(repo, git_env, "build")
+    assert again.returncode == 0, again.stderr
+    assert "(0 rendered, 0 files changed)" in again.stdout, again.stdout
+
+
 def test_failed_build_publishes_nothing(tmp_path: Path, git_env: dict[str, str]) -> None:
     repo = make_repo(tmp_path, git_env)
     bare = tmp_path / "remote.git"
