@@ -500,8 +500,8 @@ def _build(site_dir: Path, options: BuildOptions, cache: BuildCache,
         # A shard's pages are read when it is indexed, not all up front: on a site of 100,000
         # briefings, holding every page for the search stage took 1.6 GB.
         shard, paths = item
-        pages = [rendered_by_path.get(path) or OutputFile(path, Path(reused[path]).read_bytes()) for path in paths]
-        return build_search_index(pages, config.language, shard)
+        shard_pages = [rendered_by_path.get(path) or OutputFile(path, Path(reused[path]).read_bytes()) for path in paths]
+        return build_search_index(shard_pages, config.language, shard)
 
     search_files: list[OutputFile] = []
     with ThreadPoolExecutor(max_workers=max(1, min(len(stale), options.jobs or os.cpu_count() or 1))) as pool:
