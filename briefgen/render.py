@@ -190,6 +190,12 @@ class EmptyView:
     pass
 
 
+@fast_pickle
+@dataclass(frozen=True, slots=True)
+class SearchView:
+    searchable: bool  # False on a site with no briefings: there is no index to load
+
+
 @dataclass(frozen=True, slots=True)
 class PageJob:
     """One page to render: the unit of incremental and parallel rendering."""
@@ -354,7 +360,8 @@ def iter_pages(inputs: RenderInputs, items: Mapping[str, BriefingItem] | None = 
                                 ArchiveView(heading, (), tuple(items[s] for s in slugs), Link(str(year), scheme.archive(year)))))
 
     yield (PageJob(scheme.search(), "search.html",
-                        page(scheme.search(), "search", "Search", f"Search the briefings of {config.title}."), EmptyView()))
+                        page(scheme.search(), "search", "Search", f"Search the briefings of {config.title}."),
+                        SearchView(searchable=bool(graph.order))))
     yield (PageJob("404.html", "404.html",
                         page("404.html", "404", "Page not found", "This page does not exist.", root_relative=True, noindex=True),
                         EmptyView()))

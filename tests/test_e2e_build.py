@@ -179,3 +179,18 @@ def test_every_subcommand_has_help() -> None:
     for command in ["build", "new", "ingest", "serve", "watch", "publish", "init"]:
         result = run_cli(command, "--help")
         assert result.returncode == 0 and "usage:" in result.stdout
+
+
+def test_a_site_with_no_briefings_yet_is_whole(tmp_path: Path) -> None:
+    """A new site before its first briefing: every page builds, every link and script resolves,
+    and the search page says there is nothing to search instead of loading an index that is not there."""
+    site = write_site(tmp_path / "site", {"briefgen.toml": 'title = "Nothing yet"\n'})
+    (site / "content").mkdir()
+    result = run_cli("build", "--site", site)
+    assert result.returncode == 0, result.stderr
+    assert "built 0 briefings" in result.stdout
+    with serve(site / "output", "/") as url:
+        pages, broken = crawl(url)
+        assert not broken
+    search = (site / "output/search/index.html").read_text()
+    assert "no briefings to search yet" in search and "pagefind-ui.js" not in search
