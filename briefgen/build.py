@@ -45,8 +45,8 @@ from .render import (BriefingItem, BriefingRef, Link, PageJob, RenderInputs, bri
                      render_page, site_view)
 from .search import SEARCH_DIR, SHARDS_FILE, build_search_index, shard_count, shard_of, shards_manifest
 from .urls import DEFAULT_BASE_URL, UrlScheme
-from .write import (MARKER, check_output_dir, check_output_paths, mark_standby_clean, output_stats, standby_is_clean,
-                    update_via_standby, write_site)
+from .write import (MARKER, check_output_dir, check_output_paths, make_standby, mark_standby_clean, output_stats,
+                    standby_is_clean, update_via_standby, write_site)
 
 Progress = Callable[[str, int, int], None]
 CACHE_DIR = ".briefgen-cache"
@@ -120,6 +120,8 @@ class BuildCache:
     feeds: dict[str, tuple[object, OutputFile]] = field(default_factory=dict)
     sitemap: tuple[object, OutputFile] | None = None
     digest_of: dict[str, tuple[bytes, str]] = field(default_factory=dict)  # path → (bytes, sha256) of extra files
+    # Loaded from .briefgen-cache/ and not yet built with: what it says of output/ must be checked.
+    from_disk: bool = False
 
     def __getstate__(self) -> dict[str, object]:
         """Saved without the Markdown of briefings (40% of its size): a file's text is only needed
@@ -205,6 +207,7 @@ def load_cache(site_dir: Path) -> BuildCache:
         with open(path, "rb") as handle:
             stamp, cache = pickle.load(handle)
         if stamp == CACHE_FORMAT and isinstance(cache, BuildCache):
+            cache.from_disk = True
             return cache
     except Exception:  # noqa: BLE001 - a damaged cache is only a slower build
         pass
@@ -247,7 +250,10 @@ def build(site_dir: Path, options: BuildOptions = BuildOptions(), cache: BuildCa
             cache = load_cache(site_dir) if options.use_cache else BuildCache()
             if not options.save_cache:
                 cache.out_dir = ""  # this cache describes another output: build this one whole
-        result, live_loaded, live_rendered, dirty = _build(site_dir, options, cache, progress, check_output=persistent)
+        # A cache from disk may be older than output/ (see _build); watch's own cache never is.
+        check_output = persistent or cache.from_disk
+        result, live_loaded, live_rendered, dirty = _build(site_dir, options, cache, progress, check_output=check_output)
+        cache.from_disk = False  # checked, and what it says of output/ is this build's now
         if inputs is not None and not result.warnings:
             s = result.stats
             uptodate.record(site_dir, result.out_dir, inputs, s.briefings, s.pages, s.files)
@@ -258,6 +264,19 @@ def build(site_dir: Path, options: BuildOptions = BuildOptions(), cache: BuildCa
         if persistent and dirty:  # saving 100 MB for nothing costs more than the whole rebuild
             save_cache(site_dir, cache)
         return result
+
+
+def prepare_standby(site_dir: Path, cache: BuildCache) -> bool:
+    """After a build that wrote the whole site, make the standby tree it did not leave, so the
+    next rebuild writes only what changed (watch runs this while the writer reads: otherwise
+    the first edit on 10,000 briefings waits ~6 s for the whole site to be written again)."""
+    with site_lock(site_dir):
+        out_dir = Path(cache.out_dir)
+        if not cache.out_dir or cache.standby_digests is not None or not (out_dir / MARKER).exists():
+            return False
+        make_standby(out_dir, cache.file_digests)
+        cache.standby_digests = dict(cache.file_digests)
+        return True
 
 
 def _build(site_dir: Path, options: BuildOptions, cache: BuildCache,

@@ -133,6 +133,27 @@ def _dirty_flag(out_dir: Path) -> Path:
     return out_dir.parent / f".{out_dir.name}.standby-dirty"
 
 
+def make_standby(out_dir: Path, paths: Iterable[str]) -> None:
+    """Make the standby tree a copy of ``out_dir``'s files, as hard links (no file is ever
+    modified in place, so sharing them is safe), so the next rebuild can update and exchange it."""
+    standby = standby_dir(out_dir)
+    flag = _dirty_flag(out_dir)
+    flag.write_text("the standby tree is being made\n")
+    shutil.rmtree(standby, ignore_errors=True)
+    made: set[str] = set()
+    for rel in sorted(paths):
+        target = standby / rel
+        parent = str(target.parent)
+        if parent not in made:
+            os.makedirs(parent, exist_ok=True)
+            made.add(parent)
+        try:
+            os.link(out_dir / rel, target)
+        except OSError:
+            shutil.copyfile(out_dir / rel, target)
+    flag.unlink()
+
+
 def standby_is_clean(out_dir: Path) -> bool:
     return standby_dir(out_dir).is_dir() and not _dirty_flag(out_dir).exists()
 

@@ -144,3 +144,33 @@ def test_watcher_rebuilds_once_per_burst_and_survives_errors(tmp_path: Path) -> 
         assert "Briefing 2 fixed" in (site / "output/briefings/b2/index.html").read_text()
     finally:
         watcher.stop()
+
+
+def test_watch_starts_from_the_last_build_and_first_edits_write_little(tmp_path: Path) -> None:
+    """`serve`/`watch` on a site built before: the first round reuses the build cache (nothing
+    rendered again), the standby tree is made while the writer reads, so the first edit writes
+    only what it changes; and the site still equals a clean build."""
+    site = write_site(tmp_path / "site", {f"content/b{i}.md": briefing(f"Briefing {i}", body=f"Text {i}.")
+                                          for i in range(6)})
+    assert run_cli("build", "--site", site, "--quiet").returncode == 0
+    reports = Reports()
+    watcher = Watcher(site, BuildOptions(), reports, debounce=0.1)
+    try:
+        first = watcher.start()
+        assert first.result is not None and first.result.stats.rendered == 0, first.result
+        watcher._wait_for_standby()  # as if the writer read for a moment
+        # The standby tree now mirrors output/, so a rebuild updates it instead of writing a whole new tree.
+        assert watcher.cache.standby_digests == watcher.cache.file_digests
+        standby = site / ".output.standby"
+        assert sorted(p.relative_to(standby).as_posix() for p in standby.rglob("*") if p.is_file()) == \
+            sorted(watcher.cache.file_digests)
+        write_site(site, {"content/b3.md": briefing("Briefing 3", body="Text 3, edited while watching.")})
+        rounds = reports.wait_for(1)
+        edit = rounds[0].result
+        assert edit is not None
+        assert edit.stats.rendered <= 5 and edit.stats.written < 10, edit.stats  # the page and lists showing its summary
+    finally:
+        watcher.stop()
+    clean = tmp_path / "clean"
+    assert run_cli("build", "--site", site, "--out", clean, "--no-cache", "--quiet").returncode == 0
+    assert snapshot(site / "output") == snapshot(clean)
