@@ -30,7 +30,7 @@ from .errors import BriefgenError, ContentErrors, Location, Problem
 
 log = logging.getLogger(__name__)
 
-DEBOUNCE = 0.08  # seconds of quiet that end a burst of events (editors finish a save in a few ms)
+DEBOUNCE = 0.05  # seconds of quiet that end a burst of events (editors finish a save in a few ms)
 MAX_WAIT = 2.0  # a burst longer than this is built anyway, and watched again
 # Editor temp, swap and backup files: never content.
 IGNORED = ("*.swp", "*.swx", "*.swo", "*~", "4913", ".#*", "#*#", "*.tmp", "*.part", "*.crdownload", ".DS_Store")
