@@ -90,15 +90,7 @@ def write_site(files: Iterable[OutputFile], out_dir: Path, unchanged: Mapping[st
                 handle.write(file.data)
             count += 1
         for rel, source in sorted((unchanged or {}).items()):
-            target = tmp / rel
-            parent = str(target.parent)
-            if parent not in made:
-                os.makedirs(parent, exist_ok=True)
-                made.add(parent)
-            try:
-                os.link(source, target)
-            except OSError:
-                shutil.copyfile(source, target)
+            _link_or_copy(source, tmp / rel, made)
             count += 1
         os.chmod(tmp, 0o755)
         swap_into_place(tmp, out_dir, keep_old_as_standby)
@@ -142,16 +134,21 @@ def make_standby(out_dir: Path, paths: Iterable[str]) -> None:
     shutil.rmtree(standby, ignore_errors=True)
     made: set[str] = set()
     for rel in sorted(paths):
-        target = standby / rel
-        parent = str(target.parent)
-        if parent not in made:
-            os.makedirs(parent, exist_ok=True)
-            made.add(parent)
-        try:
-            os.link(out_dir / rel, target)
-        except OSError:
-            shutil.copyfile(out_dir / rel, target)
+        _link_or_copy(out_dir / rel, standby / rel, made)
     flag.unlink()
+
+
+def _link_or_copy(source: str | Path, target: Path, made: set[str]) -> None:
+    """A hard link to ``source`` at ``target`` (a copy where links are impossible), making its
+    folder first unless it is in ``made`` (the folders already made by this caller)."""
+    parent = str(target.parent)
+    if parent not in made:
+        os.makedirs(parent, exist_ok=True)
+        made.add(parent)
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copyfile(source, target)
 
 
 def standby_is_clean(out_dir: Path) -> bool:
