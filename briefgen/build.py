@@ -49,7 +49,7 @@ from .write import (MARKER, check_output_dir, check_output_paths, make_standby, 
                     standby_is_clean, update_via_standby, write_site)
 
 Progress = Callable[[str, int, int], None]
-CACHE_DIR = ".briefgen-cache"
+CACHE_DIR = uptodate.CACHE_DIR
 CACHE_VERSION = 3  # bump when what the cache holds changes meaning
 # Below this many pages to render, starting worker processes costs more than it saves.
 PARALLEL_MIN_PAGES = 400
@@ -241,9 +241,10 @@ def build(site_dir: Path, options: BuildOptions = BuildOptions(), cache: BuildCa
         # Only a plain CLI build is recorded for the next one's quick up-to-date check; any other
         # build may change the output, so it forgets the record first.
         recording = persistent and options.search and options.changed_content is None
-        out_dir = uptodate.resolve_dirs(site_dir, options.out_dir)[1]
-        key = uptodate.request_key(site_dir, out_dir, options.base_url, options.drafts)
-        inputs = uptodate.input_state(site_dir, key) if recording else None
+        inputs = None
+        if recording:
+            out_dir = uptodate.resolve_dirs(site_dir, options.out_dir)[1]
+            inputs = uptodate.input_state(site_dir, uptodate.request_key(site_dir, out_dir, options.base_url, options.drafts))
         if options.save_cache:  # publish's build goes to a temporary directory, not output/
             uptodate.forget(site_dir)
         if cache is None:
@@ -290,8 +291,8 @@ def _build(site_dir: Path, options: BuildOptions, cache: BuildCache,
         timings.append((stage, now - last[0]))
         last[0] = now
 
-    content_dir, templates_dir, default_out = site_paths(site_dir)
-    out_dir = (options.out_dir or default_out).absolute()
+    content_dir, templates_dir, _ = site_paths(site_dir)
+    out_dir = uptodate.resolve_dirs(site_dir, options.out_dir)[1]  # as the up-to-date check resolves it
     check_output_dir(out_dir, site_dir)
 
     config, problems = load_config(site_dir)

@@ -30,10 +30,12 @@ from pathlib import Path
 from . import __version__
 
 RECORD_FILE = "uptodate.json"
-CACHE_DIR = ".briefgen-cache"
-OUTPUT_MARKER = ".nojekyll"  # write.MARKER: the file that says a directory is briefgen's output
+CACHE_DIR = ".briefgen-cache"  # where build keeps its cache too
+# = write.MARKER and render.THEME_CHECKOUT_DIR, repeated because importing those modules would
+# cost more than this whole check (tests/test_uptodate.py holds them equal).
+OUTPUT_MARKER = ".nojekyll"
 PACKAGE_DIR = Path(__file__).resolve().parent
-CHECKOUT_THEME_DIR = PACKAGE_DIR.parent / "templates"  # render.THEME_CHECKOUT_DIR
+CHECKOUT_THEME_DIR = PACKAGE_DIR.parent / "templates"
 # An input changed less than this before the build started may change again within the same
 # timestamp tick without its stats showing it (2 s: FAT's granularity, the coarsest in use).
 RACY_SECONDS = 2.0

@@ -157,3 +157,11 @@ def test_a_build_right_after_an_edit_is_not_trusted_later(tmp_path: Path) -> Non
     assert UP_TO_DATE not in run_cli("build", "--site", site, "--timings").stdout  # recorded now
     quick = run_cli("build", "--site", site, "--timings")
     assert quick.returncode == 0 and UP_TO_DATE in quick.stdout, quick.stdout
+
+
+def test_the_check_names_the_same_files_as_the_build() -> None:
+    """uptodate repeats two names so that it imports nothing heavy; they must not drift."""
+    from briefgen import render, write
+
+    assert uptodate.OUTPUT_MARKER == write.MARKER
+    assert uptodate.CHECKOUT_THEME_DIR == render.THEME_CHECKOUT_DIR.resolve()

@@ -131,21 +131,18 @@ def add_sources(text: str, draft: BriefingDraft) -> tuple[str | None, int]:
     provenance["generated_sha256"] = ""
     if f"---\n{_dump(meta)}---\n" != blank[:blank.find("\n---\n", 4) + 5]:
         return None, 0  # re-writing the front matter would change more than the sources
-    sources = meta.get("sources")
-    if sources is None:
-        # Alone, a source with no URL or publisher is not listed; beside another one it is.
-        sources = [{"title": meta.get("title", ""), "date": meta.get("date")}]
-    if not isinstance(sources, list):
+    listed = _listed_sources(meta)
+    if listed is None:
         return None, 0
-    known = {(str(s.get("url") or ""), str(s.get("title") or "")) for s in sources if isinstance(s, dict)}
-    added = 0
-    for source in draft.sources:
-        if (source.url or "", source.title) not in known:
-            sources.append(source_entry(source))
-            known.add((source.url or "", source.title))
-            added += 1
+    if not listed:
+        # Alone, a source with no URL or publisher is not listed; beside another one it is.
+        date = meta.get("date")
+        listed = [DraftSource(title=str(meta.get("title", "")), date=date if isinstance(date, dt.date) else None)]
+    union = union_of_sources(listed, draft.sources)
+    added = len(union) - len(listed)
     if not added:
         return text, 0
+    sources = [source_entry(source) for source in union]
     # Same key order as render_file: sources come after questions/topics, before credit.
     ordered: dict[str, Any] = {}
     for key, value in meta.items():
@@ -179,21 +176,10 @@ def with_earlier_sources(draft: BriefingDraft, current: str) -> BriefingDraft:
     """The draft, keeping the sources that later seeds added to its current briefing (every
     listed source after the first, its own): re-ingesting its seed alone must not drop them."""
     meta = _front_matter(current)
-    listed = meta.get("sources") if meta else None
-    if not isinstance(listed, list) or len(listed) < 2:
+    listed = _listed_sources(meta) if meta else None
+    if not listed or len(listed) < 2:
         return draft
-    known = {(s.url or "", s.title) for s in draft.sources}
-    extra = []
-    for entry in listed[1:]:
-        if not isinstance(entry, dict) or not isinstance(entry.get("title"), str):
-            continue
-        source = DraftSource(title=entry["title"], url=_text(entry.get("url")), publisher=_text(entry.get("publisher")),
-                             date=entry.get("date") if isinstance(entry.get("date"), dt.date) else None,
-                             license=_text(entry.get("license")))
-        if (source.url or "", source.title) not in known:
-            known.add((source.url or "", source.title))
-            extra.append(source)
-    return replace(draft, sources=draft.sources + tuple(extra)) if extra else draft
+    return replace(draft, sources=union_of_sources(draft.sources, listed[1:]))
 
 
 def _text(value: Any) -> str | None:
@@ -320,9 +306,34 @@ def shingles(text: str, size: int = 5) -> set[int]:
 
 
 def merged_sources(first: BriefingDraft, extra: Iterable[BriefingDraft]) -> BriefingDraft:
-    sources = list(first.sources)
-    for other in extra:
-        for source in other.sources:
-            if all((s.url, s.title) != (source.url, source.title) for s in sources):
-                sources.append(source)
-    return replace(first, sources=tuple(sources))
+    return replace(first, sources=union_of_sources(first.sources, *(other.sources for other in extra)))
+
+
+def union_of_sources(*lists: Iterable[DraftSource]) -> tuple[DraftSource, ...]:
+    """The sources of all lists in order, each once (the same URL and title: the same source)."""
+    seen: set[tuple[str, str]] = set()
+    union = []
+    for sources in lists:
+        for source in sources:
+            if (source.url or "", source.title) not in seen:
+                seen.add((source.url or "", source.title))
+                union.append(source)
+    return tuple(union)
+
+
+def _listed_sources(meta: dict[str, Any]) -> list[DraftSource] | None:
+    """A briefing's ``sources`` list as written by ``source_entry``; None if it is not one."""
+    listed = meta.get("sources")
+    if listed is None:
+        return []
+    if not isinstance(listed, list):
+        return None
+    sources = []
+    for entry in listed:
+        if not isinstance(entry, dict) or not isinstance(entry.get("title"), str):
+            return None
+        date = entry.get("date")
+        sources.append(DraftSource(title=entry["title"], url=_text(entry.get("url")),
+                                   publisher=_text(entry.get("publisher")),
+                                   date=date if isinstance(date, dt.date) else None, license=_text(entry.get("license"))))
+    return sources
