@@ -264,3 +264,30 @@ def test_a_scraped_menu_row_on_the_date_line_is_not_the_headline(tmp_path: Path)
     text = next((tmp_path / "content").glob("*.md")).read_text()
     assert text.startswith("---\ntitle: Kenya's president William Ruto")
     assert "Home |" not in text and "Share on Facebook" not in text and "All rights reserved" not in text
+
+
+def test_a_reader_whose_library_is_missing_fails_only_its_own_file(tmp_path: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    # Issue 12: a plain install once lacked lxml_html_clean; HTML ingest raised ImportError and the
+    # whole run stopped. Now that file is an error naming the package and the other seeds go through.
+    import sys
+
+    monkeypatch.setitem(sys.modules, "trafilatura", None)  # `import trafilatura` raises ImportError
+    page = ("<!doctype html><html><body><article><p>France and Germany held talks in Paris on Tuesday "
+            "about trade, officials said.</p></article></body></html>")
+    site = _site(tmp_path, {"rail.txt": ARTICLE, "page.html": page})
+    report = _run(site)
+    by_source = {o.source: o for o in report.outcomes}
+    assert by_source["seeds/rail.txt"].status == "written"
+    failed = by_source["seeds/page.html"]
+    assert failed.status == "error" and failed.problem is not None
+    assert "trafilatura" in failed.problem.message
+    assert report.has_errors
+
+
+def test_date_marker_on_a_line_of_its_own_dates_the_article(tmp_path: Path) -> None:
+    site = _site(tmp_path, {"talks.txt": " date 2024-03-05\n\nFrance and Germany held talks in Paris on "
+                                         "Tuesday about trade, officials said.\n"})
+    (outcome,) = _run(site).outcomes
+    assert outcome.status == "written", outcome
+    assert outcome.target is not None and outcome.target.startswith("content/2024-03-05-")

@@ -239,7 +239,14 @@ def _read_file(site_dir: Path, path: Path, sidecars: dict[Path, dict[str, dict[s
     if not text.strip():
         return [], [IngestOutcome(rel, SKIPPED, problem=Problem(where, "empty file: skipped", warning=True))]
     sha = hashlib.sha256(data).hexdigest()
-    articles, problems = read_articles(data, text, path.name, rel, sha)
+    try:
+        articles, problems = read_articles(data, text, path.name, rel, sha)
+    except ImportError as exc:
+        # A reader's library is missing or broken: this file cannot be read, the others still can.
+        missing = exc.name or str(exc)
+        return [], [IngestOutcome(rel, ERROR, problem=Problem(
+            where, f"cannot read this file: the Python package '{missing}' is missing or broken "
+                   f"(reinstall briefgen: pip install --force-reinstall briefgen)"))]
     outcomes = [IngestOutcome(rel, SKIPPED if p.warning else ERROR, problem=p) for p in problems]
     meta = _sidecar(path.parent, sidecars)
     defaults = meta.get("*", {})

@@ -146,7 +146,7 @@ def decode_bytes(data: bytes) -> str | None:
 
 # ------------------------------------------------------------------------------------ plain text
 
-_DATE_MARKER = re.compile(r"^\s*date:?\s+(\d{4}-\d{2}-\d{2})(?:[ \t]+|$)", re.IGNORECASE)
+_DATE_MARKER = re.compile(r"^[ \t]*date:?[ \t]+(\d{4}-\d{2}-\d{2})(?:[ \t]+|(?=\n)|$)", re.IGNORECASE)
 _FILE_DATE = re.compile(r"^(\d{4}-\d{2}-\d{2})(?!\d)")
 # Lines of page furniture around a scraped story (menus, share buttons, bylines, footers).
 _BOILERPLATE = re.compile(
