@@ -25,11 +25,12 @@ import codecs
 import datetime as dt
 import json
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from ..errors import Location, Problem
+from .page_text import CleanPage, clean_page
 
 MAX_RECORDS = 5_000
 MAX_FRONT_MATTER = 64 * 1024
@@ -77,6 +78,9 @@ class RawArticle:
     given_questions: tuple[str, ...] = ()
     draft: bool = False
     extra_sources: tuple[tuple[tuple[str, str], ...], ...] = field(default=())
+    date_note: str | None = None  # e.g. the page gave only the month
+    stamp: str | None = None  # the page's "Published/Updated" time stamp, as shown
+    dateline: str | None = None  # "SHARM EL-SHEIKH, Egypt": supports the country ranking
 
 
 # Known publishers by host, with the attribution their licence asks for.
@@ -146,98 +150,23 @@ def decode_bytes(data: bytes) -> str | None:
 
 # ------------------------------------------------------------------------------------ plain text
 
-_DATE_MARKER = re.compile(r"^[ \t]*date:?[ \t]+(\d{4}-\d{2}-\d{2})(?:[ \t]+|(?=\n)|$)", re.IGNORECASE)
+_DATE_MARKER = re.compile(r"^[ \t]*date:?[ \t]+(\d{4}-\d{2}(?:-\d{2})?)(?![\d-])(?:[ \t]+|(?=\n)|$)",
+                          re.IGNORECASE)
 _FILE_DATE = re.compile(r"^(\d{4}-\d{2}-\d{2})(?!\d)")
-# Lines of page furniture around a scraped story (menus, share buttons, bylines, footers).
-_BOILERPLATE = re.compile(
-    r"^(?:share(?: this| on| article|$)|tweet$|email$|print$|facebook|twitter|linkedin|whatsapp|pinterest|"
-    r"reddit$|copy link|sign (?:in|up)|log ?in|subscribe|newsletter|advertisement|advert$|sponsored|"
-    r"cookie|accept (?:all|cookies)|skip to|jump to|menu$|search$|home$|close$|related(?: stories| articles| "
-    r"topics| content| news)?:?$|more on this|read more|see also|most (?:read|popular|viewed)|trending|"
-    r"follow us|click here|image (?:source|caption)|photo:|getty images|copyright|©|all rights reserved|"
-    r"terms of (?:use|service)|privacy (?:policy|notice)|contact us|about us|published:?\s|updated:?\s|"
-    r"posted:?\s|last updated|by [A-Z][\w.'-]+(?: [A-Z][\w.'-]+){0,3}$|\d+ (?:min(?:ute)?s?|hours?) ago|"
-    r"listen to this|watch:|video:|media caption|comments?(?: \(\d+\))?$|back to top|next article|"
-    r"previous article|you may also like|recommended|top stories|latest news|breaking news$)",
-    re.IGNORECASE)
-_SENTENCE_END = re.compile(r"[.!;:,…\"”’')\]]$")
 
 
-def _is_boilerplate(line: str) -> bool:
-    if _BOILERPLATE.match(line) and len(line.split()) <= 16:
-        return True
-    # "Home | World | Business": a menu row.
-    return line.count("|") >= 2 and len(line.split()) <= 3 * (line.count("|") + 1)
+def text_blocks(text: str, *, url: str | None = None, repeated: Collection[str] = frozenset()) -> tuple[Block, ...]:
+    """Paragraphs and sub-headings of seed-format text, page furniture dropped (see ``page_text``)."""
+    return _blocks_of(clean_page(text, url=url, repeated=repeated))
 
 
-def _is_heading_like(line: str) -> bool:
-    words = line.split()
-    return (0 < len(words) <= 14 and len(line) <= 120 and not _SENTENCE_END.search(line)
-            and (line[0].isupper() or line[0].isdigit() or line[0] in "¿¡\"“‘'"))
+def _blocks_of(page: CleanPage) -> tuple[Block, ...]:
+    return tuple(Block(kind, _without_bullet(text)) for kind, text, _ in page.paragraphs)
 
 
-def text_blocks(text: str) -> tuple[Block, ...]:
-    """Paragraphs and sub-headings of seed-format text, page furniture dropped."""
-    raw_blocks: list[list[str]] = [[]]
-    for line in text.split("\n"):
-        stripped = " ".join(line.split())
-        if not stripped:
-            if raw_blocks[-1]:
-                raw_blocks.append([])
-            continue
-        raw_blocks[-1].append(stripped)
-    candidates: list[Block] = []
-    for lines in raw_blocks:
-        if not lines:
-            continue
-        lines = [ln for ln in lines if not _is_boilerplate(ln)]
-        if not lines:
-            continue
-        short = [ln for ln in lines if _is_heading_like(ln)]
-        if len(lines) >= 3 and len(short) == len(lines):
-            continue  # a column of short links: a menu
-        if len(lines) > 1 and _is_heading_like(lines[0]) and not _is_heading_like(lines[1]):
-            candidates.append(_heading_or_para(lines[0]))
-            lines = lines[1:]
-        candidates.append(_heading_or_para(" ".join(lines)))
-    # Short lines before the first and after the last real paragraph are page furniture.
-    candidates = _data_rows_as_paragraphs(candidates)
-    paragraphs = [i for i, b in enumerate(candidates) if b.kind == "p"]
-    if not paragraphs:
-        # Nothing but short lines: it is still the article's text (a brief, a table of results).
-        return tuple(Block("p", b.text) for b in candidates)
-    first, last = paragraphs[0], paragraphs[-1]
-    kept = [b for i, b in enumerate(candidates) if first <= i <= last]
-    # A heading directly followed by another heading is a list of links, not structure.
-    result: list[Block] = []
-    for index, block in enumerate(kept):
-        if block.kind == "h" and index + 1 < len(kept) and kept[index + 1].kind == "h" \
-                and not block.text.endswith("?"):
-            continue
-        result.append(block)
-    return tuple(result)
-
-
-def _data_rows_as_paragraphs(blocks: list[Block]) -> list[Block]:
-    """Runs of short lines that are mostly figures ("Shr 28 cts vs 22 cts") are data, not headings."""
-    result = list(blocks)
-    index = 0
-    while index < len(result):
-        end = index
-        while end < len(result) and result[end].kind == "h":
-            end += 1
-        run = result[index:end]
-        if len(run) >= 2 and sum(1 for b in run if re.search(r"\d", b.text)) * 2 >= len(run):
-            result[index:end] = [Block("p", b.text) for b in run]
-        index = max(end, index + 1)
-    return result
-
-
-def _heading_or_para(line: str) -> Block:
-    heading = re.match(r"^#{1,6}\s+(.*)$", line)
-    if heading:
-        return Block("h", heading.group(1).strip(" #"))
-    return Block("h", line) if _is_heading_like(line) else Block("p", line)
+def _without_bullet(text: str) -> str:
+    """'• Troops crossed the border.' → 'Troops crossed the border.' (a list item keeps its words)."""
+    return re.sub(r"^[•·▪►▶◆■●○◦‣⁃–—*]+\s*", "", text) or text
 
 
 def _parse_date(value: Any) -> tuple[dt.date | None, str | None]:
@@ -272,29 +201,40 @@ def file_name_date(name: str) -> dt.date | None:
     return day
 
 
-def read_text(text: str, source: str, sha: str) -> RawArticle:
-    """The plain-text seed format (also used for .md files without front matter)."""
+def header_date(value: str) -> tuple[dt.date | None, str | None, str | None]:
+    """A ` date` header's value → (date, problem, note). ``2021-11`` (month precision, as some
+    scrapers write it) is dated the 1st, with a note saying the day was not given."""
+    if re.fullmatch(r"\d{4}-\d{2}", value):
+        try:
+            return dt.date(int(value[:4]), int(value[5:]), 1), None, \
+                f"the page gives only the month ({value}): dated the 1st"
+        except ValueError:
+            return None, f"invalid date '{value}'", None
+    date, problem = _parse_date(value)
+    return date, problem, None
+
+
+def read_text(text: str, source: str, sha: str, *, url: str | None = None,
+              repeated: Collection[str] = frozenset()) -> RawArticle:
+    """The plain-text seed format (also used for .md files without front matter).
+
+    ``url`` (from ``sources.jsonl``) helps find the headline; ``repeated`` holds the line keys
+    that recur across the batch's pages of the same site (furniture, see ``page_text``)."""
     date: dt.date | None = None
-    date_problem: str | None = None
+    date_problem = date_note = None
     title: str | None = None
     marker = _DATE_MARKER.match(text)
     if marker:
-        date, date_problem = _parse_date(marker.group(1))
+        date, date_problem, date_note = header_date(marker.group(1))
         text = text[marker.end():]
-        first_line, _, rest = text.partition("\n")
-        # " date 2004-12-27 Yushchenko claims victory in re-run" + blank line: that is a headline,
-        # unless it is the site's menu row a scraper kept ("Home | World | Politics").
-        if _is_boilerplate(" ".join(first_line.split())):
-            text = rest
-        elif first_line.strip() and (not rest.strip() or rest.startswith("\n")) \
-                and _is_heading_like(" ".join(first_line.split())) and rest.strip():
-            title = " ".join(first_line.split()).lstrip("# ")
-            text = rest
-    blocks = text_blocks(text)
-    if title is None and blocks and blocks[0].kind == "h" and text.lstrip().startswith("#") \
-            and not text.lstrip().startswith("##"):
-        title, blocks = blocks[0].text, blocks[1:]
-    return RawArticle(source, sha, "text", blocks, title=title, date=date, date_problem=date_problem)
+    heading = re.match(r"\s*#[ \t]+([^\n]+)\n", text)
+    if heading:  # a Markdown-style "# Title" first line names the article
+        title = heading.group(1).strip(" #") or None
+        text = "\n" * text[:heading.end()].count("\n") + text[heading.end():]
+    page = clean_page(text, url=url, repeated=repeated)
+    return RawArticle(source, sha, "text", _blocks_of(page), title=title or page.headline, date=date,
+                      date_problem=date_problem, date_note=date_note, author=page.author,
+                      publisher=page.publisher, stamp=page.stamp, dateline=page.dateline)
 
 
 # ------------------------------------------------------------------------------------------ HTML

@@ -1,0 +1,185 @@
+"""What one line of a scraped page is, from its own text: furniture and metadata patterns.
+
+Used by ``page_text`` (which adds context: position, neighbours, repetition). The patterns are
+the shapes that every news site's template produces, not any one site's wording: menus and
+breadcrumbs, share and follow prompts, captions and photo credits, bylines, agency credits,
+"Published/Updated" stamps, tag lists, teaser links, widgets, cookie and legal lines.
+"""
+
+from __future__ import annotations
+
+import re
+
+# English function words (after jusText's English stoplist, trimmed): their density tells prose
+# from labels, names and link lists.
+STOPWORDS = frozenset("""
+a about above after again against all also although am an and any are as at be because been before being
+below between both but by can could did do does doing down during each either even ever every few for from
+further had has have having he her here hers herself him himself his how however i if in into is it its
+itself just least less like made make many may me might more most much must my myself neither no nor not
+now of off often on once one only or other our ours ourselves out over own per rather same says said she
+should since so some still such than that the their theirs them themselves then there these they this those
+though through thus to too under until up upon us very was we were what when where whether which while who
+whom whose why will with within without would yet you your yours yourself yourselves
+""".split())
+
+
+def words_of(text: str) -> list[str]:
+    return re.findall(r"[a-z]+(?:'[a-z]+)?", text.lower())
+
+
+def line_key(text: str) -> str:
+    """A line's identity for repetition: lower-case letters and digits, single spaces."""
+    return " ".join(re.findall(r"[a-z0-9]+", text.lower()))
+
+
+_MONTHS = (r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|"
+           r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?")
+_DAYS = r"mon(?:day)?|tue(?:s(?:day)?)?|wed(?:nesday)?|thu(?:rs(?:day)?)?|fri(?:day)?|sat(?:urday)?|sun(?:day)?"
+# Tokens a time stamp is made of: numbers, months, weekdays, clock words, time zones, labels.
+_STAMP_TOKEN = re.compile(
+    rf"^(?:\d{{1,4}}(?:st|nd|rd|th)?|{_MONTHS}|{_DAYS}|am|pm|a\.m\.?|p\.m\.?|[a-z]{{2,4}}t|utc|gmt|ist|"
+    r"published|updated|posted|last|modified|on|at|date|time|edited|created|first|hours?|hrs?|minutes?|mins?|"
+    r"seconds?|days?|weeks?|ago|yesterday|today|min|read|et|pt|ct)$")
+_AGENCIES = re.compile(
+    r"^\(?(?:reuters|afp|ap|the associated press|associated press|agence france-presse|tass|xinhua|pti|ians|ani|"
+    r"dpa|efe|bloomberg|upi|anadolu(?: agency)?|kyodo(?: news)?|yonhap|bernama|apa|ansa|sputnik|ria novosti|"
+    r"bss|irna|wam|spa|mena|kuna|qna|app|reuters staff|al jazeera|bbc news|cnn|france 24|dw)\)?[.:]?$",
+    re.IGNORECASE)
+_BYLINE = re.compile(
+    r"^(?i:by|written by|reported by|posted by|author|authors|reporter|words by|text by|story by)\s*[:|-]?\s*"
+    r"([A-Z][\w.'’-]+(?:\s+(?:[A-Z][\w.'’-]+|de|da|van|von|bin|al|el|la|le|and|&))*)"
+    r"(?:\s*(?:,|\||-|–|—|for|in)\s*.*)?$")
+_REPORTING_BY = re.compile(r"^\(?(?:reporting|additional reporting|writing|editing|compiled) by\b", re.IGNORECASE)
+_DATELINE_LINE = re.compile(r"^([A-Z][A-Z.'\- ]{2,40})(?:,\s*[A-Z][A-Za-z.' ]{2,30})?\s*(?:\([A-Za-z ]+\))?\s*[:—–-]?$")
+
+_FURNITURE = re.compile(
+    r"^(?:share(?: this| on| article| the story| via|$|:)|tweet$|tweet this|e-?mail$|email this|print$|print this|"
+    r"facebook$|twitter$|linkedin$|whatsapp$|pinterest$|telegram$|reddit$|copy link|copy url|click to (?:share|print|"
+    r"email|enlarge)|sign (?:in|up)|log ?in|register$|subscribe|newsletter|advertisement|advertising$|advert$|ad$|"
+    r"sponsored|promoted|cookie|we use cookies|accept (?:all|cookies)|skip to|jump to|toggle navigation|menu$|"
+    r"main menu|navigation|pages navigation|search$|search for|home$|close$|open$|back to top|next article|"
+    r"previous article|next story|previous story|you may also like|you might also like|recommended|top stories|"
+    r"latest(?: news| stories)?$|breaking news$|most (?:read|popular|viewed|shared)|trending|follow us|follow @|"
+    r"join us|join our|download (?:our|the) app|get the app|click here|read more|read also|also read|see also|"
+    r"related(?: stories| articles| topics| content| news| coverage| posts)?\s*:?|more on this|more from|more news|"
+    r"more stories|watch:|watch now|watch live|video:|listen:|listen to this|listen now|podcast:|media caption|"
+    r"image (?:source|caption)|photo gallery|gallery:|loading|please wait|enable javascript|your browser|"
+    r"comments?(?: \(\d+\))?$|\d+ comments?$|leave a (?:comment|reply)|add comment|show comments|"
+    r"copyright|©|\(c\) ?\d{4}|all rights reserved|terms (?:of|and) (?:use|service|conditions)|privacy(?: policy| notice)?|"
+    r"contact us|about us|site ?map|rss$|feedback$|tags?\s*:|filed under|topics?\s*:|categories\s*:|keywords\s*:|"
+    r"posted in|time in [a-z]+|weather|\d+ (?:min|minute)s? read|reading time|listen \d|play video|now playing|"
+    r"video duration|show more|show less|load more|view (?:all|more|comments)|continue reading|report an error|"
+    r"send us|got a (?:news )?tip|support (?:us|our)|donate|become a member|help us|our website is made possible|"
+    r"please consider (?:supporting|disabling)|responsive image|this (?:article|story) (?:was|has been|is) "
+    r"(?:originally|first|published|updated|amended)|editor'?s (?:note|picks?)|opinion$|analysis$|exclusive$)",
+    re.IGNORECASE)
+_CAPTION = re.compile(
+    r"^(?:\(?(?:file )?photo\b|photos?:|image:|images?:|picture:|pictured:|illustration:|graphic:|caption:|credit:|"
+    r"photograph:|photo credit|image credit|file photo|handout)|(?:\((?:photo|image|picture|credit)\b[^)]*\)|"
+    r"\b(?:reuters|afp|ap|epa|anadolu|xinhua|getty)/[\w .-]+|getty images|ap photo|afp photo|/ ?afp$|/ ?reuters$|"
+    r"via getty|shutterstock|istock|photo:? [A-Z]\w+ [A-Z]\w+$|\bphoto by\b|\bimage by\b|\((?:ap|afp|reuters|epa) "
+    r"photo[^)]*\))", re.IGNORECASE)
+_TAG_PREFIX = re.compile(r"^(?:tags?|filed under|topics?|categories|category|keywords|related topics|more about|"
+                         r"in this story|mentioned in this)\s*[:|]", re.IGNORECASE)
+
+
+def is_stamp(text: str) -> bool:
+    """A line that is only a date and/or time (with labels such as 'Published:'), e.g.
+    'Published: 3:31am, 14 Jun, 2019', ': 06/13/2019 - 10:52', 'Sun 16 Jun 2019 10:21 AM GST'."""
+    tokens = re.findall(r"[a-z]+\.?|\d+(?:st|nd|rd|th)?", text.lower().replace("a.m.", "am").replace("p.m.", "pm"))
+    if not tokens or not re.search(r"\d", text) and not re.search(r"\bago\b|yesterday|today", text, re.I):
+        return False
+    other = [t for t in tokens if not _STAMP_TOKEN.match(t.rstrip("."))]
+    return len(other) <= (1 if len(tokens) >= 4 else 0) and len(text) <= 90
+
+
+def is_caption(text: str) -> bool:
+    return bool(_CAPTION.search(text)) and not _looks_like_story_sentence(text, allow_credit=True)
+
+
+def _looks_like_story_sentence(text: str, allow_credit: bool = False) -> bool:
+    """Long prose with a verb-ish density: a lede that happens to mention 'AP' or 'Reuters'."""
+    if allow_credit and re.search(r"(?:reuters|afp|ap|epa|getty|xinhua)/|getty images|ap photo|^\(?file photo",
+                                  text, re.IGNORECASE):
+        return False
+    words = words_of(text)
+    dense = sum(1 for w in words if w in STOPWORDS) >= 0.3 * max(1, len(words))
+    return len(words) >= 25 and dense and bool(re.search(r"[.!?][\"”’)]*$", text))
+
+
+def is_tag_list(text: str) -> bool:
+    if _TAG_PREFIX.match(text):
+        return True
+    parts = [p.strip() for p in re.split(r"\s*[,|;•·]\s*|\s+#", text) if p.strip()]
+    if len(parts) < 4 or re.search(r"[.!?]$", text):
+        return False
+    short = sum(1 for p in parts if len(p.split()) <= 3)
+    return short >= 0.8 * len(parts) and sum(1 for w in words_of(text) if w in STOPWORDS) <= 0.15 * len(parts) * 2
+
+
+def is_menu_glue(text: str) -> bool:
+    """'FinancialGovernment SolutionsLegalReuters News Agency…': menu items run together."""
+    glued = len(re.findall(r"[a-z]{2}[A-Z][a-z]", text))
+    return glued >= 3 or (glued >= 2 and len(text.split()) <= 12)
+
+
+def is_person_name(text: str) -> bool:
+    """'Anthony Albanese', 'Jean-Claude Juncker': a name alone (a label or a byline without 'By')."""
+    words = text.strip(" .").split()
+    if not 2 <= len(words) <= 4 or len(text) > 40:
+        return False
+    particles = {"de", "da", "van", "von", "bin", "al", "el", "la", "le", "der", "del", "di"}
+    return all((w[0].isupper() and w[1:].replace("-", "").replace("'", "").replace(".", "").isalpha()
+                and not w.isupper()) or w.lower() in particles for w in words) \
+        and not any(w.lower() in STOPWORDS for w in words)
+
+
+def is_menu(text: str) -> bool:
+    """'Home | World | Business', 'Home > World > Europe', 'News • Sport • Weather'."""
+    for separator in ("|", ">", "›", "»", "•", "/", "·"):
+        parts = [p.strip() for p in text.split(separator)]
+        if len(parts) >= 3 and all(0 < len(p.split()) <= 4 for p in parts):
+            return True
+    return False
+
+
+def looks_like_dateline(paragraph: str) -> str | None:
+    """'SHARM EL-SHEIKH, Egypt:' or 'LONDON (Reuters) -' opening a lede → that dateline."""
+    match = re.match(r"^([A-Z][A-Z.'\- ]{2,40}(?:,\s*[A-Z][A-Za-z.' ]{2,30})?)\s*(?:\([A-Za-z ]+\))?\s*[:—–-]\s",
+                     paragraph)
+    return match.group(1).strip() if match else None
+
+
+def classify_pattern(text: str) -> str | None:
+    """'F' (furniture), 'X' (metadata) or None (no pattern: judge by length and words)."""
+    if _REPORTING_BY.match(text) or is_stamp(text) or _AGENCIES.match(text.strip()):
+        return "X"
+    byline = _BYLINE.match(text)
+    if byline and len(text.split()) <= 12:
+        return "X"
+    if _DATELINE_LINE.match(text) and len(text) <= 60 and text.upper() == text and len(text.split()) <= 6:
+        return "X"
+    if len(text.split()) <= 20 and _FURNITURE.match(text):
+        return "F"
+    if is_menu(text) or is_menu_glue(text) or is_tag_list(text):
+        return "F"
+    if is_caption(text):
+        return "F"
+    return None
+
+
+def clean_byline(text: str) -> tuple[str, str]:
+    """What a metadata line gives: ('author', name), ('publisher', agency), ('stamp', text),
+    ('dateline', place) or ('other', text)."""
+    stripped = text.strip()
+    if _AGENCIES.match(stripped):
+        return "publisher", stripped.strip("().: ")
+    byline = _BYLINE.match(stripped)
+    if byline and not _REPORTING_BY.match(stripped):
+        return "author", byline.group(1).strip()
+    if is_stamp(stripped):
+        return "stamp", stripped.strip(" :|-")
+    if _DATELINE_LINE.match(stripped):
+        return "dateline", stripped.strip(" :—–-")
+    return "other", stripped

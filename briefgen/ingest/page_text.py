@@ -1,0 +1,344 @@
+"""A scraped page's lines → headline, main text and metadata (issue 13).
+
+Takes the text of a plain-text page (the seed format after its ` date` marker, or a JSON
+record's / feed entry's scraped ``text``) and, optionally, the page's URL and the lines that
+recur across other pages of the batch; gives a ``CleanPage``: the page's own headline (or None
+when it shows none), the story's paragraphs and sub-headings in order, byline, publisher credit,
+time stamp and dateline, and one kind per input line (``H`` headline, ``M`` main text, ``X``
+metadata, ``F`` furniture, ``.`` blank) so benchmarks can compare it with labels.
+
+How, in the spirit of jusText (Pomikálek 2011), adapted to text without markup:
+1. units: each line is a unit, except hard-wrapped prose (wire copy), whose lines are joined;
+2. each unit is judged on its own: furniture and metadata patterns (menus, share prompts,
+   captions, credits, time stamps, bylines, tag lists), then length, stopword density and
+   sentence punctuation give ``good`` (a story paragraph), ``near`` (maybe), ``short`` or ``bad``;
+3. context decides the uncertain ones: the story is the stretch between its first and last good
+   paragraph; inside it, short lines between good ones are sub-headings, near-good ones are text;
+   outside it, everything is furniture;
+4. repetition: a line that recurs across pages of the same site or the batch is furniture;
+5. the headline is the best title-like line before the story (repeated on the page, matching the
+   URL's slug, title-cased, just before the byline or lede), never a label, name, stamp or menu.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass
+
+from .page_patterns import (STOPWORDS, classify_pattern, clean_byline, is_caption, is_menu_glue, is_person_name,
+                            is_tag_list, line_key, looks_like_dateline, words_of)
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    """One line of the page (or several joined lines of wrapped prose)."""
+
+    first: int  # 0-based index of its first line in the page
+    last: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class CleanPage:
+    """What a page says once its site is taken away."""
+
+    headline: str | None
+    paragraphs: tuple[tuple[str, str, tuple[int, ...]], ...]  # (kind 'p'/'h', text, 0-based lines)
+    author: str | None
+    publisher: str | None
+    stamp: str | None
+    dateline: str | None
+    kinds: str  # one character per input line: H M X F .
+
+
+# ------------------------------------------------------------------------------------------ units
+
+def _units(lines: Sequence[str]) -> list[Unit]:
+    """Non-blank lines as units; a run of hard-wrapped lines (wire copy) becomes one unit."""
+    units: list[Unit] = []
+    index = 0
+    while index < len(lines):
+        if not lines[index]:
+            index += 1
+            continue
+        end = index
+        while end + 1 < len(lines) and lines[end + 1]:
+            end += 1
+        units.extend(_split_run(lines, index, end))
+        index = end + 1
+    return units
+
+
+def _split_run(lines: Sequence[str], start: int, end: int) -> list[Unit]:
+    """A run of consecutive non-blank lines: wrapped prose is joined, anything else stays apart."""
+    run = list(range(start, end + 1))
+    width = max(len(lines[i]) for i in run)
+    units: list[Unit] = []
+    current: list[int] = []
+    for i in run:
+        if current and _continues(lines[current[-1]], lines[i], width):
+            current.append(i)
+            continue
+        if current:
+            units.append(Unit(current[0], current[-1], " ".join(lines[j] for j in current)))
+        current = [i]
+    units.append(Unit(current[0], current[-1], " ".join(lines[j] for j in current)))
+    return units
+
+
+def _continues(previous: str, line: str, width: int) -> bool:
+    """Is ``line`` the continuation of a hard-wrapped ``previous`` line?"""
+    if not 40 <= width <= 100 or len(previous) < 0.7 * width:
+        return False  # not wrapped at a fixed width: scraped pages put one paragraph per line
+    if re.search(r"[.!?:\"”]$", previous) and line[:1].isupper():
+        return False
+    return bool(re.match(r"[a-z0-9(\"“'‘$€£-]", line)) or not re.search(r"[.!?]$", previous)
+
+
+# ---------------------------------------------------------------------------------------- judging
+
+def stopword_density(text: str) -> float:
+    words = words_of(text)
+    return sum(1 for w in words if w in STOPWORDS) / len(words) if words else 0.0
+
+
+def _judge(text: str) -> str:
+    """``good``, ``near``, ``short`` or ``bad`` for a unit of no known pattern (jusText's classes)."""
+    words = text.split()
+    density = stopword_density(text)
+    sentence_end = bool(re.search(r"[.!?…][\"”’')\]]*$", text))
+    if len(words) < 5 or (len(text) < 40 and not sentence_end):
+        return "short"
+    if density >= 0.28 and (sentence_end or len(words) >= 25):
+        return "good"
+    if density >= 0.18 and (sentence_end or len(words) >= 12):
+        return "near" if len(words) < 40 or not sentence_end else "good"
+    if len(words) >= 20 and density >= 0.12:
+        return "near"
+    return "bad"
+
+
+def _initial(units: Sequence[Unit], repeated: Collection[str]) -> list[str]:
+    """A first class for every unit: a pattern class (F/X/...) or a jusText-style class."""
+    classes = []
+    for unit in units:
+        if line_key(unit.text) in repeated:
+            classes.append("F")
+            continue
+        pattern = classify_pattern(unit.text)
+        classes.append(pattern if pattern else _judge(unit.text))
+    return classes
+
+
+def _story_span(classes: Sequence[str]) -> tuple[int, int] | None:
+    """First and last good unit; None when the page has no good unit at all."""
+    good = [i for i, c in enumerate(classes) if c == "good"]
+    if not good:
+        return None
+    return good[0], good[-1]
+
+
+def _neighbour(classes: Sequence[str], index: int, step: int) -> str:
+    """The class of the nearest unit that is not short, looking in ``step`` direction."""
+    index += step
+    while 0 <= index < len(classes):
+        if classes[index] not in ("short", "F", "X"):
+            return classes[index]
+        index += step
+    return "edge"
+
+
+def _in_story(units: Sequence[Unit], classes: Sequence[str], span: tuple[int, int]) -> list[str]:
+    """Final classes: M main text, F furniture, X metadata (H is decided later)."""
+    first, last = span
+    final = []
+    for index, (unit, cls) in enumerate(zip(units, classes, strict=True)):
+        if cls in ("F", "X"):
+            final.append(cls)
+        elif index < first or index > last:
+            final.append(_outside(units, classes, index, span))
+        elif cls in ("good", "near"):
+            final.append("M")
+        elif cls == "short":
+            final.append(_short_inside(units, classes, index))
+        else:
+            final.append("M" if _neighbour(classes, index, -1) == "good"
+                         and _neighbour(classes, index, 1) == "good" else "F")
+    return final
+
+
+def _outside(units: Sequence[Unit], classes: Sequence[str], index: int, span: tuple[int, int]) -> str:
+    """A unit before the first or after the last good paragraph: furniture, unless it continues the
+    story (a near-good paragraph right after the last good one, or right before the first)."""
+    cls = classes[index]
+    if cls != "near":
+        return "F"
+    first, last = span
+    gap = range(last + 1, index) if index > last else range(index + 1, first)
+    between = [classes[i] for i in gap]
+    if all(c == "near" for c in between) and not is_caption(units[index].text):
+        return "M"
+    return "F"
+
+
+def _short_inside(units: Sequence[Unit], classes: Sequence[str], index: int) -> str:
+    """A short unit inside the story: a sub-heading or short paragraph, unless it is one of a run
+    of short lines (links, tags, a list of other stories) or a caption."""
+    text = units[index].text
+    if is_caption(text) or is_tag_list(text) or is_menu_glue(text):
+        return "F"
+    if re.search(r"\d", text) and _figures_run(units, classes, index):
+        return "M"  # rows of figures in wire copy ("Shr 28 cts vs 22 cts"): data, not links
+    before = classes[index - 1] if index > 0 else "edge"
+    after = classes[index + 1] if index + 1 < len(classes) else "edge"
+    run = before in ("short", "bad") or after in ("short", "bad")
+    if run and not text.endswith(("?", ".", "!", ":")):
+        # Three short lines in a row are a list of links; two may be a heading and a sub-heading.
+        left = index > 1 and classes[index - 2] in ("short", "bad") and before in ("short", "bad")
+        right = index + 2 < len(classes) and classes[index + 2] in ("short", "bad") and after in ("short", "bad")
+        if left or right or (before in ("short", "bad") and after in ("short", "bad")):
+            return "F"
+    if len(text.split()) <= 2 and not text.endswith(("?", ".", "!")) and not re.search(r"\d", text):
+        return "F"  # a lone word ("Advertisement", "Reuters", a section name) inside the text
+    return "M"
+
+
+def _figures_run(units: Sequence[Unit], classes: Sequence[str], index: int) -> bool:
+    """Is the unit in a run of short lines of which at least half hold figures?"""
+    start = end = index
+    while start > 0 and classes[start - 1] == "short":
+        start -= 1
+    while end + 1 < len(classes) and classes[end + 1] == "short":
+        end += 1
+    run = units[start:end + 1]
+    return sum(1 for u in run if re.search(r"\d", u.text)) * 2 >= len(run)
+
+
+# --------------------------------------------------------------------------------------- headline
+
+def _slug_words(url: str | None) -> set[str]:
+    if not url:
+        return set()
+    path = re.sub(r"^[a-z]+://[^/]+", "", url.lower()).split("?")[0]
+    return {w for w in re.split(r"[^a-z0-9]+", path) if len(w) > 2 and not w.isdigit()} - {"html", "htm", "php",
+                                                                                             "aspx", "news", "www"}
+
+
+def _title_score(text: str, index: int, units: Sequence[Unit], classes: Sequence[str],
+                 first_story: int, slug: set[str], counts: dict[str, int]) -> float:
+    """How much a unit before the story looks like the page's headline (<= 0: not at all)."""
+    words = text.split()
+    if not 3 <= len(words) <= 30 or len(text) > 220 or text.endswith((":", ",")) or "|" in text:
+        return 0.0
+    if is_person_name(text) or is_tag_list(text) or is_caption(text) or is_menu_glue(text):
+        return 0.0
+    if sum(c.isdigit() for c in text) > len(text) * 0.3:
+        return 0.0
+    score = 1.0
+    key = line_key(text)
+    if counts.get(key, 0) > 1:
+        score += 2.0  # shown twice (page title and article heading)
+    if slug:
+        own = {w for w in words_of(text) if len(w) > 2}
+        overlap = len(own & slug) / max(1, min(len(own), len(slug)))
+        score += 4.0 * overlap
+    capitals = [w for w in words if len(w) > 3 and w[0].isalpha()]
+    if capitals and sum(w[0].isupper() for w in capitals) >= 0.6 * len(capitals):
+        score += 1.0
+    if 4 <= len(words) <= 22:
+        score += 1.0
+    if re.search(r"[.]$", text) and not re.search(r"\b[A-Z][a-z]?\.$", text):
+        score -= 1.5  # a sentence: more likely a teaser's lede or a caption
+    distance = first_story - index
+    score += 1.5 if 0 < distance <= 3 else (0.5 if 0 < distance <= 8 else 0.0)
+    # Nothing but furniture and metadata between it and the story is how headlines sit.
+    between = classes[index + 1:first_story]
+    if all(c in ("F", "X", "short") for c in between) and distance > 0:
+        score += 0.5
+    return score
+
+
+def _headline(units: Sequence[Unit], classes: Sequence[str], final: Sequence[str], first_story: int,
+              url: str | None) -> int | None:
+    """Index of the headline unit, or None when the page shows none (then one is made from the lede)."""
+    slug = _slug_words(url)
+    counts: dict[str, int] = {}
+    for unit in units:
+        key = line_key(unit.text)
+        counts[key] = counts.get(key, 0) + 1
+    best: tuple[float, int] | None = None
+    limit = min(len(units), first_story + 1)
+    for index in range(limit):
+        if final[index] == "X" or classes[index] == "good":
+            continue
+        if classes[index] == "F" and not (classes[index] in ("F",) and classify_pattern(units[index].text) is None
+                                          and counts.get(line_key(units[index].text), 0) > 1):
+            continue
+        score = _title_score(units[index].text, index, units, classes, first_story, slug, counts)
+        if score >= 3.0 and (best is None or score > best[0]):
+            best = (score, index)
+    return best[1] if best else None
+
+
+# ------------------------------------------------------------------------------------------- page
+
+def clean_page(text: str, *, url: str | None = None, repeated: Collection[str] = frozenset()) -> CleanPage:
+    """Classify the lines of one page and keep its story (see the module docstring)."""
+    lines = [" ".join(line.split()) for line in text.split("\n")]
+    units = _units(lines)
+    classes = _initial(units, repeated)
+    span = _story_span(classes)
+    if span is None:
+        # No paragraph at all (a brief, a table of results): keep every line that is not furniture.
+        final = ["F" if c in ("F",) else ("X" if c == "X" else "M") for c in classes]
+        first_story = len(units)
+    else:
+        final = _in_story(units, classes, span)
+        first_story = span[0]
+    head = _headline(units, classes, final, first_story, url)
+    if head is not None:
+        key = line_key(units[head].text)
+        marked = ["H" if line_key(unit.text) == key and (index <= first_story or final[index] != "M") else kind
+                  for index, (unit, kind) in enumerate(zip(units, final, strict=True))]
+        if "M" in marked:  # a page's only line of text is its text, not a headline over nothing
+            final = marked
+        else:
+            head = None
+    return _assemble(lines, units, final, units[head].text if head is not None else None)
+
+
+def _assemble(lines: Sequence[str], units: Sequence[Unit], final: Sequence[str], headline: str | None) -> CleanPage:
+    kinds = ["." if not line else "F" for line in lines]
+    paragraphs: list[tuple[str, str, tuple[int, ...]]] = []
+    author = publisher = stamp = dateline = None
+    for unit, kind in zip(units, final, strict=True):
+        for i in range(unit.first, unit.last + 1):
+            kinds[i] = kind
+        numbers = tuple(range(unit.first, unit.last + 1))
+        if kind == "M":
+            marked = re.match(r"^#{1,6}\s+(.*)$", unit.text)  # a Markdown-style heading
+            if marked:
+                paragraphs.append(("h", marked.group(1).strip(" #"), numbers))
+            else:
+                paragraphs.append(("h" if _is_subheading(unit.text) else "p", unit.text, numbers))
+        elif kind == "X":
+            found = clean_byline(unit.text)
+            if found[0] == "author" and author is None:
+                author = found[1]
+            elif found[0] == "publisher" and publisher is None:
+                publisher = found[1]
+            elif found[0] == "stamp" and stamp is None:
+                stamp = found[1]
+            elif found[0] == "dateline" and dateline is None:
+                dateline = found[1]
+    if paragraphs and dateline is None:
+        dateline = looks_like_dateline(paragraphs[0][1])
+    return CleanPage(headline, tuple(paragraphs), author, publisher, stamp, dateline, "".join(kinds))
+
+
+def _is_subheading(text: str) -> bool:
+    words = text.split()
+    if text.endswith("?") and len(words) <= 25:
+        return True
+    return 0 < len(words) <= 14 and len(text) <= 120 and not re.search(r"[.!;:,…\"”’')\]]$", text)
