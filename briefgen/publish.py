@@ -32,6 +32,10 @@ _GITHUB_RE = re.compile(
     r"(?P<owner>[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)/(?P<repo>[A-Za-z0-9._-]+?)(?:\.git)?/?$",
     re.IGNORECASE,
 )
+# The userinfo of a URL (``https://user:token@host``): CI tokens live there, and CI logs are read
+# by many (issue 12.5). Up to the last '@' before a space or quote, even past a '/': a password
+# may hold either unescaped, and cutting a little too much from a message is harmless.
+_USERINFO_RE = re.compile(r"\b([a-z][a-z0-9+.-]*://)[^\s'\"<>]*@", re.IGNORECASE)
 
 
 class PublishError(BriefgenError):
@@ -75,6 +79,11 @@ class PublishResult:
 
 # --- base URL inference (pure) ---
 
+def redact_urls(text: str) -> str:
+    """``text`` with the credentials taken out of every ``scheme://user:pass@host`` URL in it."""
+    return _USERINFO_RE.sub(r"\1", text)
+
+
 def github_repo(remote_url: str) -> tuple[str, str] | None:
     """``(owner, repo)`` when ``remote_url`` points at a GitHub repository, else None."""
     match = _GITHUB_RE.match(remote_url.strip())
@@ -106,7 +115,9 @@ def infer_base_url(remote_url: str | None, cname: str | None = None) -> str | No
 
 def choose_base_url(flag: str | None, configured: str, remote_url: str | None, cname: str | None,
                     remote: str = "origin") -> BaseUrlChoice:
-    """The base URL to build with: ``--base-url``, then ``briefgen.toml``, then inference."""
+    """The base URL to build with: ``--base-url``, then ``briefgen.toml``, then inference.
+    The reason shows the remote URL without its credentials."""
+    shown = redact_urls(remote_url) if remote_url else None
     if flag:
         return BaseUrlChoice(flag if flag.endswith("/") else flag + "/", "from --base-url")
     if configured:
@@ -115,8 +126,8 @@ def choose_base_url(flag: str | None, configured: str, remote_url: str | None, c
     if inferred and cname:
         return BaseUrlChoice(inferred, f"inferred from the CNAME {cname}")
     if inferred:
-        return BaseUrlChoice(inferred, f"inferred from remote '{remote}' ({remote_url})")
-    where = f"remote '{remote}' ({remote_url})" if remote_url else f"remote '{remote}' (not set)"
+        return BaseUrlChoice(inferred, f"inferred from remote '{remote}' ({shown})")
+    where = f"remote '{remote}' ({shown})" if shown else f"remote '{remote}' (not set)"
     return BaseUrlChoice(None, f"could not infer it from {where}: not a GitHub repository")
 
 
@@ -143,7 +154,8 @@ def _git(repo: Path, *args: str, env: dict[str, str] | None = None, input: str |
     except FileNotFoundError:
         raise UsageError("git is not installed or not on PATH; publish needs it") from None
     if check and result.returncode != 0:
-        detail = (result.stderr or result.stdout).strip()
+        # git's words may quote a remote URL, and a server's "remote:" lines anything.
+        detail = redact_urls((result.stderr or result.stdout).strip())
         raise PublishError(f"git {args[0]} failed in {repo}: {detail}")
     return result
 

@@ -6,15 +6,20 @@ settings cannot leak in; the test repositories set their own user.name/email.
 
 from __future__ import annotations
 
+import base64
+import http.server
 import os
 import subprocess
 import sys
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import unquote
 
 import pytest
 
-from briefgen.publish import BaseUrlChoice, choose_base_url, github_repo, infer_base_url
+from briefgen.publish import BaseUrlChoice, choose_base_url, github_repo, infer_base_url, redact_urls
 from briefgen.scaffold import init_site
 from linkcheck import crawl, serve
 
@@ -265,6 +270,112 @@ def test_clear_errors_without_identity_or_remote(tmp_path: Path, git_env: dict[s
     git(repo, git_env, "switch", "-q", "-c", "gh-pages")
     result = cli(repo, git_env, "publish", "--no-push")
     assert result.returncode == 2 and "switch to your source branch" in result.stderr
+
+
+# --- credentials in the remote URL never reach the output (issue 12, item 5) ---
+
+SECRET = "ghp_SECRET"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("https://alice:ghp_SECRET@github.com/a/b.git", "https://github.com/a/b.git"),
+    ("https://ghp_SECRET@github.com/a/b", "https://github.com/a/b"),
+    ("https://x-access-token:p@ss/w:ghp_SECRET@github.com/a/b", "https://github.com/a/b"),
+    ("fatal: 'HTTP://u:ghp_SECRET@h.org/r' and ssh://git@host:22/r failed", "fatal: 'HTTP://h.org/r' and ssh://host:22/r failed"),
+    ("git@github.com:user/repo.git", "git@github.com:user/repo.git"),
+    ("https://github.com/a/b then mail me at a@b.org", "https://github.com/a/b then mail me at a@b.org"),
+])
+def test_redact_urls(text: str, expected: str) -> None:
+    assert redact_urls(text) == expected
+
+
+class GitHttpHandler(http.server.BaseHTTPRequestHandler):
+    """git's smart HTTP protocol through ``git http-backend``, behind Basic auth alice:ghp_SECRET."""
+
+    project_root = ""
+
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+        pass
+
+    def do_GET(self) -> None:  # noqa: N802
+        self.run_backend()
+
+    def do_POST(self) -> None:  # noqa: N802
+        self.run_backend()
+
+    def run_backend(self) -> None:
+        body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+        if self.headers.get("Authorization") != "Basic " + base64.b64encode(f"alice:{SECRET}".encode()).decode():
+            self.send_response(401)
+            self.send_header("WWW-Authenticate", 'Basic realm="git"')
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return
+        path, _, query = self.path.partition("?")
+        env = {**os.environ, "GIT_PROJECT_ROOT": self.project_root, "GIT_HTTP_EXPORT_ALL": "1", "REMOTE_USER": "alice",
+               "REQUEST_METHOD": self.command, "PATH_INFO": path, "QUERY_STRING": query,
+               "CONTENT_TYPE": self.headers.get("Content-Type", ""), "CONTENT_LENGTH": str(len(body)),
+               "HTTP_CONTENT_ENCODING": self.headers.get("Content-Encoding", "")}
+        out = subprocess.run(["git", "http-backend"], input=body, env=env, capture_output=True, check=True).stdout
+        head, _, payload = out.partition(b"\r\n\r\n")
+        lines = head.decode().split("\r\n")
+        status = next((int(line.split()[1]) for line in lines if line.startswith("Status:")), 200)
+        self.send_response(status)
+        for line in lines:
+            name, _, value = line.partition(": ")
+            if name != "Status":
+                self.send_header(name, value)
+        self.send_header("Content-Length", str(len(payload)))
+        self.end_headers()
+        self.wfile.write(payload)
+
+
+@contextmanager
+def git_over_http(root: Path) -> Iterator[int]:
+    """Serve the bare repositories under ``root`` over HTTP on localhost; yields the port."""
+    handler = type("Handler", (GitHttpHandler,), {"project_root": str(root)})
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield httpd.server_address[1]
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+
+
+def test_token_in_a_github_remote_is_not_printed(tmp_path: Path, git_env: dict[str, str]) -> None:
+    repo = make_repo(tmp_path, git_env, remote=f"https://alice:{SECRET}@github.com/alice/briefs.git")
+    result = cli(repo, git_env, "publish", "--no-push")
+    assert result.returncode == 0, result.stderr
+    assert "base URL https://alice.github.io/briefs/ (inferred from remote 'origin' " \
+           "(https://github.com/alice/briefs.git))" in result.stdout
+    assert SECRET not in result.stdout + result.stderr
+
+
+def test_token_in_another_remote_is_not_printed_when_pushing_or_failing(tmp_path: Path,
+                                                                        git_env: dict[str, str]) -> None:
+    served = tmp_path / "served"
+    bare = served / "briefs.git"
+    git(tmp_path, git_env, "init", "-q", "--bare", str(bare))
+    with git_over_http(served) as port:
+        repo = make_repo(tmp_path, git_env, remote=f"http://alice:{SECRET}@127.0.0.1:{port}/briefs.git")
+        git(repo, git_env, "config", "http.postBuffer", "100000000")  # one POST, no chunked upload
+        first = cli(repo, git_env, "publish")
+        assert first.returncode == 0, first.stderr
+        assert f"could not infer it from remote 'origin' (http://127.0.0.1:{port}/briefs.git)" in first.stdout
+        assert git(bare, git_env, "rev-parse", "gh-pages") == git(repo, git_env, "rev-parse", "gh-pages")
+
+        # The server refuses the next push and echoes a URL with credentials: publish relays git's
+        # words, without the credentials.
+        hook = bare / "hooks" / "pre-receive"
+        hook.write_text(f"#!/bin/sh\necho 'refused; see https://bob:{SECRET}@ci.example.org/log'\nexit 1\n")
+        hook.chmod(0o755)
+        (repo / "content" / "later.md").write_text(SECOND.replace("Talks in Geneva", "Later talks"), encoding="utf-8")
+        second = cli(repo, git_env, "publish")
+    assert second.returncode == 1
+    assert "refused; see https://ci.example.org/log" in second.stderr and "Traceback" not in second.stderr
+    assert SECRET not in first.stdout + first.stderr + second.stdout + second.stderr
 
 
 # --- the published site under /repo/ passes a full link check ---
