@@ -224,6 +224,22 @@ def _commit_tree(repo: Path, root: Path, scratch: Path) -> tuple[str, int]:
     return tree, len(paths)
 
 
+def _check_not_checked_out(repo: Path, branch: str) -> None:
+    """UsageError when a worktree has ``branch`` checked out: moving the branch under it would leave
+    that worktree showing the previous site as staged changes (issue 12.9)."""
+    if _git(repo, "symbolic-ref", "--quiet", "HEAD", check=False).stdout.strip() == f"refs/heads/{branch}":
+        raise UsageError(f"you are on the branch '{branch}' that publish replaces; "
+                         f"switch to your source branch first (git switch main)")
+    listed = _git(repo, "worktree", "list", "--porcelain", check=False).stdout
+    for entry in listed.split("\n\n"):
+        fields = dict(line.partition(" ")[::2] for line in entry.splitlines())
+        if fields.get("branch") == f"refs/heads/{branch}":
+            path = fields.get("worktree", "?")
+            raise UsageError(f"the branch '{branch}' that publish replaces is checked out in the worktree {path}; "
+                             f"remove that worktree (git worktree remove {path}) or switch it to another "
+                             f"branch, then publish again")
+
+
 def _repo_root(site_dir: Path) -> Path:
     result = _git(site_dir, "rev-parse", "--show-toplevel", check=False)
     if result.returncode != 0:
@@ -243,9 +259,7 @@ def publish(site_dir: Path, options: PublishOptions = PublishOptions()) -> Publi
         raise UsageError(f"--branch '{options.branch}' is not a valid branch name")
     repo = _repo_root(site_dir)
     _check_identity(repo)
-    if _git(repo, "symbolic-ref", "--quiet", "HEAD", check=False).stdout.strip() == f"refs/heads/{options.branch}":
-        raise UsageError(f"you are on the branch '{options.branch}' that publish replaces; "
-                         f"switch to your source branch first (git switch main)")
+    _check_not_checked_out(repo, options.branch)
     remote_url = _git(repo, "remote", "get-url", options.remote, check=False).stdout.strip() or None
     if options.push and remote_url is None:
         raise UsageError(f"this repository has no remote '{options.remote}'; add one with "

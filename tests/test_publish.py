@@ -378,6 +378,31 @@ def test_token_in_another_remote_is_not_printed_when_pushing_or_failing(tmp_path
     assert SECRET not in first.stdout + first.stderr + second.stdout + second.stderr
 
 
+# --- a gh-pages branch checked out in another worktree (issue 12, item 9) ---
+
+def test_refuses_to_move_a_branch_checked_out_in_another_worktree(tmp_path: Path, git_env: dict[str, str]) -> None:
+    repo = make_repo(tmp_path, git_env)
+    bare = tmp_path / "remote.git"
+    assert cli(repo, git_env, "publish").returncode == 0
+    tip = git(repo, git_env, "rev-parse", "gh-pages")
+    pages = tmp_path / "ghp"
+    git(repo, git_env, "worktree", "add", "-q", str(pages), "gh-pages")
+    (repo / "content" / "later.md").write_text(SECOND.replace("Talks in Geneva", "Later talks"), encoding="utf-8")
+
+    result = cli(repo, git_env, "publish")
+    assert result.returncode == 2
+    assert f"checked out in the worktree {pages}" in result.stderr and "Traceback" not in result.stderr
+    assert git(repo, git_env, "rev-parse", "gh-pages") == tip
+    assert git(bare, git_env, "rev-parse", "gh-pages") == tip
+    assert git(pages, git_env, "status", "--porcelain") == ""
+
+    # Once the worktree is gone, publishing works again.
+    git(repo, git_env, "worktree", "remove", str(pages))
+    again = cli(repo, git_env, "publish")
+    assert again.returncode == 0, again.stderr
+    assert git(bare, git_env, "rev-parse", "gh-pages") != tip
+
+
 # --- the published site under /repo/ passes a full link check ---
 
 def test_published_site_passes_link_check_under_repo(tmp_path: Path, git_env: dict[str, str]) -> None:
