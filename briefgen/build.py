@@ -41,6 +41,7 @@ from .graph import SiteGraph, build_graph
 from .load import MAX_FILE_BYTES, LoadResult, duplicate_slug_problems, find_content_files, load_file
 from .markup import MarkupSettings, pygments_css, render_markdown
 from .model import Briefing, OutputFile, RenderedBody
+from .records import cache_key, sign, verify
 from .render import (BriefingItem, BriefingRef, Link, PageJob, RenderInputs, briefing_items, iter_pages, plan_briefing_page, SiteView, TemplateProblem, default_theme_dir, make_environment,
                      render_page, site_view)
 from .search import SEARCH_DIR, SHARDS_FILE, build_search_index, shard_count, shard_of, shards_manifest
@@ -50,6 +51,9 @@ from .write import (MARKER, check_output_dir, check_output_paths, make_standby, 
 
 Progress = Callable[[str, int, int], None]
 CACHE_DIR = uptodate.CACHE_DIR
+CACHE_FILE = "build.pickle"
+# The cache file: this line, the HMAC-SHA256 of the pickle (records.sign), the pickle.
+CACHE_MAGIC = b"briefgen signed cache\n"
 CACHE_VERSION = 3  # bump when what the cache holds changes meaning
 # Below this many pages to render, starting worker processes costs more than it saves.
 PARALLEL_MIN_PAGES = 400
@@ -201,11 +205,21 @@ CACHE_FORMAT = (f"briefgen {__version__} cache {CACHE_VERSION}, python {sys.vers
 
 
 def load_cache(site_dir: Path) -> BuildCache:
-    """The cache left by the last build, or an empty one if it is missing, old or damaged."""
-    path = site_dir / CACHE_DIR / "build.pickle"
+    """The cache left by the last build, or an empty one if it is missing, old, damaged, or not
+    signed with this user's key: unpickling runs code, and the site folder may come from anyone,
+    so nothing in it is unpickled before its signature is checked (issue 12)."""
+    key = cache_key()
     try:
-        with open(path, "rb") as handle:
-            stamp, cache = pickle.load(handle)
+        sealed = (site_dir / CACHE_DIR / CACHE_FILE).read_bytes()
+    except OSError:
+        return BuildCache()
+    view = memoryview(sealed)
+    start = len(CACHE_MAGIC) + 32
+    if key is None or view[:len(CACHE_MAGIC)] != CACHE_MAGIC or \
+            not verify(key, view[len(CACHE_MAGIC):start], view[start:], str(site_dir).encode()):
+        return BuildCache()
+    try:
+        stamp, cache = pickle.loads(view[start:])
         if stamp == CACHE_FORMAT and isinstance(cache, BuildCache):
             cache.from_disk = True
             return cache
@@ -215,15 +229,21 @@ def load_cache(site_dir: Path) -> BuildCache:
 
 
 def save_cache(site_dir: Path, cache: BuildCache) -> None:
+    """Saved signed with this user's key (``records.sign``); not saved at all without one."""
+    key = cache_key()
+    if key is None:
+        return
     directory = site_dir / CACHE_DIR
     directory.mkdir(exist_ok=True)
     _ignore_cache_dir(directory)
+    data = pickle.dumps((CACHE_FORMAT, cache), protocol=pickle.HIGHEST_PROTOCOL)
     fd, tmp = tempfile.mkstemp(prefix=".build-", dir=directory)
     with os.fdopen(fd, "wb") as handle:
-        pickle.dump((CACHE_FORMAT, cache), handle, protocol=pickle.HIGHEST_PROTOCOL)
+        handle.write(CACHE_MAGIC + sign(key, data, str(site_dir).encode()))
+        handle.write(data)
         handle.flush()
         os.fsync(handle.fileno())
-    os.replace(tmp, directory / "build.pickle")
+    os.replace(tmp, directory / CACHE_FILE)
 
 
 def build(site_dir: Path, options: BuildOptions = BuildOptions(), cache: BuildCache | None = None,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import textwrap
@@ -41,6 +42,15 @@ def run_cli(*args: str | Path, cwd: Path | None = None) -> subprocess.CompletedP
 def snapshot(directory: Path) -> dict[str, bytes]:
     """Every file under a directory with its bytes (to prove output is untouched or identical)."""
     return {p.relative_to(directory).as_posix(): p.read_bytes() for p in sorted(directory.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture(scope="session", autouse=True)
+def private_cache_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """builds keep a per-user key in $XDG_CACHE_HOME (briefgen/records.py): the tests' own
+    builds, in this process and in the CLI processes it starts, never touch the real one."""
+    home = tmp_path_factory.mktemp("xdg-cache-home")
+    os.environ["XDG_CACHE_HOME"] = str(home)
+    return home
 
 
 @pytest.fixture

@@ -112,3 +112,90 @@ def test_output_changed_since_the_last_build_is_not_taken_for_its_own(tmp_path: 
         handle.write("<!-- edited by hand -->")
     os.utime(site / "content/b0.md")  # an input changed too, so the build runs (not only the up-to-date check)
     build_both(site, tmp_path, "after-hand-edits")
+
+
+# --- The cache is authenticated before it is unpickled (issue 12, item 4) ----------------------
+
+class _Planted:
+    """Unpickling this makes a folder: proof that the planted cache ran code."""
+
+    def __init__(self, proof: Path) -> None:
+        self.proof = proof
+
+    def __reduce__(self):  # type: ignore[no-untyped-def]
+        return (os.mkdir, (str(self.proof),))
+
+
+def _plant(site: Path, data: bytes) -> None:
+    (site / ".briefgen-cache").mkdir(exist_ok=True)
+    (site / ".briefgen-cache/build.pickle").write_bytes(data)
+
+
+def test_a_planted_cache_runs_no_code(tmp_path: Path) -> None:
+    """A site from someone else may carry a .briefgen-cache/build.pickle that runs code when
+    unpickled. It is not authenticated by this user's key, so it is never unpickled: the build
+    runs whole and gives a clean build's bytes."""
+    import pickle
+
+    from briefgen import build as build_module
+
+    site = write_site(tmp_path / "site", FILES)
+    for name, data in [
+        ("bare", pickle.dumps(_Planted(tmp_path / "proof-bare"))),
+        ("stamped", pickle.dumps((build_module.CACHE_FORMAT, _Planted(tmp_path / "proof-stamped")))),
+        ("forged", build_module.CACHE_MAGIC + bytes(32) + pickle.dumps(_Planted(tmp_path / "proof-forged"))),
+    ]:
+        _plant(site, data)
+        result = run_cli("build", "--site", site)
+        assert result.returncode == 0, result.stderr
+        assert "(0 rendered" not in result.stdout, name  # nothing was taken from the planted cache
+        assert not (tmp_path / f"proof-{name}").exists(), f"the {name} planted pickle ran"
+        clean = run_cli("build", "--site", site, "--out", tmp_path / f"clean-{name}", "--no-cache", "--quiet")
+        assert clean.returncode == 0, clean.stderr
+        assert snapshot(site / "output") == snapshot(tmp_path / f"clean-{name}")
+
+
+def test_a_cache_signed_with_another_key_is_not_read(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """The key is per user and lives outside the site: a cache made by someone else (with their
+    key) is ignored, one made by this user is used."""
+    site = write_site(tmp_path / "site", FILES)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "someone-else"))
+    assert run_cli("build", "--site", site, "--quiet").returncode == 0
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "me"))
+    os.utime(site / "content/b0.md")  # so the quick up-to-date check does not answer
+    mine = run_cli("build", "--site", site)
+    assert mine.returncode == 0 and "(0 rendered" not in mine.stdout, mine.stdout
+    os.utime(site / "content/b0.md")
+    again = run_cli("build", "--site", site)
+    assert again.returncode == 0 and "(0 rendered" in again.stdout, again.stdout
+
+
+def test_the_key_is_private_and_outside_the_site(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    site = write_site(tmp_path / "site", FILES)
+    monkeypatch.delenv("XDG_CACHE_HOME")
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    assert run_cli("build", "--site", site, "--quiet").returncode == 0
+    key = tmp_path / "home/.cache/briefgen/cache-key"
+    assert key.is_file() and key.stat().st_mode & 0o777 == 0o600 and key.stat().st_size == 32
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    assert run_cli("build", "--site", site, "--out", tmp_path / "other", "--quiet").returncode == 0
+    assert (tmp_path / "xdg/briefgen/cache-key").stat().st_mode & 0o777 == 0o600
+    assert not any("cache-key" in p.name for p in site.rglob("*"))
+
+
+def test_without_a_usable_key_every_build_is_whole_and_correct(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """A key that cannot be made (the cache home is a file) or that others could read is not
+    used: no cache is trusted, every build is a whole one, and nothing breaks."""
+    site = write_site(tmp_path / "site", FILES)
+    (tmp_path / "not-a-folder").write_text("x")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "not-a-folder"))
+    build_both(site, tmp_path, "no-key")
+    os.utime(site / "content/b0.md")
+    again = run_cli("build", "--site", site)
+    assert again.returncode == 0 and "(0 rendered" not in again.stdout, again.stdout
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "shared"))
+    assert run_cli("build", "--site", site, "--quiet").returncode == 0
+    (tmp_path / "shared/briefgen/cache-key").chmod(0o644)
+    os.utime(site / "content/b0.md")
+    readable = run_cli("build", "--site", site)
+    assert readable.returncode == 0 and "(0 rendered" not in readable.stdout, readable.stdout
