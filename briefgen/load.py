@@ -31,7 +31,7 @@ except AttributeError:  # pragma: no cover - depends on how PyYAML was built
 
 KNOWN_KEYS = ("title", "date", "summary", "countries", "topics", "questions", "sources",
               "slug", "draft", "updated", "credit", "provenance")
-SOURCE_KEYS = ("title", "url", "publisher", "date", "license")
+SOURCE_KEYS = ("title", "url", "publisher", "date", "license", "author")
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 FENCE_RE = re.compile(r"^(?:---|\.\.\.)[ \t]*$")
 
@@ -385,7 +385,7 @@ def _parse_source(item: Any, line: int | None, problem: Any) -> SourceRef | None
     if unknown:
         return None
     return SourceRef(title=str(title), url=url, publisher=_opt_str(item.get("publisher")), date=date,
-                     license=_opt_str(item.get("license")))
+                     license=_opt_str(item.get("license")), author=_opt_str(item.get("author")))
 
 
 def _opt_str(value: Any) -> str | None:

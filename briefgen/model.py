@@ -34,6 +34,7 @@ class SourceRef:
     publisher: str | None = None
     date: dt.date | None = None
     license: str | None = None
+    author: str | None = None  # the byline of the source article
 
 
 @fast_pickle

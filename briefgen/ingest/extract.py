@@ -19,12 +19,14 @@ from dataclasses import dataclass
 from ..config import SiteConfig
 from ..countries import resolve_country
 from ..errors import Location, Problem
+from .digest import headline_from_lede, key_points, split_sentences, strip_dateline
 from .gazetteer import normalise_caps, rank_countries
+from .page_patterns import line_key
 from .readers import Block, RawArticle
 from .topics import classify_topics
 
-TITLE_MAX = 90
 SUMMARY_MAX = 320
+__all__ = ["split_sentences", "strip_dateline", "make_title"]  # kept importable from here
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,6 +39,7 @@ class DraftSource:
     date: dt.date | None = None
     license: str | None = None
     seed: str | None = None
+    author: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,66 +97,9 @@ def plain_text(text: str) -> str:
     return " ".join("".join(c for c in text if c >= " " or c in "\t\n").split())
 
 
-# ------------------------------------------------------------------------------------ sentences
-
-_ABBREVIATIONS = re.compile(
-    r"\b(?:Mr|Mrs|Ms|Dr|Sir|St|Gen|Col|Lt|Sgt|Capt|Maj|Gov|Sen|Rep|Rev|Prof|Jr|Sr|Inc|Co|Corp|Ltd|No|vs|"
-    r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|U\.S|U\.K|U\.N|e\.g|i\.e|etc|approx|Dem|Ft|Mt)\.$")
-
-
-def split_sentences(paragraph: str) -> list[str]:
-    """Sentences of a paragraph; abbreviations ("Mr.", "U.S.") and initials do not end one."""
-    parts = re.split(r"(?<=[.!?…])([\"”’')\]]*)\s+(?=[\"“‘(\[]?[A-Z0-9])", paragraph)
-    sentences: list[str] = []
-    buffer = ""
-    index = 0
-    while index < len(parts):
-        piece = parts[index] + (parts[index + 1] if index + 1 < len(parts) else "")
-        index += 2
-        buffer = f"{buffer} {piece}".strip() if buffer else piece.strip()
-        if _ABBREVIATIONS.search(buffer) or re.search(r"\b[A-Z]\.$", buffer):
-            continue
-        sentences.append(buffer)
-        buffer = ""
-    if buffer:
-        sentences.append(buffer)
-    return [s for s in sentences if s]
-
-
-_WIRE_DATELINE = re.compile(
-    r"^[A-Z][A-Z.'\- ]{1,40}(?:,\s*[A-Z][A-Za-z.]{1,12}(?: [A-Z][a-z.]+)?)?(?:,?\s+[A-Z](?i:[a-z]{2,8})\.?\s+\d{1,2})?"
-    r"\s*(?:\([A-Za-z]+\))?\s*[-–—]{1,2}\s+")
-
-
-def strip_dateline(paragraph: str) -> str:
-    """'THE HAGUE, March 2 - Dutch imports...' → 'Dutch imports...'."""
-    probe = paragraph[:80].upper() + paragraph[80:] if paragraph[:1].islower() and paragraph[:80].isascii() \
-        else paragraph
-    match = _WIRE_DATELINE.match(probe)
-    if match and (re.search(r"\d|\(", match.group(0)) or "," in match.group(0)):
-        rest = paragraph[match.end():]
-        return rest[0].upper() + rest[1:] if rest else paragraph
-    return paragraph
-
-
 def make_title(lede: str) -> str:
-    """A headline from the lede: its first sentence, cut at a word boundary to ~90 characters."""
-    sentence = split_sentences(strip_dateline(lede))[0] if lede.strip() else "Untitled"
-    sentence = sentence.rstrip(".!")
-    sentence = sentence[:1].upper() + sentence[1:]
-    if len(sentence) <= TITLE_MAX:
-        return sentence
-    # Prefer a clause boundary, then a word boundary; never cut inside a word.
-    cut = sentence[:TITLE_MAX + 1]
-    for mark in (", ", "; ", " - ", " – ", " ("):
-        pos = cut.rfind(mark)
-        if pos >= 40:
-            return cut[:pos].rstrip(" ,;(")
-    pos = cut.rfind(" ")
-    words = cut[:pos] if pos > 0 else sentence[:TITLE_MAX]
-    words = re.sub(r"\s+(?:a|an|the|of|to|in|on|at|by|for|and|or|with|from|as|that|which|its|their)$", "",
-                   words.rstrip(" ,;:(-"), flags=re.IGNORECASE)
-    return words + "…"
+    """A headline from the lede (``digest.headline_from_lede``): a complete clause, no ellipsis."""
+    return headline_from_lede(lede)
 
 
 def _tidy_title(title: str) -> str:
@@ -168,23 +114,25 @@ def _tidy_title(title: str) -> str:
 
 # ---------------------------------------------------------------------------------- extraction
 
-def _key_points(sentences: list[tuple[int, str]], title: str, skip: set[str], count: int) -> list[str]:
-    """The most informative sentences (shared words with the title, numbers, names), in article order."""
-    title_words = {w.lower() for w in re.findall(r"[A-Za-z]{4,}", title)}
-    scored = []
-    for position, sentence in sentences:
-        if sentence in skip or sentence.endswith("?") or len(sentence) < 40 or len(sentence) > 400:
-            continue
-        words = re.findall(r"[A-Za-z]{4,}", sentence)
-        overlap = sum(1 for w in words if w.lower() in title_words)
-        names = len(re.findall(r"(?<!^)(?<![.!?] )\b[A-Z][a-z]+", sentence))
-        numbers = len(re.findall(r"\d", sentence)) > 0
-        score = 2.0 * overlap + 0.3 * min(names, 5) + 0.5 * numbers - 0.02 * position
-        if sentence.startswith(("\"", "“")):
-            score -= 1.0  # a quote is colour, not a key fact
-        scored.append((score, position, sentence))
-    best = sorted(scored, key=lambda s: (-s[0], s[1]))[:count]
-    return [s for _, _, s in sorted(best, key=lambda s: s[1])]
+def _summary_sentences(paragraphs: Sequence[str], title: str) -> list[str]:
+    """The lede's first one or two sentences, never the headline itself repeated."""
+    sentences = [s for p in paragraphs[:2] for s in split_sentences(strip_dateline(p))]
+    sentences = [s for s in sentences if line_key(s) != line_key(title)]
+    if not sentences:
+        return []
+    chosen = [sentences[0]]
+    if len(sentences) > 1 and len(sentences[0]) + len(sentences[1]) < SUMMARY_MAX \
+            and sentences[1] in split_sentences(strip_dateline(paragraphs[0])):
+        chosen.append(sentences[1])
+    return chosen
+
+
+def _author(byline: str | None) -> str | None:
+    """A byline as a name list: no "By", no control characters, at most 120 characters."""
+    if not byline:
+        return None
+    name = re.sub(r"^(?i:by)\s+", "", plain_text(byline)).strip(" ,|-")
+    return name[:120] or None
 
 
 def _questions(blocks: Sequence[Block]) -> list[str]:
@@ -237,31 +185,26 @@ def extract(article: RawArticle, config: SiteConfig, *, fallback_date: dt.date |
     topics = tuple(t for t in dict.fromkeys(article.given_topics) if t in known_topics) \
         or classify_topics(analysis_title, paragraphs, config.topics)
 
-    sentences = [(i, s) for i, s in enumerate(s for p in paragraphs for s in split_sentences(strip_dateline(p)))]
-    lede_sentences = split_sentences(strip_dateline(lede)) if lede else []
-    summary = article.given_summary or ""
-    if not summary and lede_sentences:
-        summary = lede_sentences[0]
-        if len(lede_sentences) > 1 and len(summary) + len(lede_sentences[1]) < SUMMARY_MAX:
-            summary += " " + lede_sentences[1]
-    summary = plain_text(summary)
+    sentences = [s for p in paragraphs for s in split_sentences(strip_dateline(p))]
+    summary_sentences = _summary_sentences(paragraphs, title)
+    summary = plain_text(article.given_summary or " ".join(summary_sentences))
     if len(summary) > SUMMARY_MAX * 2:
         cut = summary[:SUMMARY_MAX * 2]
         summary = cut[:cut.rfind(" ")] + "…"
-    used = set(lede_sentences[:2])
-    key_points = _key_points(sentences, title, used, count=4 if len(sentences) > 12 else 3)
-    if not key_points and lede_sentences:
-        key_points = lede_sentences[:1]
+    count = 3 if len(sentences) <= 10 else (4 if len(sentences) <= 25 else 5)
+    points = key_points(sentences, summary_sentences, title, count)
+    if not points and summary_sentences and not article.given_summary:
+        points = summary_sentences[:1]
 
     questions = list(article.given_questions) or _questions(blocks)
 
-    body = sanitise_markdown(article.markdown) if article.markdown is not None else render_body(blocks, key_points)
+    body = sanitise_markdown(article.markdown) if article.markdown is not None else render_body(blocks, points)
     url = safe_url(article.url)
     sources = (DraftSource(title=title, url=url, publisher=article.publisher, date=date,
-                           license=article.license, seed=article.source),)
+                           license=article.license, seed=article.source, author=_author(article.author)),)
     return BriefingDraft(
         source=article.source, seed_sha256=article.seed_sha256, entry=article.entry, title=title, date=date,
-        summary=summary, body=body, key_points=tuple(plain_text(k) for k in key_points),
+        summary=summary, body=body, key_points=tuple(plain_text(k) for k in points),
         countries=countries, topics=topics, questions=tuple(plain_text(q) for q in questions),
         sources=sources, credit=article.credit, publisher=article.publisher, url=url,
         draft=article.draft, text="\n\n".join(paragraphs)), None

@@ -342,3 +342,28 @@ def _is_subheading(text: str) -> bool:
     if text.endswith("?") and len(words) <= 25:
         return True
     return 0 < len(words) <= 14 and len(text) <= 120 and not re.search(r"[.!;:,…\"”’')\]]$", text)
+
+
+# ------------------------------------------------------------------------------------- the batch
+
+def recurring_lines(pages: Sequence[tuple[str | None, str]], *, same_site: int = 2, anywhere: int = 3
+                    ) -> frozenset[str]:
+    """Keys of the short lines that recur across a batch of pages: on ``same_site`` pages of one
+    site, or on ``anywhere`` pages of any sites. Such a line is the site's template (a menu, a
+    slogan, a share prompt), not a story's text. Pages telling the same story (the same longest
+    line) count once, so a story ingested twice does not erase itself."""
+    site_groups: dict[tuple[str, str], set[str]] = {}
+    all_groups: dict[str, set[str]] = {}
+    for site, text in pages:
+        lines = [" ".join(line.split()) for line in text.split("\n")]
+        keys = {line_key(line) for line in lines if 0 < len(line.split()) <= 30} - {""}
+        if not keys:
+            continue
+        story = line_key(max(lines, key=len))
+        for key in keys:
+            all_groups.setdefault(key, set()).add(story)
+            if site:
+                site_groups.setdefault((site, key), set()).add(story)
+    found = {key for key, groups in all_groups.items() if len(groups) >= anywhere}
+    found.update(key for (_, key), groups in site_groups.items() if len(groups) >= same_site)
+    return frozenset(found)

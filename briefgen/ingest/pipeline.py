@@ -41,7 +41,8 @@ from typing import Any
 from ..config import SiteConfig
 from ..errors import Location, Problem
 from .extract import BriefingDraft, extract
-from .readers import NOT_ARTICLES, SIDECAR_NAMES, RawArticle, apply_sidecar, decode_bytes, file_name_date, \
+from .page_text import recurring_lines
+from .readers import MAX_ARTICLE_CHARS, NOT_ARTICLES, SIDECAR_NAMES, RawArticle, apply_sidecar, decode_bytes, file_name_date, \
     read_articles
 from .store import ExistingBriefing, add_sources, beside_path, choose_path, contained, draft_key, is_edited, \
     merged_sources, read_story, render_file, scan_content, shingles, with_earlier_sources, write_atomic
@@ -57,6 +58,7 @@ REPLACED = "replaced"
 DUPLICATE = "duplicate-merged"
 SKIPPED = "skipped"
 ERROR = "error"
+NOTE = "note"  # a warning about an article that was still ingested (not counted in the summary)
 
 
 @dataclass(frozen=True, slots=True)
@@ -218,8 +220,41 @@ def _sidecar(folder: Path, cache: dict[Path, dict[str, dict[str, Any]]]) -> dict
     return records
 
 
-def _read_file(site_dir: Path, path: Path, sidecars: dict[Path, dict[str, dict[str, Any]]]
-               ) -> tuple[list[RawArticle], list[IngestOutcome]]:
+def _site_of(path: Path, record: dict[str, Any]) -> str | None:
+    """The site a seed page comes from: its URL's host in ``sources.jsonl``, else the file name's
+    leading word when it is followed by digits or a separator ("bbc-2019-06-13.txt" → "bbc")."""
+    url = record.get("url")
+    host = re.match(r"^https?://(?:www\.)?([^/:?#]+)", url) if isinstance(url, str) else None
+    if host:
+        return host.group(1).lower()
+    prefix = re.match(r"([a-z][a-z.]+)[-_ ]*\d", path.name.lower())
+    return prefix.group(1) if prefix else None
+
+
+def _recurring(files: Sequence[Path], sidecars: dict[Path, dict[str, dict[str, Any]]]) -> frozenset[str]:
+    """The batch's recurring lines (``page_text.recurring_lines``) over its plain-text seed pages."""
+    pages: list[tuple[str | None, str]] = []
+    for path in files:
+        if path.suffix.lower() not in (".txt", ".text", "") or not path.is_file():
+            continue
+        try:
+            if path.stat().st_size > MAX_FILE_BYTES:
+                continue
+            text = decode_bytes(path.read_bytes())
+        except OSError:
+            continue  # reported when the file itself is read
+        if text:
+            pages.append((_site_of(path, _record(path, sidecars)), text[:MAX_ARTICLE_CHARS]))
+    return recurring_lines(pages) if len(pages) > 1 else frozenset()
+
+
+def _record(path: Path, sidecars: dict[Path, dict[str, dict[str, Any]]]) -> dict[str, Any]:
+    meta = _sidecar(path.parent, sidecars)
+    return {**meta.get("*", {}), **meta.get(path.name, {})} if meta else {}
+
+
+def _read_file(site_dir: Path, path: Path, sidecars: dict[Path, dict[str, dict[str, Any]]],
+               repeated: frozenset[str] = frozenset()) -> tuple[list[RawArticle], list[IngestOutcome]]:
     rel = _rel(site_dir, path)
     where = Location(rel)
     try:
@@ -240,7 +275,9 @@ def _read_file(site_dir: Path, path: Path, sidecars: dict[Path, dict[str, dict[s
         return [], [IngestOutcome(rel, SKIPPED, problem=Problem(where, "empty file: skipped", warning=True))]
     sha = hashlib.sha256(data).hexdigest()
     try:
-        articles, problems = read_articles(data, text, path.name, rel, sha)
+        record = _record(path, sidecars)
+        url = record.get("url") if isinstance(record.get("url"), str) else None
+        articles, problems = read_articles(data, text, path.name, rel, sha, url=url, repeated=repeated)
     except ImportError as exc:
         # A reader's library is missing or broken: this file cannot be read, the others still can.
         missing = exc.name or str(exc)
@@ -248,9 +285,6 @@ def _read_file(site_dir: Path, path: Path, sidecars: dict[Path, dict[str, dict[s
             where, f"cannot read this file: the Python package '{missing}' is missing or broken "
                    f"(reinstall briefgen: pip install --force-reinstall briefgen)"))]
     outcomes = [IngestOutcome(rel, SKIPPED if p.warning else ERROR, problem=p) for p in problems]
-    meta = _sidecar(path.parent, sidecars)
-    defaults = meta.get("*", {})
-    record = {**defaults, **meta.get(path.name, {})} if meta else {}
     fallback = file_name_date(path.name)
     result = []
     for article in articles:
@@ -387,8 +421,9 @@ def ingest(site_dir: Path, paths: Sequence[Path] | None, *, dry_run: bool, force
 
     sidecars: dict[Path, dict[str, dict[str, Any]]] = {}
     drafts: list[BriefingDraft] = []
+    repeated = _recurring(files, sidecars)
     for path in files:
-        articles, file_outcomes = _read_file(site_dir, path, sidecars)
+        articles, file_outcomes = _read_file(site_dir, path, sidecars, repeated)
         outcomes.extend(file_outcomes)
         for article in articles:
             try:
@@ -400,6 +435,10 @@ def ingest(site_dir: Path, paths: Sequence[Path] | None, *, dry_run: bool, force
                 outcomes.append(IngestOutcome(label, ERROR, problem=problem))
                 continue
             drafts.append(draft)
+            if article.date_note:
+                label = article.source + (f" (entry {article.entry})" if article.entry else "")
+                outcomes.append(IngestOutcome(label, NOTE, problem=Problem(Location(label), article.date_note,
+                                                                          warning=True)))
 
     kept, merged_into = _deduplicate(drafts)
     existing, taken = scan_content(content_dir)

@@ -25,12 +25,12 @@ import codecs
 import datetime as dt
 import json
 import re
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from ..errors import Location, Problem
-from .page_text import CleanPage, clean_page
+from .page_text import CleanPage, clean_page, recurring_lines
 
 MAX_RECORDS = 5_000
 MAX_FRONT_MATTER = 64 * 1024
@@ -413,17 +413,30 @@ def _first(record: Mapping[str, Any], keys: Iterable[str]) -> Any:
     return None
 
 
-def record_article(record: Mapping[str, Any], source: str, sha: str, entry: int, kind: str) -> RawArticle | None:
+def _recurring_in_records(records: Sequence[Mapping[str, Any]]) -> frozenset[str]:
+    """Lines that recur across a file's records (their scraped text carries the site's furniture)."""
+    pages = []
+    for record in records:
+        text = _first(record, _TEXT_KEYS)
+        if isinstance(text, str) and "<" not in text[:2000]:
+            url = _first(record, _URL_KEYS)
+            host = re.match(r"^https?://([^/:?#]+)", url) if isinstance(url, str) else None
+            pages.append((host.group(1).lower() if host else None, text[:MAX_ARTICLE_CHARS]))
+    return recurring_lines(pages) if len(pages) > 1 else frozenset()
+
+
+def record_article(record: Mapping[str, Any], source: str, sha: str, entry: int, kind: str,
+                   repeated: Collection[str] = frozenset()) -> RawArticle | None:
     """One JSON record → RawArticle, or None when it holds no article text."""
     text = _first(record, _TEXT_KEYS)
     if not isinstance(text, str) or not text.strip():
         return None
     text = text[:MAX_ARTICLE_CHARS]
+    url = _first(record, _URL_KEYS)
     blocks = html_fragment_blocks(text) if re.search(r"<(?:p|div|br|h\d)\b", text, re.IGNORECASE) \
-        else text_blocks(text)
+        else text_blocks(text, url=url if isinstance(url, str) else None, repeated=repeated)
     title = _first(record, _TITLE_KEYS)
     date, date_problem = _parse_date(_first(record, _DATE_KEYS))
-    url = _first(record, _URL_KEYS)
     url = url if isinstance(url, str) else None
     publisher = _first(record, ("publisher", "source", "site", "sitename"))
     known = publisher_for(url)
@@ -546,9 +559,12 @@ def apply_sidecar(article: RawArticle, meta: Mapping[str, Any] | None) -> RawArt
     return replace(article, **changes)
 
 
-def read_articles(data: bytes, text: str, name: str, source: str, sha: str
-                  ) -> tuple[list[RawArticle], list[Problem]]:
-    """All articles of one decoded file; problems point at the file (and line for JSONL)."""
+def read_articles(data: bytes, text: str, name: str, source: str, sha: str, *, url: str | None = None,
+                  repeated: Collection[str] = frozenset()) -> tuple[list[RawArticle], list[Problem]]:
+    """All articles of one decoded file; problems point at the file (and line for JSONL).
+
+    ``url`` is the page's address from ``sources.jsonl`` and ``repeated`` the batch's recurring
+    lines (``page_text.recurring_lines``): both help clean a plain-text page."""
     kind = detect_kind(name, text)
     where = Location(source)
     problems: list[Problem] = []
@@ -572,10 +588,12 @@ def read_articles(data: bytes, text: str, name: str, source: str, sha: str
         if dicts and not any(isinstance(_first(r, _TEXT_KEYS), str) for r in dicts):
             return [], [Problem(where, "no record has a 'text' field: not an article file; skipped",
                                 warning=True)]
+        shared = _recurring_in_records(dicts[:MAX_RECORDS])
         for number, record in enumerate(records[:MAX_RECORDS], 1):
             if record is None:
                 continue
-            from_record = record_article(record, source, sha, number, kind) if isinstance(record, dict) else None
+            from_record = record_article(record, source, sha, number, kind, shared) if isinstance(record, dict) \
+                else None
             if from_record is None:
                 problems.append(Problem(where, f"record {number} holds no article text"))
                 continue
@@ -590,7 +608,7 @@ def read_articles(data: bytes, text: str, name: str, source: str, sha: str
         if draft_article is None:
             return [], [Problem(where, problem or "unreadable Markdown draft")]
         return [draft_article], []
-    article = read_text(text[:MAX_ARTICLE_CHARS], source, sha)
+    article = read_text(text[:MAX_ARTICLE_CHARS], source, sha, url=url, repeated=repeated)
     if len(text) > MAX_ARTICLE_CHARS:
         problems.append(Problem(where, f"text longer than {MAX_ARTICLE_CHARS} characters was cut", warning=True))
     if not article.blocks:

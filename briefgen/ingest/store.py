@@ -102,6 +102,8 @@ def source_entry(source: DraftSource) -> dict[str, Any]:
         entry["date"] = source.date
     if source.license:
         entry["license"] = source.license
+    if source.author:
+        entry["author"] = source.author
     return entry
 
 
@@ -335,5 +337,6 @@ def _listed_sources(meta: dict[str, Any]) -> list[DraftSource] | None:
         date = entry.get("date")
         sources.append(DraftSource(title=entry["title"], url=_text(entry.get("url")),
                                    publisher=_text(entry.get("publisher")),
-                                   date=date if isinstance(date, dt.date) else None, license=_text(entry.get("license"))))
+                                   date=date if isinstance(date, dt.date) else None, license=_text(entry.get("license")),
+                                   author=_text(entry.get("author"))))
     return sources

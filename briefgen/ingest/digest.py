@@ -1,0 +1,236 @@
+"""Sentences of an article → a headline made from the lede, and key points worth reading (issue 13).
+
+Everything stays extractive: a headline made here is the lede's main clause with its
+parentheticals, appositions, attributions and time phrases taken out (and, when it is still too
+long, a trailing participle clause turned into the main verb: "X have responded ..., imposing Y"
+→ "X impose Y"), never cut mid-phrase and never with an ellipsis. Key points are whole sentences
+chosen for coverage and low redundancy (maximal marginal relevance), the lede's main fact first.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+
+from .page_patterns import STOPWORDS, words_of
+
+TITLE_MAX = 90
+
+_ABBREVIATIONS = re.compile(
+    r"\b(?:Mr|Mrs|Ms|Dr|Sir|St|Gen|Col|Lt|Sgt|Capt|Maj|Gov|Sen|Rep|Rev|Prof|Jr|Sr|Inc|Co|Corp|Ltd|No|vs|"
+    r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|U\.S|U\.K|U\.N|e\.g|i\.e|etc|approx|Dem|Ft|Mt)\.$")
+
+
+def split_sentences(paragraph: str) -> list[str]:
+    """Sentences of a paragraph; abbreviations ("Mr.", "U.S.") and initials do not end one."""
+    parts = re.split(r"(?<=[.!?…])([\"”’')\]]*)\s+(?=[\"“‘(\[]?[A-Z0-9])", paragraph)
+    sentences: list[str] = []
+    buffer = ""
+    index = 0
+    while index < len(parts):
+        piece = parts[index] + (parts[index + 1] if index + 1 < len(parts) else "")
+        index += 2
+        buffer = f"{buffer} {piece}".strip() if buffer else piece.strip()
+        if _ABBREVIATIONS.search(buffer) or re.search(r"\b[A-Z]\.$", buffer):
+            continue
+        sentences.append(buffer)
+        buffer = ""
+    if buffer:
+        sentences.append(buffer)
+    return [s for s in sentences if s]
+
+
+_WIRE_DATELINE = re.compile(
+    r"^[A-Z][A-Z.'\- ]{1,40}(?:,\s*[A-Z][A-Za-z.]{1,12}(?: [A-Z][a-z.]+)?)?(?:,?\s+[A-Z](?i:[a-z]{2,8})\.?\s+\d{1,2})?"
+    r"\s*(?:\([A-Za-z]+\))?\s*(?:[-–—]{1,2}|:)\s+")
+
+
+def strip_dateline(paragraph: str) -> str:
+    """'THE HAGUE, March 2 - Dutch imports...' → 'Dutch imports...'; 'KUALA LUMPUR: The ...' too."""
+    probe = paragraph[:80].upper() + paragraph[80:] if paragraph[:1].islower() and paragraph[:80].isascii() \
+        else paragraph
+    match = _WIRE_DATELINE.match(probe)
+    if match and (re.search(r"\d|\(|:", match.group(0)) or "," in match.group(0)):
+        rest = paragraph[match.end():]
+        return rest[0].upper() + rest[1:] if rest else paragraph
+    return paragraph
+
+
+# ------------------------------------------------------------------------------------- headline
+
+_DAYS = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+_TIME_PHRASES = (
+    rf",? (?:on|late on|early on|by) {_DAYS}(?:,? {_MONTH} \d{{1,2}}(?:, \d{{4}})?)?,?",
+    rf",? (?:on|in) {_MONTH} \d{{1,2}}(?:, \d{{4}})?,?",
+    r",? (?:last|this|next) (?:week|month|year|weekend|morning|evening|night)\b,?",
+    rf",? (?:this|on|late|early) {_DAYS}? ?(?:morning|afternoon|evening|night)\b,?",
+    r",? (?:yesterday|today|earlier today|on Monday)\b,?",
+)
+_ATTRIBUTION = (
+    r",? (?:according to|as per|as reported by|citing) [^,;]+(?:,|$)",
+    r",? (?:as per a|in a) report (?:from|by) [^,;]+(?:,|$)",
+    r",? (?:the )?(?:[\w-]+ ){0,3}(?:officials?|police|ministry|government|spokes\w+|sources?|agency|reports?|"
+    r"media|he|she|they|it) (?:said|says|say|reported|announced|confirmed|told \w+)(?: (?:on|in) [A-Z]\w+)*\s*$",
+)
+_CLAUSE_BREAKS = (", which ", ", who ", ", where ", ", while ", " while ", ", as ", " as ", " amid ", ", amid ",
+                  " after ", ", after ", " following ", ", following ", " because ", "; ", ", but ", " but ",
+                  ", saying ", ", and ", " in a bid ", " in an effort ", " to mark ", ", with ", " with ")
+_DANGLING_END = re.compile(r"\b(?:a|an|the|of|to|in|on|at|by|for|and|or|with|from|as|that|which|its|their|his|her|"
+                           r"has|have|had|is|are|was|were|be|been|will|would|could|should)$", re.IGNORECASE)
+
+
+def _simplify(sentence: str) -> str:
+    text = re.sub(r"\s*\([^()]{0,80}\)", "", sentence)  # parentheticals: "(MI6)", "(75-mile)"
+    for pattern in _TIME_PHRASES + _ATTRIBUTION:
+        text = re.sub(pattern, lambda m: "," if m.group(0).endswith(",") else "", text)
+    # Appositions: ", the country's foreign minister," and ", 45," between commas.
+    text = re.sub(r", (?:the|a|an|who|which|whose|\d+|aged \d+)\b[^,;]{0,70},", "", text)
+    text = re.sub(r"\s+,", ",", re.sub(r",,+", ",", text))
+    return " ".join(text.split()).strip(" ,;:").rstrip(".!")
+
+
+def _finite(verb_ing: str, plural: bool) -> str:
+    """'imposing' → 'impose'/'imposes', 'running' → 'run'/'runs' (regular English only)."""
+    stem = verb_ing[:-3]
+    if len(stem) >= 3 and stem[-1] == stem[-2] and stem[-1] not in "lsfz":
+        stem = stem[:-1]
+    elif re.search(r"(?:[aeiou][cgsvz]|[rn][cgs]|[aeiou]r[cgv]|ur)$", stem) or re.fullmatch(r"[^aeiou]?[aeiou][kt]", stem):
+        stem += "e"
+    if plural:
+        return stem
+    return stem + ("es" if re.search(r"(?:s|sh|ch|x|z)$", stem) else "s")
+
+
+def _participle_headline(sentence: str) -> str | None:
+    """'Russian authorities have responded to X, imposing restrictions on Y' → 'Russian authorities
+    impose restrictions on Y': the action a trailing participle clause names is the news."""
+    match = re.match(r"^(?P<subject>(?:[A-Z][\w'’.-]*|the|The)(?: [\w'’.-]+){0,5}?) "
+                     r"(?:has |have |had |was |were |is |are )?\w+(?:ed|en|t)\b[^;]*?, "
+                     r"(?P<verb>[a-z]{3,}ing) (?P<rest>[^,;]+)", sentence)
+    if not match:
+        return None
+    subject = match.group("subject")
+    head = subject.split()[-1]
+    plural = head.endswith("s") and not head.endswith("ss") or head.lower() in ("police", "people")
+    return f"{subject} {_finite(match.group('verb'), plural)} {match.group('rest')}".rstrip(" .")
+
+
+def _cut_at_clause(text: str) -> str | None:
+    """The longest prefix of at most TITLE_MAX characters ending before a clause break."""
+    best = None
+    for mark in _CLAUSE_BREAKS:
+        position = text.find(mark, 25)
+        while 0 < position <= TITLE_MAX:
+            candidate = text[:position].rstrip(" ,")
+            if len(candidate.split()) >= 4 and not _DANGLING_END.search(candidate):
+                best = candidate if best is None or len(candidate) > len(best) else best
+            position = text.find(mark, position + 1)
+    return best
+
+
+def _cut_at_phrase(text: str) -> str:
+    """Drop trailing phrases (prepositional, then any word) until it fits, never ending on a dangling word."""
+    words = text.split()
+    for end in range(len(words), 3, -1):
+        candidate = " ".join(words[:end]).rstrip(" ,;:")
+        if len(candidate) > TITLE_MAX or _DANGLING_END.search(candidate):
+            continue
+        following = words[end] if end < len(words) else ""
+        if not following or following.lower() in ("in", "on", "at", "for", "from", "with", "near", "during", "over",
+                                                   "across", "after", "amid", "since", "into", "against", "by", "to"):
+            return candidate
+    cut = " ".join(words)
+    while len(cut) > TITLE_MAX or _DANGLING_END.search(cut):
+        cut = cut.rsplit(" ", 1)[0]
+    return cut
+
+
+def headline_from_lede(lede: str) -> str:
+    """A headline of at most ~90 characters made from the lede's first sentence (see the module docstring)."""
+    sentences = split_sentences(strip_dateline(lede)) if lede.strip() else []
+    if not sentences:
+        return "Untitled"
+    text = _simplify(sentences[0])
+    if len(text) > TITLE_MAX:
+        text = _participle_headline(text) or text
+        if len(text) > TITLE_MAX:
+            text = _simplify(text)
+    if len(text) > TITLE_MAX:
+        text = _cut_at_clause(text) or _cut_at_phrase(text)
+    return text[:1].upper() + text[1:]
+
+
+# ----------------------------------------------------------------------------------- key points
+
+_CONNECTIVE = re.compile(r"^(?:additionally|however|moreover|furthermore|meanwhile|in addition|also|besides|still|"
+                         r"nevertheless|nonetheless|as a result|in response|in turn|instead|indeed|therefore|thus|"
+                         r"consequently|similarly|likewise|separately|earlier|later|then|and|but|so|yet),\s+",
+                         re.IGNORECASE)
+_NEEDS_ANTECEDENT = re.compile(r"^(?:this|these|that|those|it|its|he|she|they|his|her|their|them|such|there|"
+                               r"the (?:move|measure|decision|step|announcement|development|situation|incident|"
+                               r"statement|report|comments?|remarks?))\b", re.IGNORECASE)
+
+
+def standalone(sentence: str) -> str | None:
+    """The sentence as a key point that reads on its own, or None: a leading connective
+    ("Additionally, ...") is dropped; one that still leans on what came before ("This move ...",
+    "He said ...") is skipped."""
+    text = _CONNECTIVE.sub("", sentence.strip())
+    text = text[:1].upper() + text[1:]
+    if _NEEDS_ANTECEDENT.match(text) or text.startswith(("\"", "“", "'", "‘")):
+        return None
+    if text.endswith("?") or not 40 <= len(text) <= 400:
+        return None
+    return text
+
+
+def _content(sentence: str) -> set[str]:
+    return {w for w in words_of(sentence) if w not in STOPWORDS and len(w) > 3}
+
+
+def _similarity(a: set[str], b: set[str]) -> float:
+    return len(a & b) / len(a | b) if a and b else 0.0
+
+
+def key_points(sentences: Sequence[str], summary: Sequence[str], title: str, count: int) -> list[str]:
+    """``count`` key points from the article's sentences (in order), none repeating the summary:
+    the lede's next fact first, then by maximal marginal relevance (relevance to the whole article
+    and the title, minus similarity to what is already chosen)."""
+    words = [_content(s) for s in sentences]
+    frequency = Counter(w for own in words for w in own)
+    title_words = _content(title)
+    candidates: list[tuple[int, str, float]] = []
+    for index, sentence in enumerate(sentences):
+        if sentence in summary:
+            continue
+        text = standalone(sentence)
+        if text is None:
+            continue
+        own = words[index]
+        central = sum(frequency[w] - 1 for w in own) / max(1.0, len(own) ** 0.5)
+        score = central + 1.5 * len(own & title_words) + (0.8 if re.search(r"\d", sentence) else 0.0) \
+            - 0.05 * index
+        candidates.append((index, text, score))
+    if not candidates:
+        return []
+    chosen = [candidates[0]] if candidates[0][0] <= len(summary) + 1 else []
+    top = max(c[2] for c in candidates) or 1.0
+    summary_words = [_content(s) for s in summary]
+    while len(chosen) < count:
+        remaining = [c for c in candidates if c not in chosen]
+        if not remaining:
+            break
+        seen = summary_words + [words[c[0]] for c in chosen]
+
+        def marginal(item: tuple[int, str, float]) -> float:
+            redundancy = max((_similarity(words[item[0]], other) for other in seen), default=0.0)
+            return 0.7 * item[2] / top - 0.6 * redundancy
+
+        best = max(remaining, key=lambda c: (marginal(c), -c[0]))
+        if max((_similarity(words[best[0]], other) for other in seen), default=0.0) > 0.6:
+            candidates.remove(best)  # a near-repeat of a chosen sentence or the summary
+            continue
+        chosen.append(best)
+    return [text for _, text, _ in sorted(chosen)]
