@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from .page_patterns import STOPWORDS, words_of
 
 TITLE_MAX = 90
+SHORT_TITLE = 72  # a longer main clause is cut at a clause break when one leaves a full clause
 
 _ABBREVIATIONS = re.compile(
     r"\b(?:Mr|Mrs|Ms|Dr|Sir|St|Gen|Col|Lt|Sgt|Capt|Maj|Gov|Sen|Rep|Rev|Prof|Jr|Sr|Inc|Co|Corp|Ltd|No|vs|"
@@ -78,11 +79,22 @@ _CLAUSE_BREAKS = (", which ", ", who ", ", where ", ", while ", " while ", ", as
                   " after ", ", after ", " following ", ", following ", " because ", "; ", ", but ", " but ",
                   ", saying ", ", and ", " in a bid ", " in an effort ", " to mark ", ", with ", " with ")
 _DANGLING_END = re.compile(r"\b(?:a|an|the|of|to|in|on|at|by|for|and|or|with|from|as|that|which|its|their|his|her|"
-                           r"has|have|had|is|are|was|were|be|been|will|would|could|should)$", re.IGNORECASE)
+                           r"has|have|had|is|are|was|were|be|been|will|would|could|should|some|more|than|"
+                           r"who|whose|whom|where|when|while|after|before|because|if|into|over|\w+ing)$",
+                           re.IGNORECASE)
+
+
+_LEADING_PHRASE = re.compile(
+    r"^(?:(?:in|on|at|for|after|amid|with|by|during|despite|according to|adding to|following|as part of|"
+    r"in a|in an|for the first time)\b[^,]{0,80}|[A-Z][a-z]+ing\b[^,]{0,60}|(?:on|late|early) [A-Z][a-z]+ ?[^,]{0,20}),\s+")
 
 
 def _simplify(sentence: str) -> str:
     text = re.sub(r"\s*\([^()]{0,80}\)", "", sentence)  # parentheticals: "(MI6)", "(75-mile)"
+    leading = _LEADING_PHRASE.match(text)
+    if leading and len(text) - leading.end() >= 30:  # "In a shocking development, X did Y" → "X did Y"
+        text = text[leading.end():]
+        text = text[:1].upper() + text[1:]
     for pattern in _TIME_PHRASES + _ATTRIBUTION:
         text = re.sub(pattern, lambda m: "," if m.group(0).endswith(",") else "", text)
     # Appositions: ", the country's foreign minister," and ", 45," between commas.
@@ -117,12 +129,12 @@ def _participle_headline(sentence: str) -> str | None:
     return f"{subject} {_finite(match.group('verb'), plural)} {match.group('rest')}".rstrip(" .")
 
 
-def _cut_at_clause(text: str) -> str | None:
-    """The longest prefix of at most TITLE_MAX characters ending before a clause break."""
+def _cut_at_clause(text: str, limit: int = TITLE_MAX) -> str | None:
+    """The longest prefix of at most ``limit`` characters ending before a clause break."""
     best = None
     for mark in _CLAUSE_BREAKS:
         position = text.find(mark, 25)
-        while 0 < position <= TITLE_MAX:
+        while 0 < position <= limit:
             candidate = text[:position].rstrip(" ,")
             if len(candidate.split()) >= 4 and not _DANGLING_END.search(candidate):
                 best = candidate if best is None or len(candidate) > len(best) else best
@@ -152,7 +164,10 @@ def headline_from_lede(lede: str) -> str:
     sentences = split_sentences(strip_dateline(lede)) if lede.strip() else []
     if not sentences:
         return "Untitled"
-    text = _simplify(sentences[0])
+    first = next((s for s in sentences if not s.startswith(("'", "\"", "‘", "“"))), sentences[0])
+    text = _simplify(first)
+    if len(text) > SHORT_TITLE:
+        text = _cut_at_clause(text, SHORT_TITLE) or text
     if len(text) > TITLE_MAX:
         text = _participle_headline(text) or text
         if len(text) > TITLE_MAX:

@@ -50,7 +50,11 @@ _BYLINE = re.compile(
     r"^(?i:by|written by|reported by|posted by|author|authors|reporter|words by|text by|story by)\s*[:|-]?\s*"
     r"([A-Z][\w.'’-]+(?:\s+(?:[A-Z][\w.'’-]+|de|da|van|von|bin|al|el|la|le|and|&))*)"
     r"(?:\s*(?:,|\||-|–|—|for|in)\s*.*)?$")
-_REPORTING_BY = re.compile(r"^\(?(?:reporting|additional reporting|writing|editing|compiled) by\b", re.IGNORECASE)
+_REPORTING_BY = re.compile(r"^\(?(?:reporting|additional reporting|writing|editing|compiled) by\b|"
+                           r"^\((?:adds|updates|recasts|corrects|changes|writes through|new throughout|refiles)\b|"
+                           r"^(?:posted|published|updated|submitted)\b.{0,60}\b(?:by|on)\b.{0,40}$|"
+                           r"^[A-Z][A-Z .'-]{2,30}, [A-Z][a-z]{2,4}\.? \d{1,2}, [A-Z][a-z]+$|"
+                           r"^(?:source|sources|credit)\s*:\s*\S.{0,40}$", re.IGNORECASE)
 _DATELINE_LINE = re.compile(r"^([A-Z][A-Z.'\- ]{2,40})(?:,\s*[A-Z][A-Za-z.' ]{2,30})?\s*(?:\([A-Za-z ]+\))?\s*[:—–-]?$")
 
 _FURNITURE = re.compile(
@@ -74,12 +78,18 @@ _FURNITURE = re.compile(
     r"please consider (?:supporting|disabling)|responsive image|this (?:article|story) (?:was|has been|is) "
     r"(?:originally|first|published|updated|amended)|editor'?s (?:note|picks?)|opinion$|analysis$|exclusive$)",
     re.IGNORECASE)
+# Site prompts that can sit anywhere in a line: cookie banners, app prompts, appeals for support.
+_FURNITURE_ANYWHERE = re.compile(
+    r"\b(?:uses? cookies|cookie (?:policy|settings)|tap here|click here|sign up (?:for|of|to) (?:our|the)|"
+    r"support (?:independent|our|quality) (?:journalism|reporting)|pic\.twitter\.com/|"
+    r"(?:download|get) (?:our|the) app|subscribe (?:to|now)|enable javascript|something went wrong|"
+    r"(?:follow|like) us on|\d+ shares?\b(?=.*\b(?:share|tweet)\b))\b|^CLOSE [A-Z]|^[A-Z]{2,}(?: [A-Z]{2,})* \| ", re.IGNORECASE)
 _CAPTION = re.compile(
     r"^(?:\(?(?:file )?photo\b|photos?:|image:|images?:|picture:|pictured:|illustration:|graphic:|caption:|credit:|"
     r"photograph:|photo credit|image credit|file photo|handout)|(?:\((?:photo|image|picture|credit)\b[^)]*\)|"
     r"\b(?:reuters|afp|ap|epa|anadolu|xinhua|getty)/[\w .-]+|getty images|ap photo|afp photo|/ ?afp$|/ ?reuters$|"
     r"via getty|shutterstock|istock|photo:? [A-Z]\w+ [A-Z]\w+$|\bphoto by\b|\bimage by\b|\((?:ap|afp|reuters|epa) "
-    r"photo[^)]*\))", re.IGNORECASE)
+    r"photo[^)]*\))|\((?:[1-4](?:st|nd|rd|th) )?(?:[LRC]|left|right|centre|center)\)", re.IGNORECASE)
 _TAG_PREFIX = re.compile(r"^(?:tags?|filed under|topics?|categories|category|keywords|related topics|more about|"
                          r"in this story|mentioned in this)\s*[:|]", re.IGNORECASE)
 
@@ -137,9 +147,10 @@ def is_person_name(text: str) -> bool:
 
 def is_menu(text: str) -> bool:
     """'Home | World | Business', 'Home > World > Europe', 'News • Sport • Weather'."""
-    for separator in ("|", ">", "›", "»", "•", "/", "·"):
-        parts = [p.strip() for p in text.split(separator)]
-        if len(parts) >= 3 and all(0 < len(p.split()) <= 4 for p in parts):
+    for separator in ("|", ">", "›", "»", "•", "/", "·", "\\"):
+        parts = [p.strip() for p in text.split(separator) if p.strip()]
+        if len(parts) >= 2 and separator in text and all(len(p.split()) <= 3 for p in parts) \
+                and len(parts) + sum(len(p.split()) for p in parts) <= 16 and not re.search(r"\d{3}", text):
             return True
     return False
 
@@ -161,6 +172,8 @@ def classify_pattern(text: str) -> str | None:
     if _DATELINE_LINE.match(text) and len(text) <= 60 and text.upper() == text and len(text.split()) <= 6:
         return "X"
     if len(text.split()) <= 20 and _FURNITURE.match(text):
+        return "F"
+    if len(text.split()) <= 40 and _FURNITURE_ANYWHERE.search(text):
         return "F"
     if is_menu(text) or is_menu_glue(text) or is_tag_list(text):
         return "F"

@@ -177,7 +177,12 @@ def _outside(units: Sequence[Unit], classes: Sequence[str], index: int, span: tu
     first, last = span
     gap = range(last + 1, index) if index > last else range(index + 1, first)
     between = [classes[i] for i in gap]
-    if all(c == "near" for c in between) and not is_caption(units[index].text):
+    if is_caption(units[index].text):
+        return "F"
+    if all(c == "near" for c in between):
+        return "M"
+    # A lede just above the first good paragraph, below the headline and byline.
+    if index < first and len(between) <= 3 and all(c in ("near", "X", "short") for c in between):
         return "M"
     return "F"
 
@@ -199,8 +204,6 @@ def _short_inside(units: Sequence[Unit], classes: Sequence[str], index: int) -> 
         right = index + 2 < len(classes) and classes[index + 2] in ("short", "bad") and after in ("short", "bad")
         if left or right or (before in ("short", "bad") and after in ("short", "bad")):
             return "F"
-    if len(text.split()) <= 2 and not text.endswith(("?", ".", "!")) and not re.search(r"\d", text):
-        return "F"  # a lone word ("Advertisement", "Reuters", a section name) inside the text
     return "M"
 
 
@@ -229,7 +232,8 @@ def _title_score(text: str, index: int, units: Sequence[Unit], classes: Sequence
                  first_story: int, slug: set[str], counts: dict[str, int]) -> float:
     """How much a unit before the story looks like the page's headline (<= 0: not at all)."""
     words = text.split()
-    if not 3 <= len(words) <= 30 or len(text) > 220 or text.endswith((":", ",")) or "|" in text:
+    if not 3 <= len(words) <= 30 or len(text) > 220 or text.endswith((":", ",")) or "|" in text \
+            or re.match(r"^[-•*·–—'\"‘“]", text):
         return 0.0
     if is_person_name(text) or is_tag_list(text) or is_caption(text) or is_menu_glue(text):
         return 0.0
@@ -249,7 +253,11 @@ def _title_score(text: str, index: int, units: Sequence[Unit], classes: Sequence
     if 4 <= len(words) <= 22:
         score += 1.0
     if re.search(r"[.]$", text) and not re.search(r"\b[A-Z][a-z]?\.$", text):
-        score -= 1.5  # a sentence: more likely a teaser's lede or a caption
+        score -= 0.5 if capitals and sum(w[0].isupper() for w in capitals) >= 0.6 * len(capitals) else 1.5
+    if len(words) > 18:
+        score -= 0.15 * (len(words) - 18)  # headlines are short; a long line is a deck or a lede
+    if stopword_density(text) > 0.4:
+        score -= 1.0
     distance = first_story - index
     score += 1.5 if 0 < distance <= 3 else (0.5 if 0 < distance <= 8 else 0.0)
     # Nothing but furniture and metadata between it and the story is how headlines sit.
