@@ -74,10 +74,12 @@ def _split_run(lines: Sequence[str], start: int, end: int) -> list[Unit]:
     """A run of consecutive non-blank lines: wrapped prose is joined, anything else stays apart."""
     run = list(range(start, end + 1))
     width = max(len(lines[i]) for i in run)
+    # Wrapped at a fixed width: every line but the last fills most of it.
+    wrapped = len(run) >= 3 and sum(len(lines[i]) >= 0.7 * width for i in run[:-1]) >= 0.7 * (len(run) - 1)
     units: list[Unit] = []
     current: list[int] = []
     for i in run:
-        if current and _continues(lines[current[-1]], lines[i], width):
+        if current and _continues(lines[current[-1]], lines[i], width, wrapped):
             current.append(i)
             continue
         if current:
@@ -87,13 +89,13 @@ def _split_run(lines: Sequence[str], start: int, end: int) -> list[Unit]:
     return units
 
 
-def _continues(previous: str, line: str, width: int) -> bool:
+def _continues(previous: str, line: str, width: int, wrapped: bool) -> bool:
     """Is ``line`` the continuation of a hard-wrapped ``previous`` line?"""
     if not 40 <= width <= 100 or len(previous) < 0.7 * width:
         return False  # not wrapped at a fixed width: scraped pages put one paragraph per line
     if re.search(r"[.!?:\"”]$", previous) and line[:1].isupper():
         return False
-    return bool(re.match(r"[a-z0-9(\"“'‘$€£-]", line)) or not re.search(r"[.!?]$", previous)
+    return bool(re.match(r"[a-z0-9(\"“'‘$€£-]", line)) or (wrapped and not re.search(r"[.!?]$", previous))
 
 
 # ---------------------------------------------------------------------------------------- judging
@@ -280,8 +282,7 @@ def _headline(units: Sequence[Unit], classes: Sequence[str], final: Sequence[str
     for index in range(limit):
         if final[index] == "X" or classes[index] == "good":
             continue
-        if classes[index] == "F" and not (classes[index] in ("F",) and classify_pattern(units[index].text) is None
-                                          and counts.get(line_key(units[index].text), 0) > 1):
+        if classes[index] == "F":
             continue
         score = _title_score(units[index].text, index, units, classes, first_story, slug, counts)
         if score >= 3.0 and (best is None or score > best[0]):

@@ -42,7 +42,7 @@ from ..config import SiteConfig
 from ..errors import Location, Problem
 from .extract import BriefingDraft, extract
 from .page_text import recurring_lines
-from .readers import MAX_ARTICLE_CHARS, NOT_ARTICLES, SIDECAR_NAMES, RawArticle, apply_sidecar, decode_bytes, file_name_date, \
+from .readers import MAX_ARTICLE_CHARS, NOT_ARTICLES, without_date_marker, SIDECAR_NAMES, RawArticle, apply_sidecar, decode_bytes, file_name_date, \
     read_articles
 from .store import ExistingBriefing, add_sources, beside_path, choose_path, contained, draft_key, is_edited, \
     merged_sources, read_story, render_file, scan_content, shingles, with_earlier_sources, write_atomic
@@ -244,7 +244,7 @@ def _recurring(files: Sequence[Path], sidecars: dict[Path, dict[str, dict[str, A
         except OSError:
             continue  # reported when the file itself is read
         if text:
-            pages.append((_site_of(path, _record(path, sidecars)), text[:MAX_ARTICLE_CHARS]))
+            pages.append((_site_of(path, _record(path, sidecars)), without_date_marker(text[:MAX_ARTICLE_CHARS])))
     return recurring_lines(pages) if len(pages) > 1 else frozenset()
 
 

@@ -201,6 +201,12 @@ def file_name_date(name: str) -> dt.date | None:
     return day
 
 
+def without_date_marker(text: str) -> str:
+    """A seed page's text after its `` date YYYY-MM[-DD]`` marker (line 1 keeps its place)."""
+    marker = _DATE_MARKER.match(text)
+    return text[marker.end():] if marker else text
+
+
 def header_date(value: str) -> tuple[dt.date | None, str | None, str | None]:
     """A ` date` header's value → (date, problem, note). ``2021-11`` (month precision, as some
     scrapers write it) is dated the 1st, with a note saying the day was not given."""

@@ -1,0 +1,148 @@
+"""Scraped pages in, clean briefings out (issue 13): every line kind, on synthetic pages in our own words."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+from briefgen.config import SiteConfig
+from briefgen.ingest import ingest
+from briefgen.ingest.extract import extract
+from briefgen.ingest.page_text import clean_page, recurring_lines
+from briefgen.ingest.readers import read_text
+
+# A made-up news page with the furniture real sites put around a story.
+PAGE = """ date 2022-03-14 Skip to content
+Home | World | Business | Sport
+WORLD
+Harbour strike in Valparaiso halts copper exports for a third day
+Harbour strike in Valparaiso halts copper exports for a third day
+By Marta Lindqvist
+Published: 9:41am, 14 Mar, 2022
+Reuters
+Share this article
+Dockworkers in Valparaiso, Chile, kept the port closed on Monday for a third day, halting copper shipments worth millions of dollars as talks with the port authority stalled.
+
+The union said its members would not return until the authority agreed to restore night-shift pay, which was cut in January.
+
+Dock workers stand near idle cranes at the port on Sunday. REUTERS/Ana Ruiz
+What happens to copper prices?
+
+Traders in London said copper prices rose two percent on Monday because buyers feared longer delays at the port.
+
+Tags: Chile, copper, strikes, ports, trade
+Read more: Chile's new mining law explained
+Most read
+Copyright 2022 Example Wire. All rights reserved.
+"""
+
+
+def _kinds(page: str) -> dict[str, str]:
+    text = page.split(" ", 3)[3]  # after " date YYYY-MM-DD "
+    cleaned = clean_page(text)
+    return {line.strip(): kind for line, kind in zip(text.split("\n"), cleaned.kinds, strict=False) if line.strip()}
+
+
+def test_every_line_kind_of_a_scraped_page() -> None:
+    kinds = _kinds(PAGE)
+    assert kinds["Harbour strike in Valparaiso halts copper exports for a third day"] == "H"
+    for furniture in ("Skip to content", "Home | World | Business | Sport", "Share this article",
+                      "Dock workers stand near idle cranes at the port on Sunday. REUTERS/Ana Ruiz",
+                      "Tags: Chile, copper, strikes, ports, trade", "Read more: Chile's new mining law explained",
+                      "Most read", "Copyright 2022 Example Wire. All rights reserved."):
+        assert kinds[furniture] == "F", furniture
+    for metadata in ("By Marta Lindqvist", "Published: 9:41am, 14 Mar, 2022", "Reuters"):
+        assert kinds[metadata] == "X", metadata
+    assert kinds["What happens to copper prices?"] == "M"
+    assert all(kind == "M" for line, kind in kinds.items() if line.startswith(("Dockworkers", "The union", "Traders")))
+
+
+def test_the_briefing_has_the_headline_metadata_and_only_the_story() -> None:
+    article = read_text(PAGE, "seeds/strike.txt", "0" * 64)
+    assert article.title == "Harbour strike in Valparaiso halts copper exports for a third day"
+    assert article.author == "Marta Lindqvist"
+    assert article.publisher == "Reuters"
+    assert article.stamp == "Published: 9:41am, 14 Mar, 2022"
+    draft, problem = extract(article, SiteConfig())
+    assert problem is None and draft is not None
+    assert draft.sources[0].author == "Marta Lindqvist"
+    assert draft.summary.startswith("Dockworkers in Valparaiso")
+    assert "CL" in draft.countries
+    for furniture in ("Share this", "REUTERS/Ana", "Tags:", "Read more", "Copyright", "Most read", "Skip to"):
+        assert furniture not in draft.body, furniture
+    assert "## What happens to copper prices?" in draft.body
+
+
+def test_month_only_header_is_dated_the_first_with_a_note(tmp_path: Path) -> None:
+    (tmp_path / "seeds").mkdir()
+    (tmp_path / "seeds" / "month.txt").write_text(
+        " date 2021-11\nKenya opened a new railway line to Uganda on Friday, the transport ministry said.\n\n"
+        "The line cuts freight times between Mombasa and Kampala by half, officials said.\n", encoding="utf-8")
+    (tmp_path / "seeds" / "impossible.txt").write_text(" date 2021-13\nKenya opened a railway line on Friday.\n",
+                                                      encoding="utf-8")
+    report = ingest(tmp_path, None, dry_run=False, force=False, write_new_beside=False, config=SiteConfig())
+    lines = "\n".join(report.lines())
+    assert re.search(r"seeds/month.txt: written → content/2021-11-01-", lines)
+    assert "seeds/month.txt: warning: the page gives only the month (2021-11): dated the 1st" in lines
+    assert "seeds/impossible.txt: invalid date '2021-13'" in lines
+    assert report.has_errors
+
+
+def test_furniture_repeated_across_a_sites_pages_is_removed(tmp_path: Path) -> None:
+    slogan = "Independent news from the valley since 1911"
+    stories = [
+        ("Flooding closed the main bridge in Tarija on Tuesday, and officials in Bolivia said repairs would take a "
+         "month.", "Farmers said they could not reach markets in the city for the second week running."),
+        ("Bolivia's senate approved a new budget on Wednesday after a long debate about fuel subsidies in La Paz.",
+         "Opposition senators said the subsidies would cost more than the government expected this year."),
+        ("Teachers in Sucre went on strike on Thursday over pay, closing most schools in the Bolivian city.",
+         "The education ministry said it would meet union leaders in the capital early next week."),
+    ]
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    for number, (lede, more) in enumerate(stories, 1):
+        (seeds / f"valleynews-{number}.txt").write_text(
+            f" date 2023-05-0{number} {slogan}\n\n{lede}\n\n{slogan}\n\n{more}\n", encoding="utf-8")
+    ingest(tmp_path, None, dry_run=False, force=False, write_new_beside=False, config=SiteConfig())
+    written = sorted((tmp_path / "content").glob("*.md"))
+    assert len(written) == 3
+    for path in written:
+        assert slogan not in path.read_text(encoding="utf-8"), path.name
+    # One page alone keeps nothing from the batch: the repetition is what marks the slogan.
+    assert recurring_lines([(None, f"{slogan}\n{lede}") for lede, _ in stories]) == frozenset(
+        {"independent news from the valley since 1911"})
+
+
+def test_a_story_seen_twice_does_not_erase_itself() -> None:
+    page = "Rain flooded the old town of Tarija on Tuesday, officials in Bolivia said.\nShort line here\n"
+    assert recurring_lines([(None, page), (None, page), (None, page)]) == frozenset()
+
+
+def test_the_seed_gets_a_headline_and_the_travel_rule_in_its_key_points() -> None:
+    seed = Path(__file__).resolve().parent.parent / "seeds" / "000_09b15416e61e2d38.txt"
+    article = read_text(seed.read_text(encoding="utf-8"), "seeds/seed.txt", "0" * 64)
+    draft, _ = extract(article, SiteConfig())
+    assert draft is not None
+    assert draft.title == "Russian authorities impose restrictions on British diplomats in the country"
+    assert len(draft.title) <= 90 and "…" not in draft.title
+    assert any("120-kilometer" in point for point in draft.key_points)
+    assert draft.key_points[0].startswith("The Russian Foreign Ministry announced")
+    assert not any(point.startswith(("Additionally", "However", "This move")) for point in draft.key_points)
+    assert not any(point in draft.summary for point in draft.key_points)
+
+
+def test_bullets_and_connectives_do_not_reach_key_points() -> None:
+    text = (" date 2024-02-02\nPeru's congress voted on Friday to remove the interior minister after a week of protests "
+            "in Lima over rising crime in the capital.\n\n"
+            "• Lawmakers voted 78 to 24 for the motion, which needed a simple majority of the chamber to pass.\n\n"
+            "Additionally, the congress asked the government to present a new security plan within thirty days.\n\n"
+            "This move comes after three months of protests by shop owners in the city centre over extortion.\n\n"
+            "Police figures show reported extortion cases in Lima doubled in 2023 compared with the year before.\n")
+    draft, _ = extract(read_text(text, "seeds/peru.txt", "0" * 64), SiteConfig())
+    assert draft is not None
+    assert "•" not in draft.body
+    for point in draft.key_points:
+        assert not point.startswith(("•", "Additionally", "This move")), point
+    assert any(point.startswith("The congress asked") for point in draft.key_points)
+    assert draft.date == dt.date(2024, 2, 2)
