@@ -26,7 +26,6 @@ import datetime as dt
 import hashlib
 import html
 import json
-import re
 import sys
 from collections import Counter
 from pathlib import Path
