@@ -22,7 +22,7 @@ from ..errors import Location, Problem
 from .digest import headline_from_lede, key_points, split_sentences, strip_dateline
 from .gazetteer import normalise_caps, rank_countries
 from .page_patterns import line_key
-from .readers import Block, RawArticle
+from .readers import Block, RawArticle, markdown_code_lines
 from .topics import classify_topics
 
 SUMMARY_MAX = 320
@@ -226,7 +226,29 @@ def render_body(blocks: Sequence[Block], key_points: Sequence[str]) -> str:
 
 def sanitise_markdown(body: str) -> str:
     """A draft's own Markdown: kept, but raw HTML tags become text and script/data URLs are defused."""
-    parts = re.split(r"(^```.*?^```[ \t]*$)", body, flags=re.MULTILINE | re.DOTALL)
-    body = "".join(part if part.startswith("```") else re.sub(r"<(?=[A-Za-z/!?])", r"\\<", part) for part in parts)
+    body = _escape_html_outside_code(body)
     body = re.sub(r"(\]\(\s*\\?<?\s*)(?:javascript|vbscript|data|file)\s*:", r"\1#unsafe-", body, flags=re.IGNORECASE)
     return re.sub(r"(?im)^(\[[^\]]+\]:\s*\\?<?\s*)(?:javascript|vbscript|data|file)\s*:", r"\1#unsafe-", body)
+
+
+# A '<' that could open raw HTML, with the backslashes before it: an odd number already escapes it.
+_TAG_START = re.compile(r"(\\*)<(?=[A-Za-z/!?])")
+
+
+def _escape_tag_starts(line: str) -> str:
+    return _TAG_START.sub(lambda m: m.group(0) if len(m.group(1)) % 2 else m.group(1) + "\\<", line)
+
+
+def _escape_html_outside_code(body: str) -> str:
+    """Escape every '<' that could open raw HTML, except on the lines the build's parser takes for
+    code (issue 12.7). Escaping can change what is code (a link definition that stops being one
+    lets the next indented line join its paragraph), so repeat on the result until it holds;
+    after a few rounds escape every line, code too: shown with a backslash, but safe."""
+    for _ in range(4):
+        code = markdown_code_lines(body)
+        lines = body.split("\n")
+        escaped = "\n".join(line if i in code else _escape_tag_starts(line) for i, line in enumerate(lines))
+        if escaped == body:
+            return body
+        body = escaped
+    return "\n".join(_escape_tag_starts(line) for line in body.split("\n"))

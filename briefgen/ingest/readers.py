@@ -396,11 +396,24 @@ def read_markdown(text: str, source: str, sha: str) -> tuple[RawArticle | None, 
     title = meta.get("title") if isinstance(meta.get("title"), str) else None
     summary = meta.get("summary") if isinstance(meta.get("summary"), str) else None
     url = meta.get("url") if isinstance(meta.get("url"), str) else None
-    blocks = text_blocks(re.sub(r"^```.*?^```", "", body, flags=re.MULTILINE | re.DOTALL))
+    code = markdown_code_lines(body)  # code is not article text for the analysis; a blank line ends a paragraph
+    blocks = text_blocks("\n".join("" if i in code else line for i, line in enumerate(body.split("\n"))))
     return RawArticle(source, sha, "markdown", blocks, title=title, date=date, date_problem=date_problem,
                       url=url, markdown=body, given_summary=summary,
                       given_countries=_str_list(meta.get("countries")), given_topics=_str_list(meta.get("topics")),
                       given_questions=_str_list(meta.get("questions")), draft=meta.get("draft") is True), None
+
+
+def markdown_code_lines(body: str) -> frozenset[int]:
+    """0-based numbers of the lines of ``body`` that are code (fenced or indented) to the build's own
+    Markdown parser: a regex would disagree with CommonMark about what opens a fence (issue 12.7)."""
+    from ..markup import _parser  # the parser briefgen builds with, so both see the same code
+
+    lines: set[int] = set()
+    for token in _parser(False).parse(body):
+        if token.type in ("fence", "code_block") and token.map:
+            lines.update(range(*token.map))
+    return frozenset(lines)
 
 
 # ------------------------------------------------------------------------------- JSON / JSONL

@@ -1,0 +1,90 @@
+"""Ingest of ``.md`` drafts (issue 12, item 7): their wikilinks are checked against the site at
+ingest, and their raw HTML is escaped everywhere CommonMark does not see code."""
+
+from __future__ import annotations
+
+import html
+from pathlib import Path
+
+import pytest
+
+from briefgen.config import SiteConfig
+from briefgen.ingest import ingest
+from briefgen.ingest.extract import sanitise_markdown
+from briefgen.markup import MarkupSettings, render_markdown
+from conftest import run_cli, write_site
+
+HEAD = "---\ntitle: {title}\ndate: 2024-01-0{day}\n---\n\n"
+
+
+def _draft(title: str, body: str, day: int = 2) -> str:
+    return HEAD.format(title=title, day=day) + body
+
+
+def _run(site: Path, config: SiteConfig | None = None) -> list[str]:
+    report = ingest(site, None, dry_run=False, force=False, write_new_beside=False, config=config or SiteConfig())
+    return [str(outcome) for outcome in report.outcomes]
+
+
+# ----------------------------------------------------------------------------------- raw HTML
+
+# Each payload hides raw HTML where ingest's old ``` regex saw a code fence and CommonMark does not.
+INJECTIONS = {
+    # A fence opener's info string cannot hold a backtick: this line is a paragraph.
+    "inline-backticks": "Text.\n\n```inline``` text <script>alert(1)</script>\n\n<img src=x onerror=alert(2)>\n\n```\n",
+    # ``` inside a ~~~ fence closes nothing; the <img> line is outside any code.
+    "tilde-fence": "~~~\n```\n~~~\n<img src=x onerror=alert(3)>\n\n```\nlater\n```\n",
+    "backtick-in-info": "``` js`x\n<img src=x onerror=alert(4)>\n```\n\nafter\n\n```\n",
+    # Escaped, '<x y>' stops being a link destination, so the indented line after it stops being code.
+    "link-definition": "Text.\n\n[a]: <x y>\n    <img src=x onerror=alert(5)>\n",
+}
+
+
+@pytest.mark.parametrize("body", INJECTIONS.values(), ids=INJECTIONS.keys())
+def test_raw_html_outside_code_is_text_even_when_the_site_allows_html(body: str) -> None:
+    rendered, _ = render_markdown("content/x.md", sanitise_markdown(body), 1, MarkupSettings(allow_html=True))
+    assert "<script" not in rendered.html and "<img" not in rendered.html
+    assert "&lt;img src=x onerror=alert(" in rendered.html  # the reader sees what the draft says
+
+
+CODE = {
+    "tilde": "~~~\n<b>bold</b>\n~~~\n",
+    "indented-fence": "   ```\n<b>bold</b>\n   ```\n",
+    "indented-code": "Text.\n\n    <b>bold</b>\n",
+    "unclosed": "Text.\n\n```\n<b>bold</b>\n",
+    "longer-fence": "````\n```\n<b>bold</b>\n````\n",
+    "in-quote": "> ```\n> <b>bold</b>\n> ```\n",
+}
+
+
+@pytest.mark.parametrize("body", CODE.values(), ids=CODE.keys())
+def test_code_blocks_keep_their_text_exactly(body: str) -> None:
+    """Code is shown as written: no backslash added before its '<'."""
+    rendered, _ = render_markdown("content/x.md", sanitise_markdown(body), 1, MarkupSettings(allow_html=True))
+    assert "&lt;b&gt;bold&lt;/b&gt;\n</code></pre>" in rendered.html and "\\" not in rendered.html, rendered.html
+
+
+def test_an_escaped_angle_bracket_stays_escaped() -> None:
+    r"""'\<b>' is already text; escaping it again ('\\<b>') would make it a tag."""
+    rendered, _ = render_markdown("content/x.md", sanitise_markdown("a \\<b>x</b> and \\\\<i>y</i>\n"), 1,
+                                  MarkupSettings(allow_html=True))
+    assert "<b>" not in rendered.html and "<i>" not in rendered.html
+    assert "a &lt;b&gt;x&lt;/b&gt; and \\&lt;i&gt;y&lt;/i&gt;" in rendered.html
+
+
+def test_built_page_of_a_hostile_draft_has_no_injected_tag(tmp_path: Path) -> None:
+    site = write_site(tmp_path / "site", {"briefgen.toml": 'title = "T"\nallow_html = true\n'})
+    (site / "seeds").mkdir()
+    for number, (name, body) in enumerate(INJECTIONS.items(), 1):
+        story = f"Story {number} of {len(INJECTIONS)}, told in its own words: {name}.\n\n"  # not duplicates
+        (site / "seeds" / f"{name}.md").write_text(_draft(f"Payload {name}", story + body, day=number))
+    ingested = run_cli("ingest", "--site", site)
+    assert ingested.returncode == 0, ingested.stdout + ingested.stderr
+    built = run_cli("build", "--site", site)
+    assert built.returncode == 0, built.stdout + built.stderr
+    pages = sorted((site / "output" / "briefings").glob("*-payload-*/index.html"))
+    assert len(pages) == len(INJECTIONS)
+    for page in pages:
+        text = page.read_text()
+        assert "<script" not in text and "<img" not in text
+        assert "onerror=alert(" in html.unescape(text)  # shown as text
