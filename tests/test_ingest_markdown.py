@@ -4,15 +4,16 @@ ingest, and their raw HTML is escaped everywhere CommonMark does not see code.""
 from __future__ import annotations
 
 import html
+import re
 from pathlib import Path
 
 import pytest
 
-from briefgen.config import SiteConfig
+from briefgen.config import SiteConfig, TopicDef
 from briefgen.ingest import ingest
 from briefgen.ingest.extract import sanitise_markdown
 from briefgen.markup import MarkupSettings, render_markdown
-from conftest import run_cli, write_site
+from conftest import briefing, run_cli, write_site
 
 HEAD = "---\ntitle: {title}\ndate: 2024-01-0{day}\n---\n\n"
 
@@ -88,3 +89,61 @@ def test_built_page_of_a_hostile_draft_has_no_injected_tag(tmp_path: Path) -> No
         text = page.read_text()
         assert "<script" not in text and "<img" not in text
         assert "onerror=alert(" in html.unescape(text)  # shown as text
+# ---------------------------------------------------------------------------------- wikilinks
+
+CONFIG = SiteConfig(topics=(TopicDef(slug="energy", label="Energy"),))
+
+
+def _site(tmp_path: Path, seeds: dict[str, str], content: dict[str, str] | None = None) -> Path:
+    files = {f"seeds/{name}": text for name, text in seeds.items()}
+    files |= {f"content/{name}": text for name, text in (content or {}).items()}
+    files["briefgen.toml"] = 'title = "T"\n[[topics]]\nslug = "energy"\nlabel = "Energy"\n'
+    site = tmp_path / "site"
+    for rel, text in files.items():
+        (site / rel).parent.mkdir(parents=True, exist_ok=True)
+        (site / rel).write_text(text)
+    return site
+
+
+def test_broken_wikilinks_in_a_draft_are_refused_with_seed_and_line(tmp_path: Path) -> None:
+    body = "Intro about pipelines.\n\nSee [[no-such-briefing]] and [[country:Narnia]].\n\nAlso [[topic:unknown]].\n"
+    site = _site(tmp_path, {"x.md": _draft("Broken links", body)})
+    lines = _run(site, CONFIG)
+    assert "seeds/x.md:8: unknown briefing 'no-such-briefing'" in lines
+    assert any(line.startswith("seeds/x.md:8: unknown country 'Narnia'") for line in lines)
+    assert any(line.startswith("seeds/x.md:10: unknown topic 'unknown'") for line in lines)
+    assert not (site / "content").exists() or not list((site / "content").glob("*.md"))
+
+
+def test_valid_wikilinks_pass_and_the_site_builds(tmp_path: Path) -> None:
+    """Targets: briefings in content/ (file stem or slug: key, nested too), other seeds of the
+    same run, countries by code, name or alias, and the config's topics."""
+    content = {"old.md": briefing("Old"), "2023/nested.md": briefing("Nested"),
+               "custom.md": briefing("Custom", slug="custom-slug")}
+    body = ("Links: [[old]], [[nested|the nested one]], [[custom-slug]], [[2024-01-03-other-draft]], "
+            "[[country:FR]], [[country:Ivory Coast]], [[topic:energy]].\n\n```\n[[in-code-is-not-a-link]]\n```\n")
+    seeds = {"a.md": _draft("First draft", body), "b.md": _draft("Other draft", "Plain text here.\n", day=3)}
+    site = _site(tmp_path, seeds, content)
+    lines = _run(site, CONFIG)
+    assert [line.split(":")[-1].split(" → ")[0].strip() for line in lines] == ["written", "written"], lines
+    built = run_cli("build", "--site", site)
+    assert built.returncode == 0, built.stdout + built.stderr
+
+
+def test_a_link_to_a_draft_that_is_refused_is_refused_too(tmp_path: Path) -> None:
+    seeds = {"a.md": _draft("First draft", "See [[2024-01-03-second-draft]].\n"),
+             "b.md": _draft("Second draft", "See [[nowhere]].\n", day=3)}
+    lines = _run(_site(tmp_path, seeds), CONFIG)
+    assert "seeds/b.md:6: unknown briefing 'nowhere'" in lines
+    assert any(line.startswith("seeds/a.md:6: unknown briefing '2024-01-03-second-draft'") for line in lines)
+
+
+def test_published_draft_may_not_link_to_a_draft_briefing(tmp_path: Path) -> None:
+    """A build without --drafts leaves draft briefings out, so a link to one would break it."""
+    content = {"hidden.md": briefing("Hidden", draft="true")}
+    seeds = {"a.md": _draft("Published", "See [[hidden]].\n"),
+             "b.md": HEAD.format(title="Also a draft", day=3).replace("---\n\n", "draft: true\n---\n\n", 1)
+             + "A draft may link to [[hidden]], another draft.\n"}
+    lines = _run(_site(tmp_path, seeds, content), CONFIG)
+    assert any(line.startswith("seeds/a.md:6: unknown briefing 'hidden'") for line in lines), lines
+    assert any(re.match(r"seeds/b\.md: written", line) for line in lines), lines

@@ -39,13 +39,16 @@ from pathlib import Path
 from typing import Any
 
 from ..config import SiteConfig
-from ..errors import Location, Problem
+from ..countries import slugify
+from ..errors import Location, Problem, did_you_mean
+from ..markup import MarkupSettings, render_markdown
+from ..model import BodyLink
 from .extract import BriefingDraft, extract
 from .page_text import recurring_lines
 from .readers import MAX_ARTICLE_CHARS, NOT_ARTICLES, without_date_marker, SIDECAR_NAMES, RawArticle, apply_sidecar, decode_bytes, file_name_date, \
     read_articles
-from .store import ExistingBriefing, add_sources, beside_path, choose_path, contained, draft_key, is_edited, \
-    merged_sources, read_story, render_file, scan_content, shingles, with_earlier_sources, write_atomic
+from .store import ExistingBriefing, add_sources, beside_path, choose_path, contained, draft_key, file_stem, \
+    is_edited, merged_sources, read_story, render_file, scan_content, shingles, with_earlier_sources, write_atomic
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
 MAX_FILES = 50_000
@@ -254,7 +257,9 @@ def _record(path: Path, sidecars: dict[Path, dict[str, dict[str, Any]]]) -> dict
 
 
 def _read_file(site_dir: Path, path: Path, sidecars: dict[Path, dict[str, dict[str, Any]]],
-               repeated: frozenset[str] = frozenset()) -> tuple[list[RawArticle], list[IngestOutcome]]:
+               repeated: frozenset[str] = frozenset(), body_lines: dict[str, int] | None = None
+               ) -> tuple[list[RawArticle], list[IngestOutcome]]:
+    """The articles of one seed file; ``body_lines`` gets the line a draft's Markdown body starts on."""
     rel = _rel(site_dir, path)
     where = Location(rel)
     try:
@@ -288,6 +293,10 @@ def _read_file(site_dir: Path, path: Path, sidecars: dict[Path, dict[str, dict[s
     fallback = file_name_date(path.name)
     result = []
     for article in articles:
+        if body_lines is not None and article.markdown is not None:
+            # The body is the end of the file: its first line is one after every newline before it.
+            start = len(text) - len(article.markdown) if text.endswith(article.markdown) else 0
+            body_lines[rel] = text.count("\n", 0, start) + 1
         if record and not article.entry:
             article = apply_sidecar(article, record)
         if article.date is None and article.date_problem is None and fallback and not article.entry:
@@ -408,6 +417,56 @@ def _merge_into_earlier(site_dir: Path, draft: BriefingDraft, earlier: ExistingB
     return IngestOutcome(label, DUPLICATE, target=target, detail="same story as that briefing; added as an extra source")
 
 
+def _broken_links(kept: Sequence[BriefingDraft], earlier: dict[int, ExistingBriefing],
+                  existing: dict[tuple[str, str], ExistingBriefing], slugs: dict[str, bool],
+                  body_lines: dict[str, int], config: SiteConfig) -> dict[int, list[Problem]]:
+    """Drafts (by position) whose wikilinks the build would refuse, with those links' problems.
+
+    A ``.md`` seed is the user's own text: a link to nothing would fail every build from now on
+    (issue 12.7), so it is refused here, naming seed and line, rather than written or quietly
+    rewritten. Targets: briefings in content/ and the briefings this run writes (minus refused
+    ones, so refusing one can break a link to it: repeat until nothing more is refused)."""
+    new = {position: slugify(file_stem(draft)) for position, draft in enumerate(kept)
+           if position not in earlier and (draft.source, draft_key(draft)) not in existing}
+    links = {position: _wikilinks(draft, body_lines[draft.source], config) for position, draft in enumerate(kept)
+             if draft.source in body_lines and position not in earlier}
+    broken: dict[int, list[Problem]] = {}
+    while True:
+        written = [position for position in new if position not in broken]
+        everything = set(slugs) | {new[p] for p in written}
+        published = {s for s, shown in slugs.items() if shown} | {new[p] for p in written if not kept[p].draft}
+        found = {position: _unknown_targets(kept[position].source, problems, found_links, config,
+                                            everything if kept[position].draft else published, everything)
+                 for position, (problems, found_links) in links.items() if position not in broken}
+        found = {position: problems for position, problems in found.items() if problems}
+        if not found:
+            return broken
+        broken.update(found)
+
+
+def _wikilinks(draft: BriefingDraft, body_line: int, config: SiteConfig
+               ) -> tuple[list[Problem], tuple[BodyLink, ...]]:
+    """A draft's wikilinks as the build reads them (markup's own grammar and country names), and
+    the problems of the malformed ones, at their lines in the seed."""
+    rendered, problems = render_markdown(draft.source, draft.body, body_line, MarkupSettings(config.allow_html))
+    return list(problems), rendered.links
+
+
+def _unknown_targets(source: str, problems: list[Problem], links: Sequence[BodyLink], config: SiteConfig,
+                     targets: set[str], everything: set[str]) -> list[Problem]:
+    """``problems`` plus a problem for each link to a briefing or topic the build would not find (as graph does)."""
+    found = list(problems)
+    for link in links:
+        where = Location(source, link.line)
+        if link.kind == "briefing" and link.target not in targets:
+            hint = (f"'{link.target}' is a draft, left out of builds without --drafts" if link.target in everything
+                    else did_you_mean(link.target, targets))
+            found.append(Problem(where, f"unknown briefing '{link.target}'", hint))
+        elif link.kind == "topic" and link.target not in config.topic_slugs:
+            found.append(Problem(where, f"unknown topic '{link.target}'", did_you_mean(link.target, config.topic_slugs)))
+    return sorted(found, key=Problem.sort_key)
+
+
 def ingest(site_dir: Path, paths: Sequence[Path] | None, *, dry_run: bool, force: bool,
            write_new_beside: bool, config: SiteConfig) -> IngestReport:
     """Ingest seed files into ``site_dir/content``; never loses a hand edit (see module docstring)."""
@@ -420,10 +479,11 @@ def ingest(site_dir: Path, paths: Sequence[Path] | None, *, dry_run: bool, force
     outcomes.extend(refused)
 
     sidecars: dict[Path, dict[str, dict[str, Any]]] = {}
+    body_lines: dict[str, int] = {}
     drafts: list[BriefingDraft] = []
     repeated = _recurring(files, sidecars)
     for path in files:
-        articles, file_outcomes = _read_file(site_dir, path, sidecars, repeated)
+        articles, file_outcomes = _read_file(site_dir, path, sidecars, repeated, body_lines)
         outcomes.extend(file_outcomes)
         for article in articles:
             try:
@@ -441,12 +501,15 @@ def ingest(site_dir: Path, paths: Sequence[Path] | None, *, dry_run: bool, force
                                                                           warning=True)))
 
     kept, merged_into = _deduplicate(drafts)
-    existing, taken = scan_content(content_dir)
+    existing, taken, slugs = scan_content(content_dir)
     earlier = _earlier_stories(kept, existing)
+    broken = _broken_links(kept, earlier, existing, slugs, body_lines, config)
     targets: dict[int, str] = {}
     kept_outcomes: list[IngestOutcome] = []
     for position, draft in enumerate(kept):
-        if position in earlier:
+        if position in broken:
+            outcome = IngestOutcome(draft.source, ERROR, problem=broken[position][0])
+        elif position in earlier:
             outcome = _merge_into_earlier(site_dir, draft, earlier[position], dry_run)
         else:
             outcome = _store(site_dir, content_dir, draft, existing, taken, dry_run=dry_run, force=force,
@@ -468,11 +531,13 @@ def ingest(site_dir: Path, paths: Sequence[Path] | None, *, dry_run: bool, force
             added = first.status in (WRITTEN, UPDATED, REPLACED) or (first.status == UNCHANGED and "edited" not in first.detail) \
                 or (first.status == DUPLICATE and "edited" not in first.detail)
             detail = "same story as another seed; " + (
-                "added as an extra source" if added else
+                "that seed was refused, so nothing was written: ingest again once it is fixed"
+                if first.status == ERROR else "added as an extra source" if added else
                 "that briefing was edited by hand, so the source was not added: add it there yourself if you want it")
             outcomes.append(IngestOutcome(label, DUPLICATE, target=targets[merged_into[index]], detail=detail))
         else:
             outcomes.append(kept_outcomes[position_of[index]])
+            outcomes.extend(IngestOutcome(draft.source, ERROR, problem=p) for p in broken.get(position_of[index], [])[1:])
     return IngestReport(tuple(outcomes), dry_run)
 
 

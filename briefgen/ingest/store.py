@@ -25,6 +25,7 @@ from typing import Any
 import yaml
 
 from ..countries import slugify
+from ..load import find_content_files
 from .extract import BriefingDraft, DraftSource
 from .readers import safe_yaml
 
@@ -204,23 +205,29 @@ def read_story(path: Path) -> tuple[str, str, str, tuple[str, ...]] | None:
             tuple(str(c) for c in countries) if isinstance(countries, list) else ())
 
 
-def scan_content(content_dir: Path) -> tuple[dict[tuple[str, str], ExistingBriefing], set[str]]:
-    """Ingested briefings by (seed, key), and every file name in use (lower-cased, for uniqueness)."""
+def scan_content(content_dir: Path) -> tuple[dict[tuple[str, str], ExistingBriefing], set[str], dict[str, bool]]:
+    """Ingested briefings by (seed, key), every file name in use (lower-cased, for uniqueness), and
+    the slug of every briefing the build loads → whether a build without drafts has it."""
     found: dict[tuple[str, str], ExistingBriefing] = {}
     names: set[str] = set()
+    slugs: dict[str, bool] = {}
     if not content_dir.is_dir():
-        return found, names
+        return found, names, slugs
+    loaded = set(find_content_files(content_dir))
     for path in sorted(content_dir.rglob("*.md")):
         names.add(path.relative_to(content_dir).as_posix().lower())
-        if path.is_symlink() or not path.is_file():
-            continue
+        text = None
         try:
-            if path.stat().st_size > MAX_BRIEFING_BYTES:
-                continue  # the build refuses it anyway; never read a huge file whole (issue 8)
-            text = path.read_text(encoding="utf-8")
+            if path.is_file() and not path.is_symlink() and path.stat().st_size <= MAX_BRIEFING_BYTES:
+                text = path.read_text(encoding="utf-8")  # never a huge file whole: the build refuses it (issue 8)
         except (OSError, UnicodeDecodeError):
+            pass
+        meta = _front_matter(text) if text is not None else None
+        if path in loaded:
+            slug = _slug_of(path, meta)
+            slugs[slug] = slugs.get(slug, False) or (meta or {}).get("draft") is not True
+        if text is None:
             continue
-        meta = _front_matter(text)
         provenance = meta.get("provenance") if meta else None
         if not isinstance(provenance, dict) or not isinstance(provenance.get("seed"), str):
             continue
@@ -233,7 +240,14 @@ def scan_content(content_dir: Path) -> tuple[dict[tuple[str, str], ExistingBrief
         existing = ExistingBriefing(path, provenance["seed"], key, str(provenance.get("seed_sha256", "")),
                                     is_edited(text))
         found.setdefault((existing.seed, key), existing)
-    return found, names
+    return found, names, slugs
+
+
+def _slug_of(path: Path, meta: dict[str, Any] | None) -> str:
+    """A briefing's URL slug as ``load.load_file`` makes it: its ``slug:`` key, else its file name."""
+    if meta is not None and isinstance(meta.get("slug"), str):
+        return str(meta["slug"])
+    return slugify(path.parent.name if path.stem == "index" else path.stem)
 
 
 def _multi(text: str, provenance: dict[str, Any]) -> bool:
