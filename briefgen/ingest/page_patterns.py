@@ -97,6 +97,8 @@ _TAG_PREFIX = re.compile(r"^(?:tags?|filed under|topics?|categories|category|key
 def is_stamp(text: str) -> bool:
     """A line that is only a date and/or time (with labels such as 'Published:'), e.g.
     'Published: 3:31am, 14 Jun, 2019', ': 06/13/2019 - 10:52', 'Sun 16 Jun 2019 10:21 AM GST'."""
+    if len(text) > 90:
+        return False
     tokens = re.findall(r"[a-z]+\.?|\d+(?:st|nd|rd|th)?", text.lower().replace("a.m.", "am").replace("p.m.", "pm"))
     if not tokens or not re.search(r"\d", text) and not re.search(r"\bago\b|yesterday|today", text, re.I):
         return False
@@ -121,6 +123,8 @@ def _looks_like_story_sentence(text: str, allow_credit: bool = False) -> bool:
 def is_tag_list(text: str) -> bool:
     if _TAG_PREFIX.match(text):
         return True
+    if len(text) > 300 or re.search(r"[.!?]$", text):
+        return False
     parts = [p.strip() for p in re.split(r"\s*[,|;•·]\s*|\s+#", text) if p.strip()]
     if len(parts) < 4 or re.search(r"[.!?]$", text):
         return False
@@ -164,6 +168,8 @@ def looks_like_dateline(paragraph: str) -> str | None:
 
 def classify_pattern(text: str) -> str | None:
     """'F' (furniture), 'X' (metadata) or None (no pattern: judge by length and words)."""
+    if len(text) > 400:  # a long paragraph can only be a long caption; the other shapes are short
+        return "F" if is_caption(text) else None
     if _REPORTING_BY.match(text) or is_stamp(text) or _AGENCIES.match(text.strip()):
         return "X"
     byline = _BYLINE.match(text)
