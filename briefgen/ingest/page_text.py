@@ -302,6 +302,10 @@ def clean_page(text: str, *, url: str | None = None, repeated: Collection[str] =
         # No paragraph at all (a brief, a table of results): keep every line that is not furniture.
         final = ["F" if c in ("F",) else ("X" if c == "X" else "M") for c in classes]
         first_story = len(units)
+    elif not any(c in ("F", "X") for c in classes):
+        # Not one line of site furniture or metadata: clean copy (wire text, a draft), every line is text.
+        final = ["M"] * len(units)
+        first_story = span[0]
     else:
         final = _in_story(units, classes, span)
         first_story = span[0]
