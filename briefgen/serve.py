@@ -6,18 +6,22 @@ and injects a few lines of script into HTML responses only — the files in ``ou
 byte-identical to ``briefgen build``. The script listens to Server-Sent Events: it reloads the
 page after a rebuild, and shows the build's problems in an overlay while the last good site
 stays served.
+
+It says nothing when a client hangs up mid-answer.
 """
 
 from __future__ import annotations
 
 import json
 import mimetypes
+import sys
 import threading
 import urllib.parse
 from dataclasses import dataclass
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Any
 
 LIVE_PREFIX = "/__briefgen/"
 KEEPALIVE_SECONDS = 15.0
@@ -112,111 +116,145 @@ def safe_file(out_dir: Path, url_path: str) -> Path | None:
         return None
     if resolved != root and root not in resolved.parents:
         return None
-    if resolved.is_dir():
+    if _is_dir(resolved):
         resolved = resolved / "index.html"
     return resolved
 
 
-def make_server(out_dir: Path, base_path: str, host: str, port: int, live: LiveReload | None) -> ThreadingHTTPServer:
+class SiteServer(ThreadingHTTPServer):
+    """The server for one built site; request handlers read their settings from it."""
+
+    daemon_threads = True
+    # listen() backlog; the stdlib's 5 made 200 simultaneous connections wait up to 7.6 s or time
+    # out (issue 12.12). The kernel caps it at net.core.somaxconn.
+    request_queue_size = 1024
+
+    def __init__(self, address: tuple[str, int], out_dir: Path, base_path: str, live: LiveReload | None) -> None:
+        super().__init__(address, SiteHandler)
+        self.out_dir = out_dir
+        self.base_path = base_path if base_path.endswith("/") else base_path + "/"
+        self.live = live
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        # A browser closing a tab, a reload or a timed-out client: routine, not worth a traceback.
+        if isinstance(sys.exc_info()[1], (ConnectionError, TimeoutError)):
+            return
+        super().handle_error(request, client_address)
+
+
+def make_server(out_dir: Path, base_path: str, host: str, port: int, live: LiveReload | None) -> SiteServer:
     """A threaded HTTP server for the built site; ``live`` adds live reload."""
-    base_path = base_path if base_path.endswith("/") else base_path + "/"
+    return SiteServer((host, port), out_dir, base_path, live)
 
-    class Handler(BaseHTTPRequestHandler):
-        server_version = "briefgen"
-        protocol_version = "HTTP/1.1"
 
-        def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib signature
-            pass
+class SiteHandler(BaseHTTPRequestHandler):
+    server: SiteServer
+    server_version = "briefgen"
+    protocol_version = "HTTP/1.1"
 
-        def do_HEAD(self) -> None:  # noqa: N802 - stdlib naming
-            self._serve(head=True)
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib signature
+        pass
 
-        def do_GET(self) -> None:  # noqa: N802
-            self._serve(head=False)
+    def do_HEAD(self) -> None:  # noqa: N802 - stdlib naming
+        self._serve(head=True)
 
-        def _serve(self, head: bool) -> None:
-            path = urllib.parse.urlsplit(self.path).path
-            if live is not None and path.startswith(LIVE_PREFIX):
-                return self._live(path[len(LIVE_PREFIX):])
-            if not path.startswith(base_path):
-                if path in ("/", base_path.rstrip("/")):
-                    return self._redirect(base_path)
-                return self._not_found(head)
-            rest = path[len(base_path):]
-            file = safe_file(out_dir, rest)
-            if file is None:
-                return self._send(HTTPStatus.FORBIDDEN, b"Forbidden\n", "text/plain; charset=utf-8", head)
-            if file.is_file() and (out_dir / rest).is_dir() and rest and not rest.endswith("/"):
-                return self._redirect(path + "/")
-            if not file.is_file():
-                return self._not_found(head)
-            self._send_file(file, HTTPStatus.OK, head)
+    def do_GET(self) -> None:  # noqa: N802
+        self._serve(head=False)
 
-        def _not_found(self, head: bool) -> None:
-            page = out_dir / "404.html"
-            if page.is_file():
-                return self._send_file(page, HTTPStatus.NOT_FOUND, head)
-            self._send(HTTPStatus.NOT_FOUND, b"Not found\n", "text/plain; charset=utf-8", head)
+    def _serve(self, head: bool) -> None:
+        server = self.server
+        path = urllib.parse.urlsplit(self.path).path
+        if server.live is not None and path.startswith(LIVE_PREFIX):
+            return self._live(server.live, path[len(LIVE_PREFIX):])
+        if not path.startswith(server.base_path):
+            if path in ("/", server.base_path.rstrip("/")):
+                return self._redirect(server.base_path)
+            return self._not_found(head)
+        rest = path[len(server.base_path):]
+        file = safe_file(server.out_dir, rest)
+        if file is None:
+            return self._send(HTTPStatus.FORBIDDEN, b"Forbidden\n", "text/plain; charset=utf-8", head)
+        if _is_file(file) and _is_dir(server.out_dir / rest) and rest and not rest.endswith("/"):
+            return self._redirect(path + "/")
+        if not _is_file(file):
+            return self._not_found(head)
+        self._send_file(file, HTTPStatus.OK, head)
 
-        def _redirect(self, location: str) -> None:
-            self.send_response(HTTPStatus.MOVED_PERMANENTLY)
-            self.send_header("Location", location)
-            self.send_header("Content-Length", "0")
-            self.end_headers()
+    def _not_found(self, head: bool) -> None:
+        page = self.server.out_dir / "404.html"
+        if page.is_file():
+            return self._send_file(page, HTTPStatus.NOT_FOUND, head)
+        self._send(HTTPStatus.NOT_FOUND, b"Not found\n", "text/plain; charset=utf-8", head)
 
-        def _send_file(self, file: Path, status: HTTPStatus, head: bool) -> None:
-            try:
-                data = file.read_bytes()
-            except OSError:
-                return self._send(HTTPStatus.NOT_FOUND, b"Not found\n", "text/plain; charset=utf-8", head)
-            kind = mimetypes.guess_type(file.name)[0] or "application/octet-stream"
-            if kind.startswith("text/") or kind in ("application/javascript", "application/json", "image/svg+xml"):
-                kind += "; charset=utf-8"
-            if file.suffix == ".html" and live is not None:
-                data = inject_live_script(data)
-            self._send(status, data, kind, head)
+    def _redirect(self, location: str) -> None:
+        self.send_response(HTTPStatus.MOVED_PERMANENTLY)
+        self.send_header("Location", location)
+        self.send_header("Content-Length", "0")
+        self.end_headers()
 
-        def _send(self, status: HTTPStatus, data: bytes, kind: str, head: bool) -> None:
-            self.send_response(status)
-            self.send_header("Content-Type", kind)
-            self.send_header("Content-Length", str(len(data)))
-            self.send_header("Cache-Control", "no-cache")
-            self.end_headers()
-            if not head:
-                self.wfile.write(data)
+    def _send_file(self, file: Path, status: HTTPStatus, head: bool) -> None:
+        try:
+            data = file.read_bytes()
+        except OSError:
+            return self._send(HTTPStatus.NOT_FOUND, b"Not found\n", "text/plain; charset=utf-8", head)
+        kind = mimetypes.guess_type(file.name)[0] or "application/octet-stream"
+        if kind.startswith("text/") or kind in ("application/javascript", "application/json", "image/svg+xml"):
+            kind += "; charset=utf-8"
+        if file.suffix == ".html" and self.server.live is not None:
+            data = inject_live_script(data)
+        self._send(status, data, kind, head)
 
-        def _live(self, name: str) -> None:
-            assert live is not None
-            if name == "livereload.js":
-                return self._send(HTTPStatus.OK, LIVE_SCRIPT.encode(), "application/javascript; charset=utf-8", False)
-            if name != "events":
-                return self._send(HTTPStatus.NOT_FOUND, b"Not found\n", "text/plain; charset=utf-8", False)
-            self.send_response(HTTPStatus.OK)
-            self.send_header("Content-Type", "text/event-stream")
-            self.send_header("Cache-Control", "no-cache")
-            self.send_header("Connection", "close")
-            self.end_headers()
-            self.close_connection = True
-            seen: LiveState | None = None
-            try:
-                state: LiveState | None = live.state
-                while True:
-                    if state is not None:
-                        payload = json.dumps({"version": state.version, "problems": list(state.problems)})
-                        self.wfile.write(f"event: state\ndata: {payload}\n\n".encode())
-                        seen = state
-                    else:
-                        self.wfile.write(b": keepalive\n\n")
-                    self.wfile.flush()
-                    state = live.wait(seen, KEEPALIVE_SECONDS)
-                    if state is None and live.closed:  # the server is shutting down
-                        return
-            except (BrokenPipeError, ConnectionResetError):
-                return
+    def _send(self, status: HTTPStatus, data: bytes, kind: str, head: bool) -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", kind)
+        self.send_header("Content-Length", str(len(data)))
+        self.send_header("Cache-Control", "no-cache")
+        self.end_headers()
+        if not head:
+            self.wfile.write(data)
 
-    server = ThreadingHTTPServer((host, port), Handler)
-    server.daemon_threads = True
-    return server
+    def _live(self, live: LiveReload, name: str) -> None:
+        if name == "livereload.js":
+            return self._send(HTTPStatus.OK, LIVE_SCRIPT.encode(), "application/javascript; charset=utf-8", False)
+        if name != "events":
+            return self._send(HTTPStatus.NOT_FOUND, b"Not found\n", "text/plain; charset=utf-8", False)
+        self.send_response(HTTPStatus.OK)
+        self.send_header("Content-Type", "text/event-stream")
+        self.send_header("Cache-Control", "no-cache")
+        self.send_header("Connection", "close")
+        self.end_headers()
+        self.close_connection = True
+        seen: LiveState | None = None
+        try:
+            state: LiveState | None = live.state
+            while True:
+                if state is not None:
+                    payload = json.dumps({"version": state.version, "problems": list(state.problems)})
+                    self.wfile.write(f"event: state\ndata: {payload}\n\n".encode())
+                    seen = state
+                else:
+                    self.wfile.write(b": keepalive\n\n")
+                self.wfile.flush()
+                state = live.wait(seen, KEEPALIVE_SECONDS)
+                if state is None and live.closed:  # the server is shutting down
+                    return
+        except (BrokenPipeError, ConnectionResetError):
+            return
+
+
+def _is_file(path: Path) -> bool:
+    # A segment over 255 bytes (ENAMETOOLONG) raises from is_file(); such a page is not there.
+    try:
+        return path.is_file()
+    except OSError:
+        return False
+
+
+def _is_dir(path: Path) -> bool:
+    try:
+        return path.is_dir()
+    except OSError:
+        return False
 
 
 def inject_live_script(html: bytes) -> bytes:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import http.client
+import socket
+import struct
 import subprocess
 import sys
 import threading
@@ -100,8 +102,8 @@ def test_events_tell_pages_about_rebuilds_and_problems(server: tuple[int, LiveRe
     connection.close()
 
 
-def start_serve(site: Path) -> tuple[subprocess.Popen[str], str]:
-    process = subprocess.Popen([sys.executable, "-m", "briefgen", "serve", "--site", str(site), "--port", "0"],
+def start_serve(site: Path, *options: str) -> tuple[subprocess.Popen[str], str]:
+    process = subprocess.Popen([sys.executable, "-m", "briefgen", "serve", "--site", str(site), "--port", "0", *options],
                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     assert process.stdout is not None
     deadline = time.monotonic() + 60
@@ -122,3 +124,57 @@ def test_serve_command_refuses_a_port_in_use(built: Path) -> None:
     finally:
         process.terminate()
         process.wait(timeout=10)
+
+
+def stop_serve(process: subprocess.Popen[str]) -> str:
+    """Stop ``briefgen serve``; everything it printed after its start line."""
+    process.terminate()
+    output, _ = process.communicate(timeout=10)
+    return output
+
+
+def test_long_segments_and_dropped_clients_are_answered_quietly(built: Path) -> None:
+    """A segment over 255 bytes gets a 404, and clients that hang up mid-answer print nothing (issue 12.12)."""
+    (built / "output" / "big.bin").write_bytes(b"x" * 16_000_000)  # more than the socket buffers hold
+    process, url = start_serve(built, "--no-watch")
+    port = int(url.split(":")[2].split("/")[0])
+    try:
+        for path in ("/repo/" + "a" * 300, "/repo/briefings/" + "b" * 256 + "/", "/repo/%41" * 2 + "c" * 4000):
+            status, body, _ = get(port, path)
+            assert status == 404 and b"Page not found" in body, path
+        for _ in range(20):
+            with socket.create_connection(("127.0.0.1", port), timeout=10) as client:
+                client.sendall(b"GET /repo/big.bin HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+                assert client.recv(100).startswith(b"HTTP/1.1 200")
+                client.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))  # close = reset
+        assert get(port, "/repo/")[0] == 200
+    finally:
+        output = stop_serve(process)
+    assert "Traceback" not in output and "Error" not in output, output[:2000]
+
+
+def test_many_simultaneous_connections_are_all_answered(built: Path) -> None:
+    """200 connections at once: all answered (the listen backlog was 5, issue 12.12)."""
+    process, url = start_serve(built, "--no-watch")
+    port = int(url.split(":")[2].split("/")[0])
+    count = 200
+    start = threading.Barrier(count)
+    statuses: list[int | str] = []
+
+    def fetch() -> None:
+        start.wait()
+        try:
+            statuses.append(get(port, "/repo/briefings/alpha/")[0])
+        except OSError as exc:
+            statuses.append(repr(exc))
+
+    try:
+        threads = [threading.Thread(target=fetch) for _ in range(count)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    finally:
+        stop_serve(process)
+    assert statuses == [200] * count, [s for s in statuses if s != 200][:5]
+
