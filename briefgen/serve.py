@@ -7,15 +7,19 @@ byte-identical to ``briefgen build``. The script listens to Server-Sent Events: 
 page after a rebuild, and shows the build's problems in an overlay while the last good site
 stays served.
 
-It says nothing when a client hangs up mid-answer.
+It gives each client ``REQUEST_TIMEOUT`` seconds to send its request, and
+says nothing when a client hangs up mid-answer.
 """
 
 from __future__ import annotations
 
+import io
 import json
 import mimetypes
+import socket
 import sys
 import threading
+import time
 import urllib.parse
 from dataclasses import dataclass
 from http import HTTPStatus
@@ -25,6 +29,8 @@ from typing import Any
 
 LIVE_PREFIX = "/__briefgen/"
 KEEPALIVE_SECONDS = 15.0
+REQUEST_TIMEOUT = 20.0
+"""Seconds a client has to send a request (1,000 half-sent ones held 1,000 threads, issue 12.12)."""
 
 LIVE_SCRIPT = """(function () {
   var overlay = null;
@@ -129,11 +135,13 @@ class SiteServer(ThreadingHTTPServer):
     # out (issue 12.12). The kernel caps it at net.core.somaxconn.
     request_queue_size = 1024
 
-    def __init__(self, address: tuple[str, int], out_dir: Path, base_path: str, live: LiveReload | None) -> None:
+    def __init__(self, address: tuple[str, int], out_dir: Path, base_path: str, live: LiveReload | None,
+                 request_timeout: float) -> None:
         super().__init__(address, SiteHandler)
         self.out_dir = out_dir
         self.base_path = base_path if base_path.endswith("/") else base_path + "/"
         self.live = live
+        self.request_timeout = request_timeout
 
     def handle_error(self, request: Any, client_address: Any) -> None:
         # A browser closing a tab, a reload or a timed-out client: routine, not worth a traceback.
@@ -142,15 +150,49 @@ class SiteServer(ThreadingHTTPServer):
         super().handle_error(request, client_address)
 
 
-def make_server(out_dir: Path, base_path: str, host: str, port: int, live: LiveReload | None) -> SiteServer:
-    """A threaded HTTP server for the built site; ``live`` adds live reload."""
-    return SiteServer((host, port), out_dir, base_path, live)
+def make_server(out_dir: Path, base_path: str, host: str, port: int, live: LiveReload | None,
+                request_timeout: float = REQUEST_TIMEOUT) -> SiteServer:
+    """A threaded HTTP server for the built site; ``live`` adds live reload. A client has
+    ``request_timeout`` seconds to send each request (and for each write of the answer)."""
+    return SiteServer((host, port), out_dir, base_path, live, request_timeout)
+
+
+class _RequestReader(socket.SocketIO):
+    """A socket reader that stops at the handler's deadline for the whole request, not per
+    ``recv``: a client sending a byte now and then cannot hold a thread either."""
+
+    def __init__(self, connection: socket.socket, handler: SiteHandler) -> None:
+        super().__init__(connection, "rb")
+        self._connection = connection
+        self._handler = handler
+
+    def readinto(self, buffer: Any) -> int | None:
+        deadline = self._handler.read_deadline
+        if deadline is not None:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                raise TimeoutError("the request was not sent in time")
+            self._connection.settimeout(left)
+        return super().readinto(buffer)
 
 
 class SiteHandler(BaseHTTPRequestHandler):
     server: SiteServer
     server_version = "briefgen"
     protocol_version = "HTTP/1.1"
+    read_deadline: float | None = None
+
+    def setup(self) -> None:
+        super().setup()
+        self.connection.settimeout(self.server.request_timeout)
+        self.rfile.close()
+        self.rfile = io.BufferedReader(_RequestReader(self.connection, self))
+
+    def handle_one_request(self) -> None:
+        # Reading a request (and waiting for the next one on a kept-alive connection) is bounded;
+        # the answer, such as the long-lived event stream, is not (issue 12.12).
+        self.read_deadline = time.monotonic() + self.server.request_timeout
+        super().handle_one_request()
 
     def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib signature
         pass
@@ -162,6 +204,8 @@ class SiteHandler(BaseHTTPRequestHandler):
         self._serve(head=False)
 
     def _serve(self, head: bool) -> None:
+        self.read_deadline = None
+        self.connection.settimeout(self.server.request_timeout)
         server = self.server
         path = urllib.parse.urlsplit(self.path).path
         if server.live is not None and path.startswith(LIVE_PREFIX):

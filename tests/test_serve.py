@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import http.client
+import select
 import socket
 import struct
 import subprocess
@@ -177,4 +178,66 @@ def test_many_simultaneous_connections_are_all_answered(built: Path) -> None:
     finally:
         stop_serve(process)
     assert statuses == [200] * count, [s for s in statuses if s != 200][:5]
+
+
+@pytest.fixture
+def impatient_server(built: Path) -> Iterator[tuple[int, LiveReload]]:
+    """A server that gives a client half a second to send its request."""
+    live = LiveReload()
+    httpd = make_server(built / "output", "/repo/", "127.0.0.1", 0, live, request_timeout=0.5)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield httpd.server_address[1], live
+    live.close()
+    httpd.shutdown()
+    httpd.server_close()
+
+
+def closed_by_server(sockets: list[socket.socket], drip: socket.socket, within: float = 5.0) -> set[int]:
+    """Indexes of the sockets the server closed within ``within`` s, while ``drip`` sends a byte every 0.1 s."""
+    closed: set[int] = set()
+    deadline = time.monotonic() + within
+    while len(closed) < len(sockets) and time.monotonic() < deadline:
+        for index, client in enumerate(sockets):
+            if index in closed:
+                continue
+            try:
+                if client is drip:
+                    client.sendall(b"X")
+                if select.select([client], [], [], 0.1)[0] and client.recv(100) == b"":
+                    closed.add(index)
+            except OSError:  # reset or broken pipe: closed too
+                closed.add(index)
+    return closed
+
+
+def test_half_sent_requests_time_out_but_the_event_stream_stays(impatient_server: tuple[int, LiveReload]) -> None:
+    port, live = impatient_server
+    events = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    events.request("GET", "/__briefgen/events")
+    stream = events.getresponse()
+    assert b'"version": 0' in stream.fp.readline() + stream.fp.readline()
+    stream.fp.readline()
+
+    silent = socket.create_connection(("127.0.0.1", port))
+    headers_only = socket.create_connection(("127.0.0.1", port))
+    headers_only.sendall(b"GET /repo/ HTTP/1.1\r\nHost: 127.0.0.1\r\n")  # no blank line: never finished
+    drip = socket.create_connection(("127.0.0.1", port))
+    drip.sendall(b"GET /repo/ HTTP/1.1\r\nX-Slow: ")
+    clients = [silent, headers_only, drip]
+    try:
+        assert closed_by_server(clients, drip) == {0, 1, 2}
+    finally:
+        for client in clients:
+            client.close()
+    assert get(port, "/repo/briefings/alpha/")[0] == 200
+
+    # The event stream is long-lived on purpose: idle well past the timeout, it still delivers.
+    time.sleep(1.5)
+    live.publish((), rebuilt=True)
+    event = stream.fp.readline() + stream.fp.readline()
+    assert b'"version": 1' in event
+    events.close()
+
+
 
