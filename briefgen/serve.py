@@ -7,13 +7,15 @@ byte-identical to ``briefgen build``. The script listens to Server-Sent Events: 
 page after a rebuild, and shows the build's problems in an overlay while the last good site
 stays served.
 
-It gives each client ``REQUEST_TIMEOUT`` seconds to send its request, and
+It answers only requests whose Host is this machine (a DNS-rebinding page must not read the site
+or the event stream), gives each client ``REQUEST_TIMEOUT`` seconds to send its request, and
 says nothing when a client hangs up mid-answer.
 """
 
 from __future__ import annotations
 
 import io
+import ipaddress
 import json
 import mimetypes
 import socket
@@ -31,6 +33,8 @@ LIVE_PREFIX = "/__briefgen/"
 KEEPALIVE_SECONDS = 15.0
 REQUEST_TIMEOUT = 20.0
 """Seconds a client has to send a request (1,000 half-sent ones held 1,000 threads, issue 12.12)."""
+FOREIGN_HOST = (b"Forbidden: briefgen serve answers only requests for localhost, 127.0.0.1, [::1] "
+                b"or the address it listens on (--host)\n")
 
 LIVE_SCRIPT = """(function () {
   var overlay = null;
@@ -142,6 +146,9 @@ class SiteServer(ThreadingHTTPServer):
         self.base_path = base_path if base_path.endswith("/") else base_path + "/"
         self.live = live
         self.request_timeout = request_timeout
+        self.hosts = frozenset(("localhost", "127.0.0.1", "::1", address[0].strip("[]").lower(),
+                                str(self.server_address[0]).lower()))
+        self.any_ip = ipaddress.ip_address(str(self.server_address[0])).is_unspecified
 
     def handle_error(self, request: Any, client_address: Any) -> None:
         # A browser closing a tab, a reload or a timed-out client: routine, not worth a traceback.
@@ -155,6 +162,27 @@ def make_server(out_dir: Path, base_path: str, host: str, port: int, live: LiveR
     """A threaded HTTP server for the built site; ``live`` adds live reload. A client has
     ``request_timeout`` seconds to send each request (and for each write of the answer)."""
     return SiteServer((host, port), out_dir, base_path, live, request_timeout)
+
+
+def allowed_host(header: str | None, hosts: frozenset[str], any_ip: bool) -> bool:
+    """Whether a Host header names this server: one of ``hosts`` (any port), or any IP address
+    when ``any_ip``. A DNS-rebinding page always sends its own domain name (issue 12.12)."""
+    value = (header or "").strip().lower()
+    if value.startswith("["):
+        name, _, port = value[1:].partition("]")
+        if port and not port.startswith(":"):
+            return False
+        port = port[1:]
+    else:
+        name, _, port = value.partition(":")
+    if not name or (port and not port.isdigit()):
+        return False
+    if name in hosts:
+        return True
+    try:
+        return any_ip and bool(ipaddress.ip_address(name))
+    except ValueError:
+        return False
 
 
 class _RequestReader(socket.SocketIO):
@@ -207,6 +235,8 @@ class SiteHandler(BaseHTTPRequestHandler):
         self.read_deadline = None
         self.connection.settimeout(self.server.request_timeout)
         server = self.server
+        if not allowed_host(self.headers.get("Host"), server.hosts, server.any_ip):
+            return self._send(HTTPStatus.FORBIDDEN, FOREIGN_HOST, "text/plain; charset=utf-8", head)
         path = urllib.parse.urlsplit(self.path).path
         if server.live is not None and path.startswith(LIVE_PREFIX):
             return self._live(server.live, path[len(LIVE_PREFIX):])

@@ -240,4 +240,42 @@ def test_half_sent_requests_time_out_but_the_event_stream_stays(impatient_server
     events.close()
 
 
+def request_with_host(port: int, path: str, host: str) -> tuple[int, bytes]:
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    connection.putrequest("GET", path, skip_host=True)
+    connection.putheader("Host", host)
+    connection.endheaders()
+    response = connection.getresponse()
+    body = response.read(2000)
+    connection.close()
+    return response.status, body
 
+
+FOREIGN_HOSTS = ("evil.example", "evil.example:{port}", "127.0.0.1.evil.example:{port}", "localhost.evil.example",
+                 "192.168.1.20:{port}", "[::2]:{port}", "localhost:80:80", "")
+LOCAL_HOSTS = ("localhost:{port}", "LocalHost", "127.0.0.1:{port}", "127.0.0.1", "[::1]:{port}")
+
+
+def test_only_local_host_headers_are_served(server: tuple[int, LiveReload]) -> None:
+    """A DNS-rebinding page (Host: evil.example) must not read pages or the event stream (issue 12.12)."""
+    port, _ = server
+    for host in FOREIGN_HOSTS:
+        for path in ("/repo/briefings/alpha/", "/__briefgen/events", "/__briefgen/livereload.js"):
+            status, body = request_with_host(port, path, host.format(port=port))
+            assert status in (403, 421) and len(body) < 300, (host, path, status)
+            assert b"Alpha" not in body and b"version" not in body and b"EventSource" not in body
+    for host in LOCAL_HOSTS:
+        status, body = request_with_host(port, "/repo/briefings/alpha/", host.format(port=port))
+        assert status == 200 and b"Alpha text." in body, host
+
+
+def test_a_server_on_all_interfaces_answers_to_addresses_not_names(built: Path) -> None:
+    httpd = make_server(built / "output", "/repo/", "0.0.0.0", 0, None)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    try:
+        port = httpd.server_address[1]
+        assert request_with_host(port, "/repo/", f"192.168.1.20:{port}")[0] == 200
+        assert request_with_host(port, "/repo/", f"evil.example:{port}")[0] in (403, 421)
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
