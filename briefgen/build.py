@@ -46,8 +46,8 @@ from .render import (BriefingItem, BriefingRef, Link, PageJob, RenderInputs, bri
                      render_page, site_view)
 from .search import SEARCH_DIR, SHARDS_FILE, build_search_index, shard_count, shard_of, shards_manifest
 from .urls import DEFAULT_BASE_URL, UrlScheme
-from .write import (MARKER, check_output_dir, check_output_paths, make_standby, mark_standby_clean, output_stats,
-                    standby_is_clean, update_via_standby, write_site)
+from .write import (MARKER, PAGES_MARKER, check_output_dir, check_output_paths, make_standby, mark_standby_clean,
+                    output_marker, output_stats, standby_is_clean, update_via_standby, write_site)
 
 Progress = Callable[[str, int, int], None]
 CACHE_DIR = uptodate.CACHE_DIR
@@ -504,7 +504,7 @@ def _build(site_dir: Path, options: BuildOptions, cache: BuildCache,
     extra.append(cache.sitemap[1])
     extra.append(robots(scheme))
     extra.extend(_assets(site_dir, templates_dir))
-    extra.append(OutputFile(MARKER, b""))
+    extra.append(OutputFile(PAGES_MARKER, b""))
 
     lap("feeds")
     # Search: one Pagefind bundle per shard of briefings, re-indexed only when one of its pages changed.
@@ -550,6 +550,7 @@ def _build(site_dir: Path, options: BuildOptions, cache: BuildCache,
 
     lap("search")
     output = rendered + extra + search_files
+    output.append(output_marker(itertools.chain((f.path for f in output), reused)))
     path_problems = check_output_paths(itertools.chain((f.path for f in output), reused),
                                        cache.file_digests if reuse else ())
     if path_problems:

@@ -33,7 +33,7 @@ RECORD_FILE = "uptodate.json"
 CACHE_DIR = ".briefgen-cache"  # where build keeps its cache too
 # = write.MARKER and render.THEME_CHECKOUT_DIR, repeated because importing those modules would
 # cost more than this whole check (tests/test_uptodate.py holds them equal).
-OUTPUT_MARKER = ".nojekyll"
+OUTPUT_MARKER = ".briefgen-output"
 PACKAGE_DIR = Path(__file__).resolve().parent
 CHECKOUT_THEME_DIR = PACKAGE_DIR.parent / "templates"
 # An input changed less than this before the build started may change again within the same

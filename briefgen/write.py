@@ -25,10 +25,16 @@ from typing import Any
 from .errors import Location, Problem, UsageError
 from .model import OutputFile
 
-# Written into every build: its presence tells us a directory is a briefgen output that we may
-# replace (we refuse to delete a directory that is not one). It also stops GitHub Pages' Jekyll.
-MARKER = ".nojekyll"
-
+# Written into every build, and by nothing else: it tells us a folder is a briefgen output that we
+# may replace, and lists what the build put at its top. `.nojekyll` (which stops GitHub Pages'
+# Jekyll) is no such sign: Pages users keep one in docs/ and in gh-pages worktrees (issue 12).
+MARKER = ".briefgen-output"
+PAGES_MARKER = ".nojekyll"
+MARKER_HEADING = "briefgen output folder: every build replaces all of it. It made these entries:"
+# What an earlier briefgen (without MARKER) put at the top of a site's output/.
+EARLIER_LAYOUT = frozenset({PAGES_MARKER, "404.html", "archive", "assets", "briefings", "countries", "feed.xml",
+                            "index.html", "pagefind", "robots.txt", "search", "sitemap.xml", "topics"})
+MAX_MARKER_BYTES = 1 << 20
 
 def check_output_paths(paths: Iterable[str], checked: Container[str] = ()) -> list[Problem]:
     """Two files on one path, or a path that would leave the output directory, are errors.
@@ -47,8 +53,15 @@ def check_output_paths(paths: Iterable[str], checked: Container[str] = ()) -> li
     return problems
 
 
+def output_marker(paths: Iterable[str]) -> OutputFile:
+    """The marker for an output of these files: the heading, then every top-level entry."""
+    names = sorted({path.split("/", 1)[0] for path in paths} | {MARKER})
+    return OutputFile(MARKER, "\n".join([MARKER_HEADING, *names, ""]).encode())
+
+
 def check_output_dir(out_dir: Path, site_dir: Path) -> None:
-    """Refuse output directories whose replacement would destroy something else."""
+    """Refuse output directories whose replacement would destroy something else, or whose pages
+    the next build or ingest would read as input."""
     out = out_dir.resolve()
     site = site_dir.resolve()
     if out == site or out in site.parents or out == Path(out.anchor):
@@ -58,10 +71,39 @@ def check_output_dir(out_dir: Path, site_dir: Path) -> None:
             raise UsageError(f"refusing to build into {out_dir}: that is the site's {precious}/ folder")
     if out.exists() and not out.is_dir():
         raise UsageError(f"refusing to build into {out_dir}: it is a file")
-    if out.is_dir() and any(out.iterdir()) and not (out / MARKER).exists():
-        raise UsageError(f"refusing to replace {out_dir}: it is not empty and was not made by briefgen "
-                         f"(no {MARKER}); choose another --out or empty it")
+    if out.is_dir():
+        _check_ours(out_dir, out, earlier_layout_ok=out == site / "output")
 
+
+def _check_ours(out_dir: Path, out: Path, earlier_layout_ok: bool) -> None:
+    """A non-empty folder is replaced only if briefgen made it: its marker lists every entry at
+    its top. Also accepted: a lone empty .nojekyll, and (``earlier_layout_ok``: the site's own
+    output/) the layout an earlier briefgen left, which had no marker."""
+    entries = set(os.listdir(out))
+    if not entries or (entries == {PAGES_MARKER} and (out / PAGES_MARKER).stat().st_size == 0):
+        return
+    listed = _marker_entries(out / MARKER)
+    if listed is None:
+        if earlier_layout_ok and PAGES_MARKER in entries and entries <= EARLIER_LAYOUT:
+            return
+        raise UsageError(f"refusing to replace {out_dir}: it is not empty and was not made by briefgen "
+                         f"(no {MARKER} file; a {PAGES_MARKER} is not enough, GitHub Pages folders have one too); "
+                         f"briefgen replaces the whole folder, so choose another --out or empty it")
+    strangers = sorted(entries - listed)
+    if strangers:
+        shown = ", ".join(strangers[:5]) + (f" and {len(strangers) - 5} more" if len(strangers) > 5 else "")
+        raise UsageError(f"refusing to replace {out_dir}: it holds {shown}, which briefgen did not write; "
+                         f"briefgen replaces the whole folder, so move them out or choose another --out")
+
+
+def _marker_entries(path: Path) -> set[str] | None:
+    """The entries a briefgen marker lists, or None if ``path`` is no such marker."""
+    try:
+        with open(path, "rb") as handle:
+            lines = handle.read(MAX_MARKER_BYTES).decode("utf-8").split("\n")
+    except (OSError, UnicodeDecodeError):
+        return None
+    return set(lines[1:]) - {""} if lines[0] == MARKER_HEADING else None
 
 def write_site(files: Iterable[OutputFile], out_dir: Path, unchanged: Mapping[str, str | Path] | None = None,
                keep_old_as_standby: bool = False) -> int:
