@@ -67,8 +67,14 @@ def check_output_dir(out_dir: Path, site_dir: Path) -> None:
     if out == site or out in site.parents or out == Path(out.anchor):
         raise UsageError(f"refusing to build into {out_dir}: it contains the site itself")
     for precious in ("content", "templates", "seeds"):
-        if out == (site / precious).resolve():
+        inputs = (site / precious).resolve()  # symbolic links followed, on either side
+        if out == inputs:
             raise UsageError(f"refusing to build into {out_dir}: that is the site's {precious}/ folder")
+        if inputs in out.parents:  # issue 12: the next build or ingest would read the pages back
+            raise UsageError(f"refusing to build into {out_dir}: it is inside the site's {precious}/ folder, "
+                             f"whose files are the build's inputs; choose an --out outside it")
+        if out in inputs.parents:
+            raise UsageError(f"refusing to build into {out_dir}: it holds the site's {precious}/ folder")
     if out.exists() and not out.is_dir():
         raise UsageError(f"refusing to build into {out_dir}: it is a file")
     if out.is_dir():

@@ -97,3 +97,31 @@ def test_publish_still_builds_into_its_own_folder(site: Path, tmp_path: Path) ->
     listed = subprocess.run(["git", "-C", str(repo), "ls-tree", "--name-only", "gh-pages"], capture_output=True,
                             text=True, check=True).stdout.split()
     assert ".nojekyll" in listed and ".briefgen-output" in listed and "index.html" in listed
+
+
+@pytest.mark.parametrize(("out", "folder"), [
+    ("content/out", "content"),
+    ("content/2023/deep/out", "content"),
+    ("seeds/x", "seeds"),
+    ("templates/built", "templates"),
+    ("link-to-seeds/x", "seeds"),
+])
+def test_output_inside_the_sites_inputs_is_refused(site: Path, out: str, folder: str) -> None:
+    """Pages built into content/ or seeds/ would be read back as briefings or seed articles."""
+    write_site(site, {"seeds/a.txt": "Seed article.", "templates/base.html": "{% block main %}{% endblock %}"})
+    (site / "link-to-seeds").symlink_to(site / "seeds")
+    before = snapshot(site)
+    result = run_cli("build", "--site", site, "--out", site / out)
+    assert result.returncode == 2, result.stdout
+    assert f"it is inside the site's {folder}/ folder" in result.stderr and "Traceback" not in result.stderr, result.stderr
+    assert {k: v for k, v in snapshot(site).items() if ".briefgen-cache" not in k} == before
+
+
+def test_output_holding_the_sites_inputs_is_refused(site: Path, tmp_path: Path) -> None:
+    """content/ may be a link into another folder; replacing that folder would delete it."""
+    shared = tmp_path / "shared"
+    shutil.move(site / "content", shared / "content")
+    (site / "content").symlink_to(shared / "content")
+    result = run_cli("build", "--site", site, "--out", shared)
+    assert result.returncode == 2 and "it holds the site's content/ folder" in result.stderr, result.stderr
+    assert (shared / "content/a.md").is_file()
