@@ -146,3 +146,21 @@ def test_bullets_and_connectives_do_not_reach_key_points() -> None:
         assert not point.startswith(("•", "Additionally", "This move")), point
     assert any(point.startswith("The congress asked") for point in draft.key_points)
     assert draft.date == dt.date(2024, 2, 2)
+
+
+def test_wire_copy_tables_and_datelines_are_kept_as_text() -> None:
+    # Reuters-style earnings copy: a dateline lede, rows of figures, a label row, a note.
+    wire = ("SPRINGFIELD, Ill., March 3 - Shr 41 cts vs 33 cts\n\nNet 2,150,000 vs 1,720,000\n\n"
+            "Revs 48.2 mln vs 44.9 mln\n\nYear\n\nShr 1.62 dlrs vs 1.40 dlrs\n\n"
+            "Note: results include a gain of 300,000 dlrs from the sale of a warehouse in Peoria.\n")
+    page = clean_page(wire)
+    assert "F" not in page.kinds and "H" not in page.kinds
+    assert [kind for kind, _, _ in page.paragraphs][:3] == ["p", "p", "p"]
+    assert page.paragraphs[0][1].startswith("SPRINGFIELD, Ill., March 3")
+    assert any(text == "Net 2,150,000 vs 1,720,000" for _, text, _ in page.paragraphs)
+
+
+def test_a_share_of_stock_is_not_a_share_button() -> None:
+    line = ("ALBANY, N.Y., March 3 - Hudson Valley Bank said it sold 400,000 shares of common stock at "
+            "11 dlrs a share to a group of investors.")
+    assert clean_page(line + "\n\nThe bank said it would use the proceeds to open two branches.\n").kinds == "M.M"

@@ -38,7 +38,8 @@ _MONTHS = (r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|au
 _DAYS = r"mon(?:day)?|tue(?:s(?:day)?)?|wed(?:nesday)?|thu(?:rs(?:day)?)?|fri(?:day)?|sat(?:urday)?|sun(?:day)?"
 # Tokens a time stamp is made of: numbers, months, weekdays, clock words, time zones, labels.
 _STAMP_TOKEN = re.compile(
-    rf"^(?:\d{{1,4}}(?:st|nd|rd|th)?|{_MONTHS}|{_DAYS}|am|pm|a\.m\.?|p\.m\.?|[a-z]{{2,4}}t|utc|gmt|ist|"
+    rf"^(?:\d{{1,4}}(?:st|nd|rd|th)?|{_MONTHS}|{_DAYS}|am|pm|a\.m\.?|p\.m\.?|utc|gmt|ist|[ecmp][sd]t|bst|cet|cest|eet|eest|jst|kst|aest|aedt|gst|"
+    r"wat|eat|cat|sast|msk|hkt|sgt|pht|ict|wib|ast|adt|hst|"
     r"published|updated|posted|last|modified|on|at|date|time|edited|created|first|hours?|hrs?|minutes?|mins?|"
     r"seconds?|days?|weeks?|ago|yesterday|today|min|read|et|pt|ct)$")
 _AGENCIES = re.compile(
@@ -82,8 +83,8 @@ _FURNITURE = re.compile(
 _FURNITURE_ANYWHERE = re.compile(
     r"\b(?:uses? cookies|cookie (?:policy|settings)|tap here|click here|sign up (?:for|of|to) (?:our|the)|"
     r"support (?:independent|our|quality) (?:journalism|reporting)|pic\.twitter\.com/|"
-    r"(?:download|get) (?:our|the) app|subscribe (?:to|now)|enable javascript|something went wrong|"
-    r"(?:follow|like) us on|\d+ shares?\b(?=.*\b(?:share|tweet)\b))\b|^CLOSE [A-Z]|^[A-Z]{2,}(?: [A-Z]{2,})* \| ", re.IGNORECASE)
+    r"(?:download|get) (?:our|the) app|subscribe (?:to our|now)|enable javascript|something went wrong|"
+    r"(?:follow|like) us on)\b|^CLOSE [A-Z]|^[A-Z]{2,}(?: [A-Z]{2,})* \| ", re.IGNORECASE)
 _CAPTION = re.compile(
     r"^(?:\(?(?:file )?photo\b|photos?:|image:|images?:|picture:|pictured:|illustration:|graphic:|caption:|credit:|"
     r"photograph:|photo credit|image credit|file photo|handout)|(?:\((?:photo|image|picture|credit)\b[^)]*\)|"
@@ -125,9 +126,9 @@ def is_tag_list(text: str) -> bool:
         return True
     if len(text) > 300 or re.search(r"[.!?]$", text):
         return False
-    parts = [p.strip() for p in re.split(r"\s*[,|;•·]\s*|\s+#", text) if p.strip()]
-    if len(parts) < 4 or re.search(r"[.!?]$", text):
-        return False
+    parts = [p.strip() for p in re.split(r"\s*[|;•·]\s*|,\s+|,(?=[A-Za-z])|\s+#", text) if p.strip()]
+    if len(parts) < 4 or sum(1 for p in parts if re.search(r"\d", p)) * 2 > len(parts):
+        return False  # a row of figures ("Net 807,000 vs 2,858,000"), not a list of tags
     short = sum(1 for p in parts if len(p.split()) <= 3)
     return short >= 0.8 * len(parts) and sum(1 for w in words_of(text) if w in STOPWORDS) <= 0.15 * len(parts) * 2
 
@@ -181,6 +182,8 @@ def classify_pattern(text: str) -> str | None:
         return "F"
     if len(text.split()) <= 40 and _FURNITURE_ANYWHERE.search(text):
         return "F"
+    if len(text.split()) <= 8 and re.match(r"^\d[\d,.kK]*\s*(?:shares?|comments?|views?|likes?)\b", text, re.I):
+        return "F"  # "0 SHARES Share Tweet", "12 comments"
     if is_menu(text) or is_menu_glue(text) or is_tag_list(text):
         return "F"
     if is_caption(text):

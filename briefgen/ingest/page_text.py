@@ -121,6 +121,9 @@ def _judge(text: str) -> str:
     return "bad"
 
 
+_WIRE_LEDE = re.compile(r"^[A-Z][A-Za-z.'\- ]{2,40}(?:, [A-Z][A-Za-z. ]{1,20}){0,2},? [A-Z][a-zA-Z]{2,8}\.? \d{1,2} [-–—]{1,2} \S")
+
+
 def _initial(units: Sequence[Unit], repeated: Collection[str]) -> list[str]:
     """A first class for every unit: a pattern class (F/X/...) or a jusText-style class."""
     classes = []
@@ -129,16 +132,33 @@ def _initial(units: Sequence[Unit], repeated: Collection[str]) -> list[str]:
             classes.append("F")
             continue
         pattern = classify_pattern(unit.text)
+        if pattern is None and _WIRE_LEDE.match(unit.text):
+            pattern = "good"  # "CARROLLTON, Texas, Feb 26 - Shr loss 22 cts": a wire story starts here
         classes.append(pattern if pattern else _judge(unit.text))
     return classes
 
 
-def _story_span(classes: Sequence[str]) -> tuple[int, int] | None:
-    """First and last good unit; None when the page has no good unit at all."""
+def _story_span(units: Sequence[Unit], classes: Sequence[str]) -> tuple[int, int] | None:
+    """First and last good unit, widened over rows of figures that touch them (wire copy's
+    tables: "Shr 34 cts vs 1.19 dlrs"); None when the page has no good unit at all."""
     good = [i for i, c in enumerate(classes) if c == "good"]
     if not good:
         return None
-    return good[0], good[-1]
+    return _widen(units, classes, good[0], -1), _widen(units, classes, good[-1], 1)
+
+
+def _widen(units: Sequence[Unit], classes: Sequence[str], edge: int, step: int) -> int:
+    """Move a story edge over a table of figures beside it: units that are not furniture, most of
+    which hold figures, ending on one that does (a label row such as "Sorghum nil" may sit inside)."""
+    best, index, with_digits, seen = edge, edge + step, 0, 0
+    while 0 <= index < len(units) and classes[index] in ("short", "bad", "near"):
+        seen += 1
+        if re.search(r"\d", units[index].text):
+            with_digits += 1
+            if with_digits * 2 >= seen:
+                best = index
+        index += step
+    return best
 
 
 def _neighbour(classes: Sequence[str], index: int, step: int) -> str:
@@ -239,8 +259,8 @@ def _title_score(text: str, index: int, units: Sequence[Unit], classes: Sequence
         return 0.0
     if is_person_name(text) or is_tag_list(text) or is_caption(text) or is_menu_glue(text):
         return 0.0
-    if sum(c.isdigit() for c in text) > len(text) * 0.3:
-        return 0.0
+    if sum(c.isdigit() for c in text) > len(text) * 0.3 or len(re.findall(r"\d[\d.,]*", text)) >= 3:
+        return 0.0  # a row of figures, a date or a score line
     score = 1.0
     key = line_key(text)
     if counts.get(key, 0) > 1:
@@ -297,7 +317,7 @@ def clean_page(text: str, *, url: str | None = None, repeated: Collection[str] =
     lines = [" ".join(line.split()) for line in text.split("\n")]
     units = _units(lines)
     classes = _initial(units, repeated)
-    span = _story_span(classes)
+    span = _story_span(units, classes)
     if span is None:
         # No paragraph at all (a brief, a table of results): keep every line that is not furniture.
         final = ["F" if c in ("F",) else ("X" if c == "X" else "M") for c in classes]
@@ -345,9 +365,28 @@ def _assemble(lines: Sequence[str], units: Sequence[Unit], final: Sequence[str],
                 stamp = found[1]
             elif found[0] == "dateline" and dateline is None:
                 dateline = found[1]
+    paragraphs = _data_rows_as_paragraphs(paragraphs)
     if paragraphs and dateline is None:
         dateline = looks_like_dateline(paragraphs[0][1])
     return CleanPage(headline, tuple(paragraphs), author, publisher, stamp, dateline, "".join(kinds))
+
+
+def _data_rows_as_paragraphs(blocks: list[tuple[str, str, tuple[int, ...]]]
+                             ) -> list[tuple[str, str, tuple[int, ...]]]:
+    """Short lines that open a wire story ("CHICAGO, Feb 26 - Shr 34 cts") or run together with
+    figures ("Net 807,000 vs 2,858,000") are text and data, not sub-headings."""
+    result = [("p", text, lines) if kind == "h" and _WIRE_LEDE.match(text) else (kind, text, lines)
+              for kind, text, lines in blocks]
+    index = 0
+    while index < len(result):
+        end = index
+        while end < len(result) and result[end][0] == "h":
+            end += 1
+        run = result[index:end]
+        if len(run) >= 2 and sum(1 for b in run if re.search(r"\d", b[1])) * 2 >= len(run):
+            result[index:end] = [("p", text, lines) for _, text, lines in run]
+        index = max(end, index + 1)
+    return result
 
 
 def _is_subheading(text: str) -> bool:
