@@ -163,4 +163,4 @@ def test_wire_copy_tables_and_datelines_are_kept_as_text() -> None:
 def test_a_share_of_stock_is_not_a_share_button() -> None:
     line = ("ALBANY, N.Y., March 3 - Hudson Valley Bank said it sold 400,000 shares of common stock at "
             "11 dlrs a share to a group of investors.")
-    assert clean_page(line + "\n\nThe bank said it would use the proceeds to open two branches.\n").kinds == "M.M"
+    assert clean_page(line + "\n\nThe bank said it would use the proceeds to open two branches.\n").kinds == "M.M."
