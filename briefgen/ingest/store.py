@@ -82,8 +82,12 @@ def render_file(draft: BriefingDraft, *, as_draft: bool = False) -> str:
         meta["credit"] = draft.credit
     if draft.draft or as_draft:
         meta["draft"] = True
-    provenance: dict[str, Any] = {"seed": draft.source, "seed_sha256": draft.seed_sha256,
-                                  "generated_sha256": "", "ingest_version": INGEST_VERSION}
+    provenance: dict[str, Any] = {"seed": draft.source}
+    if draft.entry:
+        # Which article of a many-article seed, as the reader found it in the file's content: the
+        # extension may lie (a feed saved as .txt), and a number shifts when a feed gains entries.
+        provenance["entry"] = draft_key(draft)
+    provenance |= {"seed_sha256": draft.seed_sha256, "generated_sha256": "", "ingest_version": INGEST_VERSION}
     if draft.publisher:
         provenance["publisher"] = draft.publisher
     if draft.url:
@@ -233,14 +237,26 @@ def scan_content(content_dir: Path) -> tuple[dict[tuple[str, str], ExistingBrief
             continue
         if meta is not None and meta.get("draft") is True and path.name.endswith(".ingest-new.md"):
             continue  # a new version written beside an edited briefing: not the briefing itself
-        key = ""
-        sources = meta.get("sources") if meta else None
-        if isinstance(sources, list) and sources and isinstance(sources[0], dict) and _multi(text, provenance):
-            key = str(sources[0].get("url") or sources[0].get("title") or "")
-        existing = ExistingBriefing(path, provenance["seed"], key, str(provenance.get("seed_sha256", "")),
+        keys = _entry_keys(provenance, meta or {})
+        existing = ExistingBriefing(path, provenance["seed"], keys[0], str(provenance.get("seed_sha256", "")),
                                     is_edited(text))
-        found.setdefault((existing.seed, key), existing)
+        for key in keys:
+            found.setdefault((existing.seed, key), existing)
     return found, names, slugs
+
+
+def _entry_keys(provenance: dict[str, Any], meta: dict[str, Any]) -> tuple[str, ...]:
+    """The ``draft_key`` a briefing was written for: recorded as ``entry`` since issue 12.7. An older
+    briefing is keyed by its seed's extension, and also by its first source when the extension says
+    one article: a feed saved as .txt is then found again instead of written a second time."""
+    if isinstance(provenance.get("entry"), str):
+        return (provenance["entry"],)
+    sources = meta.get("sources")
+    first = sources[0] if isinstance(sources, list) and sources and isinstance(sources[0], dict) else {}
+    key = str(first.get("url") or first.get("title") or "")
+    if not key:
+        return ("",)
+    return (key,) if _multi(provenance) else ("", key)
 
 
 def _slug_of(path: Path, meta: dict[str, Any] | None) -> str:
@@ -250,8 +266,8 @@ def _slug_of(path: Path, meta: dict[str, Any] | None) -> str:
     return slugify(path.parent.name if path.stem == "index" else path.stem)
 
 
-def _multi(text: str, provenance: dict[str, Any]) -> bool:
-    # Multi-article seeds (feeds, JSON) record which entry by its source; one-article seeds need no key.
+def _multi(provenance: dict[str, Any]) -> bool:
+    # How ingest told many-article seeds before issue 12.7 (by extension): for briefings written then.
     return str(provenance.get("seed", "")).lower().endswith((".jsonl", ".json", ".xml", ".rss", ".atom",
                                                               ".ndjson", ".feed"))
 

@@ -1,0 +1,94 @@
+"""Ingest's store across runs (issue 12): a re-ingest recognises its own briefings whatever the
+seed's extension, leftover temp files of killed runs are swept, and only regular files are read."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+import yaml
+
+from briefgen.config import SiteConfig
+from briefgen.ingest import ingest, store
+
+FEED = """<?xml version="1.0"?>
+<rss version="2.0"><channel><title>Example News</title>
+<item><title>Poland opens rail link to Lithuania</title><link>https://example.org/rail</link>
+<pubDate>Fri, 01 Mar 2024 10:00:00 GMT</pubDate><description>Poland and Lithuania opened a new rail link on
+Friday, cutting travel times between Warsaw and Vilnius.</description></item>
+<item><title>Kenya plants a million trees</title><link>https://example.org/trees</link>
+<pubDate>Sat, 02 Mar 2024 10:00:00 GMT</pubDate><description>Kenya planted a million trees on Saturday in a
+national campaign against deforestation.</description></item>
+</channel></rss>
+"""
+ATOM = """<feed xmlns="http://www.w3.org/2005/Atom"><title>Example</title>
+<entry><title>Chile opens a solar plant</title><link href="https://example.org/solar"/>
+<updated>2024-03-04T10:00:00Z</updated><summary>Chile opened the largest solar plant in South America on
+Monday, in the Atacama desert.</summary></entry>
+<entry><title>Peru holds a census</title><link href="https://example.org/census"/>
+<updated>2024-03-05T10:00:00Z</updated><summary>Peru counted its people on Tuesday in its first census for
+a decade, officials in Lima said.</summary></entry>
+</feed>
+"""
+RECORDS = json.dumps([
+    {"title": "Norway builds a tunnel", "date": "2024-03-06", "url": "https://example.org/tunnel",
+     "text": "Norway began building the world's first ship tunnel on Wednesday near Stad."},
+    {"title": "Japan launches a probe", "date": "2024-03-07",
+     "text": "Japan launched a lunar probe on Thursday from the Tanegashima space centre."},
+])
+
+
+def _run(site: Path, dry_run: bool = False) -> list[str]:
+    report = ingest(site, None, dry_run=dry_run, force=False, write_new_beside=False, config=SiteConfig())
+    return [o.status for o in report.outcomes]
+
+
+def _site(tmp_path: Path, seeds: dict[str, str]) -> Path:
+    for name, text in seeds.items():
+        (tmp_path / "seeds" / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / "seeds" / name).write_text(text)
+    return tmp_path
+
+
+def _briefings(site: Path) -> list[str]:
+    return sorted(p.name for p in (site / "content").glob("*.md"))
+
+
+@pytest.mark.parametrize("name, text", [("feed.txt", FEED), ("feed.xml", ATOM), ("atom.txt", ATOM),
+                                        ("records.txt", RECORDS), ("feed.md", FEED)])
+def test_reingest_of_a_many_article_seed_writes_nothing_new(tmp_path: Path, name: str, text: str) -> None:
+    """Many articles per file is decided by what the file holds, not by its extension."""
+    site = _site(tmp_path, {name: text})
+    assert _run(site) == ["written", "written"]
+    before = {p: (site / "content" / p).read_bytes() for p in _briefings(site)}
+    assert _run(site) == ["skipped-unchanged", "skipped-unchanged"]
+    assert {p: (site / "content" / p).read_bytes() for p in _briefings(site)} == before
+
+
+def test_entry_is_recorded_by_its_url_not_its_position(tmp_path: Path) -> None:
+    """A feed gains entries at the top: the older entries still go to their own briefings."""
+    site = _site(tmp_path, {"feed.txt": FEED})
+    _run(site)
+    (path,) = (site / "content").glob("*rail*.md")
+    meta = yaml.safe_load(path.read_text().split("---\n")[1])
+    assert meta["provenance"]["entry"] == "https://example.org/rail"
+    names = _briefings(site)
+    newer = ("<item><title>Ghana elects a parliament</title><link>https://example.org/vote</link><pubDate>Sun, "
+             "03 Mar 2024 10:00:00 GMT</pubDate><description>Ghana elected a new parliament on Sunday.</description>"
+             "</item>\n")
+    (site / "seeds" / "feed.txt").write_text(FEED.replace("<item>", newer + "<item>", 1))
+    assert _run(site).count("written") == 1
+    assert sorted(set(_briefings(site)) - set(names)) == ["2024-03-03-ghana-elects-a-parliament.md"]
+
+
+def test_briefings_of_a_feed_saved_as_txt_before_the_entry_was_recorded_are_found(tmp_path: Path) -> None:
+    site = _site(tmp_path, {"feed.txt": FEED})
+    _run(site)
+    for path in (site / "content").glob("*.md"):  # as an older ingest wrote them: no entry recorded
+        lines = [line for line in path.read_text().splitlines(keepends=True) if not line.startswith("  entry: ")]
+        path.write_text(store._with_hash("".join(lines).replace(store._HASH_LINE.search(path.read_text())[2], "''")))
+        assert not store.is_edited(path.read_text())
+    names = _briefings(site)
+    assert sorted(_run(site)) == ["updated", "updated"]  # the entry is recorded now
+    assert _briefings(site) == names
