@@ -4,6 +4,9 @@ seed's extension, leftover temp files of killed runs are swept, and only regular
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -92,3 +95,32 @@ def test_briefings_of_a_feed_saved_as_txt_before_the_entry_was_recorded_are_foun
     names = _briefings(site)
     assert sorted(_run(site)) == ["updated", "updated"]  # the entry is recorded now
     assert _briefings(site) == names
+
+
+# ------------------------------------------------------------------------------------- FIFOs
+
+ARTICLE = (" date 2024-03-01 Poland and Lithuania open new rail link\n\n"
+           "Poland and Lithuania opened a new rail link on Friday, cutting travel times between Warsaw and Vilnius.\n")
+
+
+def test_a_fifo_in_seeds_is_skipped_with_a_warning_and_does_not_hang(tmp_path: Path) -> None:
+    site = _site(tmp_path, {"rail.txt": ARTICLE})
+    (site / "briefgen.toml").write_text('title = "T"\n')
+    os.mkfifo(site / "seeds" / "pipe.txt")
+    os.mkfifo(site / "seeds" / "sources.jsonl")  # a sidecar too
+    result = subprocess.run([sys.executable, "-m", "briefgen", "ingest", "--site", str(site)],
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert "seeds/pipe.txt: warning: not a regular file" in result.stdout + result.stderr
+    assert "seeds/rail.txt: written" in result.stdout
+
+
+def test_a_listed_file_replaced_by_a_fifo_is_not_read(tmp_path: Path) -> None:
+    """Between listing and reading, a seed can become a FIFO: opening it must not wait for a writer."""
+    (tmp_path / "seeds").mkdir()
+    os.mkfifo(tmp_path / "seeds" / "late.txt")
+    code = ("import sys; from pathlib import Path; from briefgen.ingest.pipeline import _read_file; "
+            "site = Path(sys.argv[1]); print(_read_file(site, site / 'seeds' / 'late.txt', {})[1][0])")
+    result = subprocess.run([sys.executable, "-c", code, str(tmp_path)], capture_output=True, text=True, timeout=30)
+    assert result.stdout.strip() == "seeds/late.txt: warning: not a regular file (a pipe, device or socket): skipped"
+

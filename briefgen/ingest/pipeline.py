@@ -33,6 +33,7 @@ import hashlib
 import json
 import os
 import re
+import stat
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -131,6 +132,28 @@ def _rel(site_dir: Path, path: Path) -> str:
         return Path(os.path.relpath(path.absolute(), site_dir.absolute())).as_posix()
 
 
+NOT_REGULAR = "not a regular file (a pipe, device or socket): skipped"
+
+
+class NotRegularFile(OSError):
+    """A seed path that is a FIFO, device or socket: never read (issue 12)."""
+
+
+def read_regular(path: Path) -> bytes | None:
+    """The bytes of a regular file, None when it holds more than ``MAX_FILE_BYTES``. Opened without
+    blocking and checked once open: a FIFO put where a listed file was must not hang ingest."""
+    limit = MAX_FILE_BYTES
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    with os.fdopen(fd, "rb") as handle:
+        info = os.fstat(handle.fileno())
+        if not stat.S_ISREG(info.st_mode):
+            raise NotRegularFile(f"not a regular file: {path}")
+        if info.st_size > limit:
+            return None
+        data = handle.read(limit + 1)
+    return data if len(data) <= limit else None
+
+
 def _collect(site_dir: Path, paths: Sequence[Path] | None) -> tuple[list[Path], list[IngestOutcome]]:
     """Seed files to read, sorted, plus outcomes for paths refused outright."""
     root = site_dir.resolve()
@@ -169,7 +192,7 @@ def _collect(site_dir: Path, paths: Sequence[Path] | None) -> tuple[list[Path], 
             files.append(start)
             continue
         if not start.is_dir():
-            refuse(start, "not a regular file: skipped", warning=True)
+            refuse(start, NOT_REGULAR, warning=True)
             continue
         for folder, dirnames, filenames in os.walk(start):
             base = Path(folder)
@@ -190,6 +213,7 @@ def _collect(site_dir: Path, paths: Sequence[Path] | None) -> tuple[list[Path], 
                     refuse(path, "symlink pointing outside the site: refused")
                     continue
                 if not path.is_file():
+                    refuse(path, NOT_REGULAR if path.exists() else "broken symbolic link: skipped", warning=True)
                     continue
                 files.append(path)
     unique = sorted(dict.fromkeys(files), key=lambda p: _rel(site_dir, p))
@@ -207,9 +231,11 @@ def _sidecar(folder: Path, cache: dict[Path, dict[str, dict[str, Any]]]) -> dict
     records: dict[str, dict[str, Any]] = {}
     for name in ("sources.jsonl", "sources.json"):
         path = folder / name
-        if not path.is_file() or path.stat().st_size > MAX_FILE_BYTES:
-            continue
-        text = decode_bytes(path.read_bytes()) or ""
+        try:
+            data = read_regular(path) if path.is_file() else None
+        except OSError:
+            data = None
+        text = (decode_bytes(data) or "") if data is not None else ""
         lines = text.splitlines() if name.endswith(".jsonl") else [text]
         for line in lines:
             try:
@@ -241,9 +267,8 @@ def _recurring(files: Sequence[Path], sidecars: dict[Path, dict[str, dict[str, A
         if path.suffix.lower() not in (".txt", ".text", "") or not path.is_file():
             continue
         try:
-            if path.stat().st_size > MAX_FILE_BYTES:
-                continue
-            text = decode_bytes(path.read_bytes())
+            data = read_regular(path)
+            text = decode_bytes(data) if data is not None else None
         except OSError:
             continue  # reported when the file itself is read
         if text:
@@ -263,13 +288,14 @@ def _read_file(site_dir: Path, path: Path, sidecars: dict[Path, dict[str, dict[s
     rel = _rel(site_dir, path)
     where = Location(rel)
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            return [], [IngestOutcome(rel, ERROR, problem=Problem(
-                where, f"file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB: skipped"))]
-        data = path.read_bytes()
+        data = read_regular(path)
+    except NotRegularFile:
+        return [], [IngestOutcome(rel, SKIPPED, problem=Problem(where, NOT_REGULAR, warning=True))]
     except OSError as exc:
         return [], [IngestOutcome(rel, ERROR, problem=Problem(where, f"cannot read: {exc.strerror or exc}"))]
+    if data is None:
+        return [], [IngestOutcome(rel, ERROR, problem=Problem(
+            where, f"file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB: skipped"))]
     if not data.strip():
         return [], [IngestOutcome(rel, SKIPPED, problem=Problem(where, "empty file: skipped", warning=True))]
     text = decode_bytes(data)
