@@ -94,6 +94,7 @@ GITIGNORE = """\
 # briefgen build output and caches
 output/
 .briefgen-cache/
+.ingest-*.tmp
 """
 
 # GitHub expressions (${{ ... }}) are written with str.replace, not str.format, so their braces stay as they are.

@@ -7,6 +7,7 @@ import json
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -97,10 +98,30 @@ def test_briefings_of_a_feed_saved_as_txt_before_the_entry_was_recorded_are_foun
     assert _briefings(site) == names
 
 
-# ------------------------------------------------------------------------------------- FIFOs
+# ------------------------------------------------------------------------ leftovers and FIFOs
 
 ARTICLE = (" date 2024-03-01 Poland and Lithuania open new rail link\n\n"
            "Poland and Lithuania opened a new rail link on Friday, cutting travel times between Warsaw and Vilnius.\n")
+NO_SUCH_PID = 4_194_305  # above the largest pid_max Linux allows
+
+
+def test_temp_files_of_killed_runs_are_swept_and_live_ones_kept(tmp_path: Path) -> None:
+    site = _site(tmp_path, {"rail.txt": ARTICLE})
+    (site / "content" / "2023").mkdir(parents=True)
+    old = [site / "content" / ".ingest-k2j4_x9q.tmp", site / "content" / "2023" / f".ingest-{os.getpid()}-ab12.tmp"]
+    dead = site / "content" / f".ingest-{NO_SUCH_PID}-zz81.tmp"  # recent, but its writer is gone
+    live = site / "content" / f".ingest-{os.getpid()}-cd34.tmp"  # recent, and its writer (us) still runs
+    for path in (*old, dead, live):
+        path.write_text("half a briefing")
+    hour_ago = time.time() - 3600
+    for path in old:
+        os.utime(path, (hour_ago, hour_ago))
+
+    _run(site, dry_run=True)
+    assert all(path.exists() for path in (*old, dead, live))  # a dry run changes nothing
+    assert _run(site) == ["written"]
+    assert [path.exists() for path in (*old, dead, live)] == [False, False, False, True]
+    assert not [p for p in (site / "content").rglob("*.tmp") if p != live]  # nor any of its own
 
 
 def test_a_fifo_in_seeds_is_skipped_with_a_warning_and_does_not_hang(tmp_path: Path) -> None:
@@ -124,3 +145,10 @@ def test_a_listed_file_replaced_by_a_fifo_is_not_read(tmp_path: Path) -> None:
     result = subprocess.run([sys.executable, "-c", code, str(tmp_path)], capture_output=True, text=True, timeout=30)
     assert result.stdout.strip() == "seeds/late.txt: warning: not a regular file (a pipe, device or socket): skipped"
 
+
+def test_sites_made_by_init_ignore_ingest_temp_files() -> None:
+    from fnmatch import fnmatch
+
+    from briefgen.scaffold import GITIGNORE
+
+    assert any(fnmatch(".ingest-1234-ab12.tmp", line) for line in GITIGNORE.splitlines())

@@ -49,7 +49,8 @@ from .page_text import recurring_lines
 from .readers import MAX_ARTICLE_CHARS, NOT_ARTICLES, without_date_marker, SIDECAR_NAMES, RawArticle, apply_sidecar, decode_bytes, file_name_date, \
     read_articles
 from .store import ExistingBriefing, add_sources, beside_path, choose_path, contained, draft_key, file_stem, \
-    is_edited, merged_sources, read_story, render_file, scan_content, shingles, with_earlier_sources, write_atomic
+    is_edited, merged_sources, read_story, render_file, scan_content, shingles, sweep_temp_files, with_earlier_sources, \
+    write_atomic
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
 MAX_FILES = 50_000
@@ -501,6 +502,8 @@ def ingest(site_dir: Path, paths: Sequence[Path] | None, *, dry_run: bool, force
     if content_dir.is_symlink() and not contained(site_dir, content_dir):
         refusal = Problem(Location("content"), "content/ is a symlink pointing outside the site: refusing to write")
         return IngestReport((IngestOutcome("content", ERROR, problem=refusal),), dry_run)
+    if not dry_run:
+        sweep_temp_files(content_dir)  # what killed runs left behind (issue 12.14)
     files, refused = _collect(site_dir, paths)
     outcomes.extend(refused)
 

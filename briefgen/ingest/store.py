@@ -16,7 +16,9 @@ import datetime as dt
 import hashlib
 import os
 import re
+import stat
 import tempfile
+import time
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -309,7 +311,8 @@ def beside_path(path: Path) -> Path:
 def write_atomic(path: Path, text: str) -> None:
     """Write via a temp file in the same folder, fsync, then rename: never a half-written briefing."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, temp = tempfile.mkstemp(prefix=".ingest-", suffix=".tmp", dir=path.parent)
+    # The writer's pid in the name lets a later run tell a killed run's leftover from a live write.
+    fd, temp = tempfile.mkstemp(prefix=f".ingest-{os.getpid()}-", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
             handle.write(text)
@@ -329,6 +332,43 @@ def write_atomic(path: Path, text: str) -> None:
         pass
     finally:
         os.close(dir_fd)
+
+
+STALE_TEMP_SECONDS = 600
+_TEMP_NAME = re.compile(r"^\.ingest-(?:(\d+)-)?[^/]*\.tmp$")
+
+
+def sweep_temp_files(content_dir: Path, now: float | None = None) -> list[Path]:
+    """Remove the temp files of ingest runs killed mid-write (issue 12.14): those whose writer is
+    gone, or older than 10 minutes (a write takes milliseconds; a pid may have been reused)."""
+    removed: list[Path] = []
+    now = time.time() if now is None else now
+    for folder, _dirs, names in os.walk(content_dir):  # symlinked folders are not followed
+        for name in sorted(names):
+            match = _TEMP_NAME.match(name)
+            path = Path(folder) / name
+            try:
+                info = path.lstat()
+                if match and stat.S_ISREG(info.st_mode) and (
+                        now - info.st_mtime > STALE_TEMP_SECONDS or (match[1] and not _running(int(match[1])))):
+                    path.unlink()
+                    removed.append(path)
+            except OSError:
+                continue  # gone already, or not ours to remove
+    return removed
+
+
+def _running(pid: int) -> bool:
+    """Whether a process with this pid exists (assumed so where that cannot be asked safely)."""
+    if os.name != "posix":
+        return True  # os.kill(pid, 0) would terminate the process on Windows
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (OSError, OverflowError):
+        return True
+    return True
 
 
 def shingles(text: str, size: int = 5) -> set[int]:
