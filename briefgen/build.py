@@ -44,10 +44,11 @@ from .model import Briefing, OutputFile, RenderedBody
 from .records import cache_key, sign, verify
 from .render import (BriefingItem, BriefingRef, Link, PageJob, RenderInputs, briefing_items, iter_pages, plan_briefing_page, SiteView, TemplateProblem, default_theme_dir, make_environment,
                      render_page, site_view)
-from .search import SEARCH_DIR, SHARDS_FILE, build_search_index, shard_count, shard_of, shards_manifest
+from .search import SCRATCH_PREFIX, SEARCH_DIR, SHARDS_FILE, build_search_index, shard_count, shard_of, shards_manifest
 from .urls import DEFAULT_BASE_URL, UrlScheme
 from .write import (MARKER, PAGES_MARKER, check_output_dir, check_output_paths, make_standby, mark_standby_clean,
-                    output_marker, output_stats, standby_is_clean, update_via_standby, write_site)
+                    output_marker, output_stats, spill_dir, standby_is_clean, sweep_leftovers, update_via_standby,
+                    write_site)
 
 Progress = Callable[[str, int, int], None]
 CACHE_DIR = uptodate.CACHE_DIR
@@ -191,6 +192,20 @@ def _ignore_cache_dir(cache_dir: Path) -> None:
         ignore.write_text("*\n")
 
 
+def _sweep_leftovers(site_dir: Path, out_dir: Path) -> None:
+    """What a killed run left: search scratch folders and half-saved files in the site's cache,
+    half-written trees beside the output. Called under the site lock, which every build holds
+    from start to end: nothing left there then belongs to a running build (issue 12)."""
+    cache_dir = site_dir / CACHE_DIR
+    for stale in (*cache_dir.glob(SCRATCH_PREFIX + "*"), *cache_dir.glob(".build-*"),
+                  *cache_dir.glob(f".{uptodate.RECORD_FILE}.*")):
+        if stale.is_dir() and not stale.is_symlink():
+            shutil.rmtree(stale, ignore_errors=True)
+        else:
+            stale.unlink(missing_ok=True)
+    sweep_leftovers(out_dir)
+
+
 def _code_digest() -> str:
     """A hash of briefgen's own code: a cache written by any other code is never read."""
     digest = hashlib.sha256()
@@ -314,6 +329,7 @@ def _build(site_dir: Path, options: BuildOptions, cache: BuildCache,
     content_dir, templates_dir, _ = site_paths(site_dir)
     out_dir = uptodate.resolve_dirs(site_dir, options.out_dir)[1]  # as the up-to-date check resolves it
     check_output_dir(out_dir, site_dir)
+    _sweep_leftovers(site_dir, out_dir)
 
     config, problems = load_config(site_dir)
     if options.base_url is not None:
@@ -465,17 +481,15 @@ def _build(site_dir: Path, options: BuildOptions, cache: BuildCache,
     lap("plan")
     # Many pages are spilled to files beside the output as they are rendered, so memory does not
     # grow with the size of the site; they then join the output by hard link like unchanged pages.
-    spill_dir = out_dir.parent / f".{out_dir.name}.spill" if spill else None
+    spill_to = spill_dir(out_dir) if spill else None  # emptied at the start (sweep_leftovers)
     spilled: dict[str, str] = {}  # output path → sha256 of the spilled file
-    if spill_dir is not None:
-        shutil.rmtree(spill_dir, ignore_errors=True)
     rendered: list[OutputFile] = []
     for chunk in _render_pages(to_render, template_dirs, site, scheme, site_dir, options.jobs, progress):
-        if spill_dir is None:
+        if spill_to is None:
             rendered.extend(chunk)
             continue
         for file in chunk:
-            target = spill_dir / file.path
+            target = spill_to / file.path
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(file.data)
             spilled[file.path] = hashlib.sha256(file.data).hexdigest()
@@ -541,7 +555,7 @@ def _build(site_dir: Path, options: BuildOptions, cache: BuildCache,
         # briefings, holding every page for the search stage took 1.6 GB.
         shard, paths = item
         shard_pages = [rendered_by_path.get(path) or OutputFile(path, Path(reused[path]).read_bytes()) for path in paths]
-        return build_search_index(shard_pages, config.language, shard)
+        return build_search_index(shard_pages, config.language, shard, site_dir / CACHE_DIR)
 
     search_files: list[OutputFile] = []
     with ThreadPoolExecutor(max_workers=max(1, min(len(stale), options.jobs or os.cpu_count() or 1))) as pool:
@@ -581,8 +595,8 @@ def _build(site_dir: Path, options: BuildOptions, cache: BuildCache,
             cache.standby_digests = live_digests
         else:
             cache.standby_digests = None
-    if spill_dir is not None:
-        shutil.rmtree(spill_dir, ignore_errors=True)
+    if spill_to is not None:
+        shutil.rmtree(spill_to, ignore_errors=True)
     if not check_output:
         cache.output_stats = {}
     elif changed or not reuse:

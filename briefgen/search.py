@@ -23,6 +23,7 @@ from .model import OutputFile
 
 SEARCH_DIR = "pagefind"
 SHARDS_FILE = f"{SEARCH_DIR}/briefgen-shards.json"
+SCRATCH_PREFIX = "briefgen-search-"
 # Pagefind re-indexes a whole bundle for any change, at about 1.7 ms a page (and 25 ms to start).
 # Briefings are split into shards (separate bundles the search page merges), so an edit
 # re-indexes one shard only: at most ~64 pages up to 4,096 briefings (0.11 s), ~156 at 10,000.
@@ -76,9 +77,11 @@ def _pagefind_binary() -> Path:
     return Path(get_executable())
 
 
-def build_search_index(pages: Sequence[OutputFile], language: str, shard: int = 0) -> list[OutputFile]:
-    """Index the given HTML pages into one Pagefind bundle; returns its files (under ``shard_dir``)."""
-    with tempfile.TemporaryDirectory(prefix="briefgen-search-") as scratch:
+def build_search_index(pages: Sequence[OutputFile], language: str, shard: int = 0,
+                       scratch_root: Path | None = None) -> list[OutputFile]:
+    """Index the given HTML pages into one Pagefind bundle; returns its files (under ``shard_dir``).
+    The scratch copy goes in ``scratch_root`` (build: the site's cache, swept after a kill)."""
+    with tempfile.TemporaryDirectory(prefix=SCRATCH_PREFIX, dir=scratch_root) as scratch:
         site = Path(scratch) / "site"
         site.mkdir()
         for page in pages:

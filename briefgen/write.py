@@ -120,9 +120,7 @@ def write_site(files: Iterable[OutputFile], out_dir: Path, unchanged: Mapping[st
     """
     out_dir = out_dir.absolute()
     out_dir.parent.mkdir(parents=True, exist_ok=True)
-    # A killed build leaves its half-written tree behind; the caller holds the site lock, so no
-    # other build is using one.
-    for stale in (*out_dir.parent.glob(f".{out_dir.name}.tmp-*"), out_dir.parent / f".{out_dir.name}.swap"):
+    for stale in _stale_trees(out_dir):  # not the spill folder: its pages are about to be linked
         shutil.rmtree(stale, ignore_errors=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.tmp-", dir=out_dir.parent))
     count = 0
@@ -146,6 +144,23 @@ def write_site(files: Iterable[OutputFile], out_dir: Path, unchanged: Mapping[st
         shutil.rmtree(tmp, ignore_errors=True)
         raise
     return count
+
+
+def sweep_leftovers(out_dir: Path) -> None:
+    """Remove what a killed build left beside ``out_dir``: a half-written tree, pages spilled to
+    disk. The caller holds the site lock, so no other build is using them."""
+    for stale in (*_stale_trees(out_dir), spill_dir(out_dir)):
+        shutil.rmtree(stale, ignore_errors=True)
+
+
+def _stale_trees(out_dir: Path) -> list[Path]:
+    """The temporary trees of whole-site writes that did not finish (the caller holds the lock)."""
+    return [*out_dir.parent.glob(f".{out_dir.name}.tmp-*"), out_dir.parent / f".{out_dir.name}.swap"]
+
+
+def spill_dir(out_dir: Path) -> Path:
+    """Where a big build writes pages as they are rendered, before they join the output."""
+    return out_dir.parent / f".{out_dir.name}.spill"
 
 
 def output_stats(out_dir: Path, paths: Iterable[str]) -> dict[str, tuple[int, int, int]]:
