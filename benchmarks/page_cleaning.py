@@ -1,6 +1,6 @@
 """How well ingest cleans real scraped pages, beside jusText over the same lines (issue 13).
 
-    python benchmarks/page_cleaning.py [--pages benchmarks/pages] [--urls] [--split dev|test|all] [-v]
+    python benchmarks/page_cleaning.py [--pages benchmarks/pages] [--split dev|test|all] [-v [--urls]]
 
 Reads ``labels-*.jsonl`` and ``texts/<id>.txt`` from the pages folder (format: its README.md;
 ``rebuild.py`` there refills ``texts/``), ingests every page as one batch, and prints:
@@ -14,8 +14,9 @@ Reads ``labels-*.jsonl`` and ``texts/<id>.txt`` from the pages folder (format: i
 - country micro-F1 against the labelled central countries.
 
 A line "reaches the briefing" when ingest kept it as text (body, hence summary and key points are
-drawn from it) or made it the title. ``--urls`` gives ingest each page's URL (as ``sources.jsonl``
-would); without it ingest sees the text alone. ``--split`` picks pages by a hash of their id
+drawn from it) or made it the title. Every figure is given twice: ingest seeing the page's text
+alone, and ingest also given the page's URL (as ``sources.jsonl`` gives it). ``-v`` lists the
+misses of the text-only run (of the URL run with ``--urls``). ``--split`` picks pages by a hash of their id
 (``dev`` = 70%, ``test`` = 30%): tune on dev, report test.
 """
 
@@ -100,7 +101,7 @@ def justext_reached(lines: list[str]) -> set[int]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--pages", type=Path, default=REPO / "benchmarks" / "pages")
-    parser.add_argument("--urls", action="store_true", help="give ingest each page's URL")
+    parser.add_argument("--urls", action="store_true", help="with -v: list the misses of the run given URLs")
     parser.add_argument("--split", choices=("dev", "test", "all"), default="all")
     parser.add_argument("-v", "--verbose", action="store_true", help="list every miss")
     args = parser.parse_args()
@@ -108,18 +109,22 @@ def main() -> int:
     if not pages:
         print("no labelled pages found", file=sys.stderr)
         return 1
-    batch = [(str(label.get("site")) if args.urls else None, body_of(text)) for label, text in pages]
-    repeated = recurring_lines(batch)
-    totals: Counter[str] = Counter()
-    for label, text in pages:
-        measure_page(label, text, repeated, args, totals)
-    report(totals, len(pages), len({label.get("site") for label, _ in pages}), args)
+    runs = []
+    for with_urls in (False, True):
+        batch = [(str(label.get("site")) if with_urls else None, body_of(text)) for label, text in pages]
+        repeated = recurring_lines(batch)
+        totals: Counter[str] = Counter()
+        verbose = args.verbose and with_urls == args.urls
+        for label, text in pages:
+            measure_page(label, text, repeated, with_urls, verbose, totals)
+        runs.append(totals)
+    report(runs, len(pages), len({label.get("site") for label, _ in pages}), args.split)
     return 0
 
 
-def measure_page(label: dict[str, object], text: str, repeated: frozenset[str], args: argparse.Namespace,
+def measure_page(label: dict[str, object], text: str, repeated: frozenset[str], with_urls: bool, verbose: bool,
                  totals: Counter[str]) -> None:
-    url = str(label["url"]) if args.urls else None
+    url = str(label["url"]) if with_urls else None
     kinds = str(label["kinds"])
     lines = page_lines(text)
     article = read_text(text, f"seeds/{label['id']}.txt", "0" * 64, url=url, repeated=repeated)
@@ -134,7 +139,7 @@ def measure_page(label: dict[str, object], text: str, repeated: frozenset[str], 
     theirs = justext_reached([body_of(text).split("\n")[0]] + lines[1:])
     f1 = token_f1(title, str(label["headline"]))
     totals["headline_ok"] += f1 >= 0.5
-    if args.verbose and f1 < 0.5:
+    if verbose and f1 < 0.5:
         print(f"{label['id']}: title {title!r}\n    labelled {label['headline']!r}")
     for i, kind in enumerate(kinds):
         if kind not in "MFX":
@@ -142,7 +147,7 @@ def measure_page(label: dict[str, object], text: str, repeated: frozenset[str], 
         totals[f"{kind}"] += 1
         totals[f"{kind}_ours"] += i in reached
         totals[f"{kind}_justext"] += i in theirs
-        if args.verbose and ((kind == "M") != (i in reached)):
+        if verbose and ((kind == "M") != (i in reached)):
             print(f"{label['id']}:{i + 1}: {kind} {'kept' if i in reached else 'lost'}: {lines[i][:90]!r}")
     truth = set(label.get("countries") or [])  # type: ignore[arg-type]
     found = set(draft.countries if draft else ())
@@ -152,24 +157,32 @@ def measure_page(label: dict[str, object], text: str, repeated: frozenset[str], 
     totals["errors"] += problem is not None
 
 
-def report(totals: Counter[str], pages: int, sites: int, args: argparse.Namespace) -> None:
-    def share(part: str, whole: str, invert: bool = False) -> str:
+def report(runs: list[Counter[str]], pages: int, sites: int, split: str) -> None:
+    def share(totals: Counter[str], part: str, whole: str, invert: bool = False) -> str:
         value = totals[part] / totals[whole] if totals[whole] else 0.0
         return f"{1 - value if invert else value:.3f}"
 
-    tp, fp, fn = totals["c_tp"], totals["c_fp"], totals["c_fn"]
-    f1 = 2 * tp / (2 * tp + fp + fn) if tp else 0.0
-    print(f"{pages} pages from {sites} sites (split: {args.split}; URLs given: {'yes' if args.urls else 'no'}); "
-          f"{totals['M']} main-text, {totals['F']} furniture, {totals['X']} metadata lines")
-    print("| measure | briefgen | jusText over the lines |")
-    print("| --- | --- | --- |")
-    print(f"| headline accuracy (token F1 >= 0.5) | {totals['headline_ok'] / pages:.3f} | - |")
-    print(f"| main-text recall | {share('M_ours', 'M')} | {share('M_justext', 'M')} |")
-    print(f"| furniture kept out | {share('F_ours', 'F', True)} | {share('F_justext', 'F', True)} |")
-    print(f"| metadata kept out of the text | {share('X_ours', 'X', True)} | {share('X_justext', 'X', True)} |")
-    print(f"| country micro-F1 | {f1:.3f} | - |")
-    if totals["errors"]:
-        print(f"({totals['errors']} pages could not become briefings)")
+    def f1(totals: Counter[str]) -> str:
+        tp, fp, fn = totals["c_tp"], totals["c_fp"], totals["c_fn"]
+        return f"{2 * tp / (2 * tp + fp + fn) if tp else 0.0:.3f}"
+
+    text, urls = runs
+    print(f"{pages} pages from {sites} sites (split: {split}); {text['M']} main-text, {text['F']} furniture, "
+          f"{text['X']} metadata lines")
+    print("| measure | briefgen, text only | briefgen, URL given | jusText over the lines |")
+    print("| --- | --- | --- | --- |")
+    print(f"| headline accuracy (token F1 >= 0.5) | {text['headline_ok'] / pages:.3f} | "
+          f"{urls['headline_ok'] / pages:.3f} | - |")
+    print(f"| main-text recall | {share(text, 'M_ours', 'M')} | {share(urls, 'M_ours', 'M')} | "
+          f"{share(text, 'M_justext', 'M')} |")
+    print(f"| furniture kept out | {share(text, 'F_ours', 'F', True)} | {share(urls, 'F_ours', 'F', True)} | "
+          f"{share(text, 'F_justext', 'F', True)} |")
+    print(f"| metadata kept out of the text | {share(text, 'X_ours', 'X', True)} | {share(urls, 'X_ours', 'X', True)} "
+          f"| {share(text, 'X_justext', 'X', True)} |")
+    print(f"| country micro-F1 | {f1(text)} | {f1(urls)} | - |")
+    for name, totals in (("text only", text), ("URL given", urls)):
+        if totals["errors"]:
+            print(f"({name}: {totals['errors']} pages could not become briefings)")
 
 
 if __name__ == "__main__":

@@ -164,3 +164,31 @@ def test_a_share_of_stock_is_not_a_share_button() -> None:
     line = ("ALBANY, N.Y., March 3 - Hudson Valley Bank said it sold 400,000 shares of common stock at "
             "11 dlrs a share to a group of investors.")
     assert clean_page(line + "\n\nThe bank said it would use the proceeds to open two branches.\n").kinds == "M.M."
+
+
+def test_a_page_without_a_headline_takes_its_urls_slug_spelt_as_the_article_spells_it() -> None:
+    from briefgen.ingest.digest import headline_from_url
+
+    text = "Tonga's volcano erupted on Saturday and a tsunami reached the island country within hours."
+    assert headline_from_url("https://example.org/world/2022/01/15/tonga-volcano-eruption-triggers-tsunami-n123456",
+                             text) == "Tonga volcano eruption triggers tsunami"
+    assert headline_from_url("https://example.org/news/128059", text) is None  # an id is not a headline
+    assert headline_from_url("https://example.org/a-b", text) is None
+    assert headline_from_url(None, text) is None
+    page = " date 2022-01-15\nHome | World\nTonga's volcano erupted on Saturday and a tsunami reached the island " \
+           "country within hours, officials said.\n"
+    article = read_text(page, "seeds/tonga.txt", "0" * 64,
+                        url="https://example.org/world/tonga-volcano-eruption-triggers-tsunami")
+    draft, _ = extract(article, SiteConfig())
+    assert draft is not None and draft.title == "Tonga volcano eruption triggers tsunami"
+
+
+def test_a_headline_from_the_lede_is_in_headline_style() -> None:
+    from briefgen.ingest.digest import headline_from_lede
+
+    assert headline_from_lede("The Russian ambassador to Ankara has been killed in a gun attack at an art gallery "
+                              "on Monday, officials said.") == "Russian ambassador to Ankara killed in gun attack at art gallery"
+    assert headline_from_lede("On Sunday 21 April a series of coordinated bombings took place in Sri Lanka.") \
+        == "Series of coordinated bombings took place in Sri Lanka"
+    assert headline_from_lede("There has been a mass shooting at two mosques in Christchurch.") \
+        == "There has been mass shooting at two mosques in Christchurch"

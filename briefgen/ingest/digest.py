@@ -68,6 +68,7 @@ _TIME_PHRASES = (
     r",? (?:last|this|next) (?:week|month|year|weekend|morning|evening|night)\b,?",
     rf",? (?:this|on|late|early) {_DAYS}? ?(?:morning|afternoon|evening|night)\b,?",
     r",? (?:yesterday|today|earlier today|on Monday)\b,?",
+    rf",? (?:early |late )?(?:on )?{_DAYS}(?: {_MONTH} \d{{1,2}}| \d{{1,2}} {_MONTH})?(?: local time)?\b,?",
 )
 _ATTRIBUTION = (
     r",? (?:according to|as per|as reported by|citing) [^,;]+(?:,|$)",
@@ -86,11 +87,12 @@ _DANGLING_END = re.compile(r"\b(?:a|an|the|of|to|in|on|at|by|for|and|or|with|fro
 
 _LEADING_PHRASE = re.compile(
     r"^(?:(?:in|on|at|for|after|amid|with|by|during|despite|according to|adding to|following|as part of|"
-    r"in a|in an|for the first time)\b[^,]{0,80}|[A-Z][a-z]+ing\b[^,]{0,60}|(?:on|late|early) [A-Z][a-z]+ ?[^,]{0,20}),\s+")
+    r"in a|in an|for the first time)\b[^,]{0,80}|[A-Z][a-z]+(?:ing|ed)\b[^,]{0,60}|(?:on|late|early) [A-Z][a-z]+ ?[^,]{0,20}),\s+")
 
 
 def _simplify(sentence: str) -> str:
     text = re.sub(r"\s*\([^()]{0,80}\)", "", sentence)  # parentheticals: "(MI6)", "(75-mile)"
+    text = re.sub(rf"^(?:On |on )?{_DAYS}(?: {_MONTH} \d{{1,2}}| \d{{1,2}} {_MONTH})?(?:, \d{{4}})?,?\s+", "", text)
     leading = _LEADING_PHRASE.match(text)
     if leading and len(text) - leading.end() >= 30:  # "In a shocking development, X did Y" → "X did Y"
         text = text[leading.end():]
@@ -159,6 +161,22 @@ def _cut_at_phrase(text: str) -> str:
     return cut
 
 
+_PARTICIPLE = r"(?:\w+(?:ed|en|wn)|shot|hit|struck|sworn|held|left|won|lost|made|put|set|cut|sent|met|led|fled|" \
+              r"caught|brought|fought|bought|sought|thought|told|sold|found|built|spent|kept|begun|become|run)"
+_AUXILIARY = re.compile(rf"(?<!\bthere )(?<!\bit )\b(?:has been|have been|had been|has|have|had|was|were)\s+"
+                        rf"(?={_PARTICIPLE}\b)", re.IGNORECASE)
+
+
+def _headlinese(text: str) -> str:
+    """Headline style: no auxiliaries before a participle ("has been killed" → "killed"), no
+    articles before common nouns ("The Russian ambassador ... in a gun attack" → "Russian
+    ambassador ... in gun attack")."""
+    text = _AUXILIARY.sub("", text)
+    text = re.sub(r"^(?:[Tt]he|[Aa]n?) (?=[A-Za-z])", "", text)
+    text = re.sub(r"(?<=\s)(?:a|an) (?=[a-z])", "", text)  # "the" stays: "in the country" reads better
+    return " ".join(text.split())
+
+
 def headline_from_lede(lede: str) -> str:
     """A headline of at most ~90 characters made from the lede's first sentence (see the module docstring)."""
     sentences = split_sentences(strip_dateline(lede)) if lede.strip() else []
@@ -174,7 +192,29 @@ def headline_from_lede(lede: str) -> str:
             text = _simplify(text)
     if len(text) > TITLE_MAX:
         text = _cut_at_clause(text) or _cut_at_phrase(text)
+    text = _headlinese(text)
     return text[:1].upper() + text[1:]
+
+
+def headline_from_url(url: str | None, text: str) -> str | None:
+    """A headline from the URL's slug ("/2022/01/15/tonga-volcano-eruption-triggers-tsunami"),
+    each word spelt as the article spells it ("Tonga"); None when the slug is not words."""
+    if not url:
+        return None
+    path = re.sub(r"^[a-z]+://[^/]+", "", url.lower()).split("?")[0].split("#")[0]
+    segments = [s for s in path.split("/") if s]
+    slug = max(segments, key=lambda s: s.count("-") + s.count("_"), default="")
+    slug = re.sub(r"\.(?:s?html?|php|aspx?)$", "", slug)
+    words = [w for w in re.split(r"[-_]+", slug) if w]
+    while words and re.search(r"\d", words[0]):
+        words.pop(0)  # leading ids: "227965-sudan-...", "chi-130415-..."
+    while words and (re.search(r"\d", words[-1]) or (len(words[-1]) <= 2 and words[-1] not in STOPWORDS)):
+        words.pop()  # trailing ids: "-n1234567", "-20190613", "-ng-b8811371"
+    if len(words) < 4 or sum(1 for w in words if w.isalpha()) < 0.75 * len(words):
+        return None
+    spelt: dict[str, str] = {w.lower(): w for w in reversed(re.findall(r"[A-Za-z][\w'’]*", text))}
+    title = " ".join(w if w in STOPWORDS else spelt.get(w, w) for w in words)
+    return title[:1].upper() + title[1:] if len(title) <= 120 else None
 
 
 # ----------------------------------------------------------------------------------- key points

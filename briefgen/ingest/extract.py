@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from ..config import SiteConfig
 from ..countries import resolve_country
 from ..errors import Location, Problem
-from .digest import headline_from_lede, key_points, split_sentences, strip_dateline
+from .digest import headline_from_lede, headline_from_url, key_points, split_sentences, strip_dateline
 from .gazetteer import normalise_caps, rank_countries
 from .page_patterns import line_key
 from .readers import Block, RawArticle, markdown_code_lines
@@ -176,7 +176,9 @@ def extract(article: RawArticle, config: SiteConfig, *, fallback_date: dt.date |
         return None, Problem(where, "no article text")
     lede = paragraphs[0] if paragraphs else ""
     given_title = bool(article.title and article.title.strip())
-    title = _tidy_title(article.title) if article.title and given_title else make_title(lede)
+    # No headline on the page: the URL's slug is the site's own headline when there is one.
+    title = _tidy_title(article.title) if article.title and given_title \
+        else headline_from_url(article.url, " ".join(paragraphs)) or make_title(lede)
 
     # Analysis sees the title only when the source gave one: a title made from the lede would count it twice.
     analysis_title = plain_text(article.title or "") if given_title else None

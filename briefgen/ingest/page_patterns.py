@@ -76,7 +76,9 @@ _FURNITURE = re.compile(
     r"posted in|time in [a-z]+|weather|\d+ (?:min|minute)s? read|reading time|listen \d|play video|now playing|"
     r"video duration|show more|show less|load more|view (?:all|more|comments)|continue reading|report an error|"
     r"send us|got a (?:news )?tip|support (?:us|our)|donate|become a member|help us|our website is made possible|"
-    r"please consider (?:supporting|disabling)|responsive image|this (?:article|story) (?:was|has been|is) "
+    r"please consider (?:supporting|disabling)|responsive image|latest posts by|submit$|available in other languages|"
+    r"watch more|more to follow|this is a (?:breaking|developing) (?:news )?story|"
+    r"this (?:article|story) (?:was|has been|is) "
     r"(?:originally|first|published|updated|amended)|editor'?s (?:note|picks?)|opinion$|analysis$|exclusive$)",
     re.IGNORECASE)
 # Site prompts that can sit anywhere in a line: cookie banners, app prompts, appeals for support.
@@ -95,16 +97,31 @@ _TAG_PREFIX = re.compile(r"^(?:tags?|filed under|topics?|categories|category|key
                          r"in this story|mentioned in this)\s*[:|]", re.IGNORECASE)
 
 
+# A teaser link with its date: "- Bushfires sweep across southeast Australia - January 3, 2020".
+_TEASER = re.compile(rf"^[-•·*]\s.*\s[-–—|]\s*(?:{_MONTHS})\.? \d{{1,2}},? \d{{4}}$|"
+                     rf"^[-•·*]\s.*\s[-–—|]\s*\d{{1,2}} (?:{_MONTHS})\.? \d{{4}}$", re.IGNORECASE)
+
+
 def is_stamp(text: str) -> bool:
     """A line that is only a date and/or time (with labels such as 'Published:'), e.g.
     'Published: 3:31am, 14 Jun, 2019', ': 06/13/2019 - 10:52', 'Sun 16 Jun 2019 10:21 AM GST'."""
     if len(text) > 90:
         return False
+    if re.fullmatch(r"[•·\s]*(?:updated|published|posted|last updated|first published)\s*:?\s*", text, re.I):
+        return True  # the label alone, its time on the next line
     tokens = re.findall(r"[a-z]+\.?|\d+(?:st|nd|rd|th)?", text.lower().replace("a.m.", "am").replace("p.m.", "pm"))
     if not tokens or not re.search(r"\d", text) and not re.search(r"\bago\b|yesterday|today", text, re.I):
         return False
     other = [t for t in tokens if not _STAMP_TOKEN.match(t.rstrip("."))]
     return len(other) <= (1 if len(tokens) >= 4 else 0) and len(text) <= 90
+
+
+# Marks that make a line a caption however long and well-formed it is: photo credits, "(centre)".
+_STRONG_CAPTION = re.compile(
+    r"(?:reuters|afp|ap|epa|getty|xinhua|efe|anadolu|epa-efe)/|getty images|ap photo|afp photo|^\(?file photo|"
+    r"^(?:header |main |top |featured |cover |lead )?(?:image|photo|picture|photograph)\s*:|"
+    r"\((?:[1-4](?:st|nd|rd|th) )?(?:[LRC]|left|right|centre|center|front|back)\)|\(photo\b|photo credit|"
+    r"image credit|\bcredit: [A-Z]", re.IGNORECASE)
 
 
 def is_caption(text: str) -> bool:
@@ -113,8 +130,7 @@ def is_caption(text: str) -> bool:
 
 def _looks_like_story_sentence(text: str, allow_credit: bool = False) -> bool:
     """Long prose with a verb-ish density: a lede that happens to mention 'AP' or 'Reuters'."""
-    if allow_credit and re.search(r"(?:reuters|afp|ap|epa|getty|xinhua)/|getty images|ap photo|^\(?file photo",
-                                  text, re.IGNORECASE):
+    if allow_credit and _STRONG_CAPTION.search(text):
         return False
     words = words_of(text)
     dense = sum(1 for w in words if w in STOPWORDS) >= 0.3 * max(1, len(words))
@@ -127,7 +143,8 @@ def is_tag_list(text: str) -> bool:
     if len(text) > 300 or re.search(r"[.!?]$", text):
         return False
     parts = [p.strip() for p in re.split(r"\s*[|;•·]\s*|,\s+|,(?=[A-Za-z])|\s+#", text) if p.strip()]
-    if len(parts) < 4 or sum(1 for p in parts if re.search(r"\d", p)) * 2 > len(parts):
+    glued = len(re.findall(r",(?=[A-Za-z])", text)) >= 2  # "PM Modi,Rajnath Singh,Lok Sabha elections"
+    if len(parts) < (3 if glued else 4) or sum(1 for p in parts if re.search(r"\d", p)) * 2 > len(parts):
         return False  # a row of figures ("Net 807,000 vs 2,858,000"), not a list of tags
     short = sum(1 for p in parts if len(p.split()) <= 3)
     return short >= 0.8 * len(parts) and sum(1 for w in words_of(text) if w in STOPWORDS) <= 0.15 * len(parts) * 2
@@ -167,6 +184,18 @@ def looks_like_dateline(paragraph: str) -> str | None:
     return match.group(1).strip() if match else None
 
 
+def _is_dateline_line(text: str) -> bool:
+    """'BANGKOK', 'NEW DELHI:', 'KHARTOUM, Sudan -' alone on a line; not a capitalised sub-heading
+    ('WHAT HAPPENED:', 'DEATH TOLL AND INJURIES:') or a day name ('FRIDAY')."""
+    match = _DATELINE_LINE.match(text)
+    if not match or len(text) > 60 or text.upper() != text:
+        return False
+    place = match.group(1).split()
+    words = [w.lower().strip(".,:") for w in place]
+    return len(place) <= 3 and not any(w in STOPWORDS for w in words) \
+        and not any(re.fullmatch(rf"(?:{_DAYS}|{_MONTHS})", w) for w in words)
+
+
 def classify_pattern(text: str) -> str | None:
     """'F' (furniture), 'X' (metadata) or None (no pattern: judge by length and words)."""
     if len(text) > 400:  # a long paragraph can only be a long caption; the other shapes are short
@@ -176,17 +205,17 @@ def classify_pattern(text: str) -> str | None:
     byline = _BYLINE.match(text)
     if byline and len(text.split()) <= 12:
         return "X"
-    if _DATELINE_LINE.match(text) and len(text) <= 60 and text.upper() == text and len(text.split()) <= 6:
+    if _is_dateline_line(text):
         return "X"
     if len(text.split()) <= 20 and _FURNITURE.match(text):
         return "F"
-    if len(text.split()) <= 40 and _FURNITURE_ANYWHERE.search(text):
+    if len(text.split()) <= 60 and _FURNITURE_ANYWHERE.search(text):
         return "F"
     if len(text.split()) <= 8 and re.match(r"^\d[\d,.kK]*\s*(?:shares?|comments?|views?|likes?)\b", text, re.I):
         return "F"  # "0 SHARES Share Tweet", "12 comments"
     if is_menu(text) or is_menu_glue(text) or is_tag_list(text):
         return "F"
-    if is_caption(text):
+    if is_caption(text) or _TEASER.search(text):
         return "F"
     return None
 

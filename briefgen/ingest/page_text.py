@@ -194,9 +194,12 @@ def _outside(units: Sequence[Unit], classes: Sequence[str], index: int, span: tu
     """A unit before the first or after the last good paragraph: furniture, unless it continues the
     story (a near-good paragraph right after the last good one, or right before the first)."""
     cls = classes[index]
+    first, last = span
+    if index == len(units) - 1 == last + 1 and cls in ("short", "bad", "near") \
+            and not re.search(r"[.!?:\"”]$", units[index].text):
+        return "M"  # the story's last paragraph, cut off where the page (or its excerpt) ends
     if cls != "near":
         return "F"
-    first, last = span
     gap = range(last + 1, index) if index > last else range(index + 1, first)
     between = [classes[i] for i in gap]
     if is_caption(units[index].text):
@@ -322,7 +325,7 @@ def clean_page(text: str, *, url: str | None = None, repeated: Collection[str] =
         # No paragraph at all (a brief, a table of results): keep every line that is not furniture.
         final = ["F" if c in ("F",) else ("X" if c == "X" else "M") for c in classes]
         first_story = len(units)
-    elif not any(c in ("F", "X") for c in classes):
+    elif classes[0] == "good" and not any(c in ("F", "X") for c in classes):
         # Not one line of site furniture or metadata: clean copy (wire text, a draft), every line is text.
         final = ["M"] * len(units)
         first_story = span[0]

@@ -239,7 +239,7 @@ def read_text(text: str, source: str, sha: str, *, url: str | None = None,
         text = "\n" * text[:heading.end()].count("\n") + text[heading.end():]
     page = clean_page(text, url=url, repeated=repeated)
     return RawArticle(source, sha, "text", _blocks_of(page), title=title or page.headline, date=date,
-                      date_problem=date_problem, date_note=date_note, author=page.author,
+                      date_problem=date_problem, date_note=date_note, author=page.author, url=url,
                       publisher=page.publisher, stamp=page.stamp, dateline=page.dateline)
 
 
