@@ -38,7 +38,7 @@ from .config import SiteConfig, load_config, with_overrides
 from .errors import ContentErrors, Location, Problem, UsageError, errors_only
 from .feeds import all_feeds, robots, sitemap
 from .graph import SiteGraph, build_graph
-from .load import MAX_FILE_BYTES, LoadResult, duplicate_slug_problems, find_content_files, load_file
+from .load import MAX_FILE_BYTES, LoadResult, duplicate_slug_problems, find_content_files, load_file, unusable_entry
 from .markup import MarkupSettings, pygments_css, render_markdown
 from .model import Briefing, OutputFile, RenderedBody
 from .records import cache_key, sign, verify
@@ -367,8 +367,9 @@ def _build(site_dir: Path, options: BuildOptions, cache: BuildCache,
             result = cache.loaded[key]
         else:
             path = site_dir / rel
-            if path.is_symlink() and not _inside(path.resolve(), content_root):
-                problems.append(Problem(Location(rel), "symbolic link to a file outside content/ is not followed"))
+            unusable = unusable_entry(path, rel, content_root)  # a link leading out, a FIFO, an unreadable folder
+            if unusable is not None:
+                problems.append(unusable)
                 continue
             result = _load(path, rel, fingerprint, config, cache, live_loaded, new_stats)
         if result.problems:
@@ -797,10 +798,6 @@ def _load(path: Path, rel: str, fingerprint: str, config: SiteConfig, cache: Bui
         else:
             cache.loaded[key] = load_file(rel, text, config)
     return cache.loaded[key]
-
-
-def _inside(path: Path, root: Path) -> bool:
-    return path == root or root in path.parents
 
 
 def _assets(site_dir: Path, templates_dir: Path) -> list[OutputFile]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
+import stat
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -54,15 +55,20 @@ class LoadResult:
 def find_content_files(content_dir: Path) -> list[Path]:
     """Every ``.md`` under content/, sorted; hidden files and editor temp files are skipped.
 
-    Symlinked folders are not followed. One that leads outside content/ is listed itself (it
-    resolves outside, so the build reports it instead of silently leaving its briefings out).
-    One directory listing per folder (os.walk): this runs on every rebuild.
+    Symlinked folders are not followed. One that leads outside content/ is listed itself, and so
+    is a folder that cannot be read (issue 12): the build then reports it (``unusable_entry``)
+    instead of silently leaving its briefings out. One directory listing per folder (os.walk):
+    this runs on every rebuild.
     """
     if not content_dir.is_dir():
         return []
     root = content_dir.resolve()
     files = []
-    for folder, dirnames, filenames in os.walk(content_dir):
+
+    def unreadable(error: OSError) -> None:
+        files.append(Path(error.filename))
+
+    for folder, dirnames, filenames in os.walk(content_dir, onerror=unreadable):
         base = Path(folder)
         kept = []
         for name in dirnames:
@@ -70,8 +76,7 @@ def find_content_files(content_dir: Path) -> list[Path]:
                 continue
             path = base / name
             if path.is_symlink():
-                target = path.resolve()
-                if target != root and root not in target.parents:
+                if not _inside(path.resolve(), root):
                     files.append(path)
                 continue
             kept.append(name)
@@ -80,6 +85,40 @@ def find_content_files(content_dir: Path) -> list[Path]:
             if name.endswith(".md") and not name.startswith((".", "_")):
                 files.append(base / name)
     return sorted(files)
+
+
+def unusable_entry(path: Path, rel: str, content_root: Path) -> Problem | None:
+    """Why a path ``find_content_files`` listed cannot be read as a briefing; None if it can.
+
+    One ``lstat`` for an ordinary file: the build asks this of every file it reads. Only regular
+    files are read: opening a FIFO named ``x.md`` would wait forever for a writer (issue 12).
+    A FIFO, socket or device is never a briefing someone wrote, so it is a warning and the
+    build goes on; an unreadable folder or a link leading outside content/ hides briefings, so
+    those are errors.
+    """
+    try:
+        mode = os.lstat(path).st_mode
+        if stat.S_ISLNK(mode):
+            target = path.resolve()
+            if not _inside(target, content_root):
+                kind = "folder" if os.path.isdir(target) else "file"
+                return Problem(Location(rel), f"symbolic link to a {kind} outside content/ is not followed")
+            mode = os.stat(path).st_mode
+    except OSError:
+        return None  # gone or dangling: reading it reports why, naming the file
+    if stat.S_ISREG(mode):
+        return None
+    if stat.S_ISDIR(mode):  # listed because os.walk could not read it
+        try:
+            os.scandir(path).close()
+        except OSError as exc:
+            return Problem(Location(rel), f"cannot read folder: {exc.strerror}")
+        return None  # readable again since it was listed
+    return Problem(Location(rel), "not a regular file: skipped", warning=True)
+
+
+def _inside(path: Path, root: Path) -> bool:
+    return path == root or root in path.parents
 
 
 def _split(text: str) -> tuple[str, int, str, int] | None:

@@ -123,6 +123,8 @@ def _walk(root: Path, content: bool, entries: list[tuple[str, os.stat_result]]) 
         scan = os.scandir(root)
     except (FileNotFoundError, NotADirectoryError):
         return True
+    except OSError:  # unreadable: the build reports it, and these stats cannot vouch for it
+        return False
     with scan:
         children = sorted(scan, key=lambda e: e.name)
     for entry in children:

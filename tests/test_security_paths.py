@@ -128,8 +128,8 @@ def test_symlinks_in_content_pointing_outside_are_not_followed(site: Path, tmp_p
     (site / "content/inside.md").symlink_to(site / "content/good.md")  # inside content/: fine, but a duplicate
     result = run_cli("build", "--site", site)
     assert result.returncode == 1
-    for name in ("secret.md", "passwd.md", "folder"):
-        assert f"error: content/{name}: symbolic link to a file outside content/ is not followed" in result.stderr, result.stderr
+    for name, kind in (("secret.md", "file"), ("passwd.md", "file"), ("folder", "folder")):
+        assert f"error: content/{name}: symbolic link to a {kind} outside content/ is not followed" in result.stderr, result.stderr
     assert "Secret outside" not in result.stderr and "root:" not in result.stderr
     assert "content/inside.md:1: duplicate slug" not in result.stderr or "duplicate" in result.stderr
     assert not (site / "output").exists()
