@@ -180,7 +180,8 @@ def load_file(rel_path: str, text: str, config: SiteConfig) -> LoadResult:
         return fail(None, "file contains NUL bytes; is it a binary file?")
     if text.startswith("\ufeff"):
         text = text[1:]
-    text = text.replace("\r\n", "\n")
+    # CR LF and a lone CR end a line, as in YAML and CommonMark: line numbers match both.
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
         return fail(None, "file is empty")
     split = _split(text)
