@@ -1,6 +1,8 @@
 """The command line: the only place that prints results, exits and picks exit codes.
 
-Exit codes: 0 success, 1 problems in the user's content, 2 bad usage (options, site layout).
+Exit codes: 0 success, 1 problems in the user's content or files (one that cannot be read or
+written is ``briefgen: error: PATH: REASON``), 2 bad usage (options, site layout). Tracebacks only
+with ``--debug``.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ import json
 import logging
 import os
 import sys
+import tempfile
 import time
 import traceback
 from collections.abc import Sequence
@@ -19,7 +22,7 @@ from pathlib import Path
 
 from . import __version__, uptodate
 from .config import load_config
-from .errors import BriefgenError, ContentErrors, UsageError, did_you_mean
+from .errors import BriefgenError, ContentErrors, UsageError, did_you_mean, visible
 
 # The build, Markdown and country modules are imported where they are used: a no-change
 # `briefgen build` answers from file stats (uptodate) before any of them would be needed.
@@ -66,7 +69,7 @@ def _parser() -> argparse.ArgumentParser:
                             description="Build, serve the site at http://HOST:PORT/ under its base path, and rebuild "
                                         "and reload open pages whenever content/, templates/ or briefgen.toml change.")
     _site_arg(p)
-    p.add_argument("--port", type=int, default=8000, help="port (default: 8000; 0 picks a free one)")
+    p.add_argument("--port", type=_port, default=8000, help="port (default: 8000; 0 picks a free one)")
     p.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1, this machine only)")
     p.add_argument("--no-watch", dest="watch", action="store_false", help="serve output/ as it is: no rebuilds")
     p.add_argument("--drafts", action="store_true", help="include briefings marked draft: true")
@@ -121,37 +124,82 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USAGE
     logging.basicConfig(level=logging.WARNING, format="%(message)s")
     try:
-        if args.command == "build":
-            return _build(args)
-        if args.command == "new":
-            return _new(args)
-        if args.command == "ingest":
-            return _ingest(args)
-        if args.command in ("serve", "watch"):
-            return _serve(args)
-        if args.command == "publish":
-            return _publish(args)
-        if args.command == "init":
-            return _init(args)
+        return _COMMANDS[args.command](args)
     except ContentErrors as exc:
         for problem in exc.problems:
             print(f"error: {problem}" if not problem.warning else str(problem), file=sys.stderr)
         count = len(exc.problems)
         print(f"{count} error{'s' if count != 1 else ''}; nothing was written", file=sys.stderr)
-        if args.debug:
-            traceback.print_exc()
-        return EXIT_CONTENT
+        return _failed(args, EXIT_CONTENT)
     except UsageError as exc:
         print(f"briefgen: error: {exc}", file=sys.stderr)
-        return EXIT_USAGE
+        return _failed(args, EXIT_USAGE)
     except BriefgenError as exc:
         print(f"briefgen: error: {exc}", file=sys.stderr)
-        return EXIT_CONTENT
+        return _failed(args, EXIT_CONTENT)
+    except OSError as exc:
+        # A file or folder the user can fix (permissions, a missing folder, a full disk): one
+        # line naming it, not a traceback (issue 12).
+        print(f"briefgen: error: {_describe_os_error(exc)}", file=sys.stderr)
+        return _failed(args, EXIT_CONTENT)
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
-    parser.error(f"unknown command {args.command}")
-    return EXIT_USAGE
+
+
+def _failed(args: argparse.Namespace, code: int) -> int:
+    if args.debug:
+        traceback.print_exc()
+    return code
+
+
+def _describe_os_error(exc: OSError) -> str:
+    """``path: reason`` for an OSError; the path relative to the current folder when inside it."""
+    reason = exc.strerror or str(exc)
+    if exc.filename is None:
+        return visible(reason)
+    name = os.fsdecode(exc.filename) if isinstance(exc.filename, str | bytes) else str(exc.filename)
+    try:
+        relative = os.path.relpath(name)
+    except ValueError:
+        relative = name
+    shown = name if relative == os.pardir or relative.startswith(os.pardir + os.sep) else relative
+    return visible(f"{shown}: {reason}")
+
+
+def _port(text: str) -> int:
+    """--port: checked here, so a bad one is a usage error naming the option, not a traceback."""
+    try:
+        port = int(text)
+    except ValueError:
+        port = -1
+    if not 0 <= port <= 65535:
+        raise argparse.ArgumentTypeError(f"must be a number from 0 to 65535, got '{text}'")
+    return port
+
+
+def _check_site_folders(site: Path) -> None:
+    """An unreadable templates/ would otherwise be reported as some file inside it."""
+    folder = site / "templates"
+    try:
+        os.scandir(folder).close()
+    except (FileNotFoundError, NotADirectoryError):
+        pass
+    except OSError as exc:
+        raise OSError(exc.errno, f"cannot read folder: {exc.strerror}", str(folder)) from exc
+
+
+def _check_output_parent(out_dir: Path) -> None:
+    """The new site is written beside the output folder, then swapped in. Find a parent that
+    cannot be written now, not after the whole build, and name it, not a temporary folder."""
+    parent = out_dir.absolute().parent
+    while not parent.is_dir() and parent != parent.parent:  # missing folders are made by the build
+        parent = parent.parent
+    try:
+        os.rmdir(tempfile.mkdtemp(prefix=f".{out_dir.name}.check-", dir=parent))
+    except OSError as exc:
+        raise OSError(exc.errno, f"cannot write the output folder {out_dir.name}/ here: {exc.strerror}",
+                      str(parent)) from exc
 
 
 def _build(args: argparse.Namespace) -> int:
@@ -163,6 +211,7 @@ def _build(args: argparse.Namespace) -> int:
 
     if args.jobs is not None and args.jobs < 1:
         raise UsageError("--jobs must be at least 1")
+    _check_site_folders(args.site)
     started = time.perf_counter()
     recorded = uptodate.recorded_build(args.site, args.out, args.base_url, args.drafts) if args.use_cache else None
     if recorded is not None:
@@ -173,6 +222,7 @@ def _build(args: argparse.Namespace) -> int:
         return EXIT_OK
     from .build import BuildOptions, build
 
+    _check_output_parent(args.out or args.site / "output")
     result = build(args.site, BuildOptions(out_dir=args.out, base_url=args.base_url, drafts=args.drafts,
                                            use_cache=args.use_cache, jobs=args.jobs), progress=progress)
     if show_progress:
@@ -261,6 +311,7 @@ def _new(args: argparse.Namespace) -> int:
 def _publish(args: argparse.Namespace) -> int:
     from .publish import PublishOptions, publish
 
+    _check_site_folders(args.site)
     result = publish(args.site, PublishOptions(remote=args.remote, branch=args.branch, message=args.message,
                                                cname=args.cname, push=args.push, base_url=args.base_url))
     for warning in result.warnings:
@@ -350,6 +401,9 @@ def _serve(args: argparse.Namespace) -> int:
 
     site: Path = args.site.resolve()
     serving = args.command == "serve"
+    _check_site_folders(site)
+    if args.watch:
+        _check_output_parent(site / "output")
     live = LiveReload() if serving and args.watch else None
     watcher = None
     if args.watch:
@@ -396,3 +450,7 @@ def _serve(args: argparse.Namespace) -> int:
         if watcher:
             watcher.stop()
     return EXIT_OK
+
+
+_COMMANDS = {"build": _build, "new": _new, "ingest": _ingest, "serve": _serve, "watch": _serve, "publish": _publish,
+             "init": _init}

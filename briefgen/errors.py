@@ -18,7 +18,8 @@ from .records import fast_pickle
 _CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f]")
 
 
-def _visible(text: str) -> str:
+def visible(text: str) -> str:
+    """``text`` with control characters shown as ``\\xNN``, safe to print to a terminal."""
     return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
 
 
@@ -46,7 +47,7 @@ class Problem:
 
     def __str__(self) -> str:
         text = f"{self.location}: {'warning: ' if self.warning else ''}{self.message}"
-        return _visible(f"{text} ({self.hint})" if self.hint else text)
+        return visible(f"{text} ({self.hint})" if self.hint else text)
 
     def sort_key(self) -> tuple[str, int, str]:
         return (self.location.path, self.location.line or 0, self.message)

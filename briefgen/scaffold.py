@@ -190,6 +190,10 @@ def init_site(site_dir: Path, title: str | None = None, github_actions: bool = F
         listing = "\n".join(f"  {(site_dir / path).as_posix()}" for path in existing)
         raise UsageError(f"refusing to overwrite existing file{'s' if len(existing) > 1 else ''} "
                          f"(nothing was written):\n{listing}")
+    try:
+        site_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:  # say what was being done: "/proc/x: No such file or directory" alone puzzles
+        raise OSError(exc.errno, f"cannot create folder: {exc.strerror}", exc.filename or str(site_dir)) from exc
     created = []
     for path, text in files.items():
         target = site_dir / path

@@ -113,3 +113,44 @@ def test_symlinked_folder_outside_content_is_called_a_folder(site: Path, tmp_pat
     result = run_cli("build", "--site", site)
     assert result.returncode == 1
     assert "error: content/elsewhere: symbolic link to a folder outside content/ is not followed" in result.stderr
+
+
+def test_unreadable_config_file(site: Path, tmp_path: Path, no_root_powers: list[str]) -> None:
+    with mode(site / "briefgen.toml", 0):
+        result = cli_as_user(no_root_powers, "build", "--site", "site", cwd=tmp_path)
+    assert one_error_line(result) == "briefgen: error: site/briefgen.toml: Permission denied"
+
+
+def test_unreadable_templates_folder(site: Path, tmp_path: Path, no_root_powers: list[str]) -> None:
+    write_site(site, {"templates/briefing.html": "{{ page.title }}"})
+    with mode(site / "templates", 0):
+        result = cli_as_user(no_root_powers, "build", "--site", "site", "--no-cache", cwd=tmp_path)
+    assert one_error_line(result) == "briefgen: error: site/templates: cannot read folder: Permission denied"
+    assert not (site / "output").exists()
+
+
+def test_unreadable_template_file(site: Path, tmp_path: Path, no_root_powers: list[str]) -> None:
+    shutil.rmtree(site / "content/locked")
+    write_site(site, {"templates/briefing.html": "{{ page.title }}"})
+    with mode(site / "templates/briefing.html", 0):
+        result = cli_as_user(no_root_powers, "build", "--site", "site", cwd=tmp_path)
+    assert one_error_line(result) == "briefgen: error: site/templates/briefing.html: Permission denied"
+    assert not (site / "output").exists()
+
+
+def test_unwritable_parent_of_the_output_folder(site: Path, tmp_path: Path, no_root_powers: list[str]) -> None:
+    shutil.rmtree(site / "content/locked")
+    (tmp_path / "readonly").mkdir()
+    with mode(tmp_path / "readonly", 0o555):
+        result = cli_as_user(no_root_powers, "build", "--site", "site", "--out", "readonly/public", cwd=tmp_path)
+        assert one_error_line(result) == "briefgen: error: readonly: cannot write the output folder public/ here: Permission denied"
+        assert list((tmp_path / "readonly").iterdir()) == []
+        debug = cli_as_user(no_root_powers, "--debug", "build", "--site", "site", "--out", "readonly/public", cwd=tmp_path)
+    assert debug.returncode == 1 and "Traceback" in debug.stderr  # --debug still shows where it came from
+
+
+@pytest.mark.parametrize("port", ["99999", "-1", "http"])
+def test_serve_with_an_impossible_port_is_a_usage_error(site: Path, port: str) -> None:
+    result = run_cli("serve", "--site", site, "--port", port)
+    assert one_error_line(result, 2) == f"briefgen serve: error: argument --port: must be a number from 0 to 65535, got '{port}'"
+    assert not (site / "output").exists()  # refused before building anything

@@ -101,6 +101,14 @@ def test_init_refuses_to_overwrite(tmp_path: Path) -> None:
     assert (tmp_path / "content" / "welcome.md").read_text() == "mine"
 
 
+@pytest.mark.parametrize(("where", "reason"), [("/proc/x", "No such file or directory"), ("a-file/site", "Not a directory")])
+def test_init_where_no_folder_can_be_made_says_so(tmp_path: Path, where: str, reason: str) -> None:
+    (tmp_path / "a-file").write_text("not a folder")
+    result = cli(tmp_path, "init", where)
+    assert result.returncode == 1
+    assert result.stderr == f"briefgen: error: {where}: cannot create folder: {reason}\n"  # one line, no traceback
+
+
 def test_workflow_shape_and_actionlint(tmp_path: Path) -> None:
     result = cli(tmp_path, "init", "--github-actions")
     assert result.returncode == 0, result.stderr
