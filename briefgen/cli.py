@@ -21,7 +21,7 @@ from typing import NoReturn
 from pathlib import Path
 
 from . import __version__, uptodate
-from .config import load_config
+from .config import base_url_problem, load_config
 from .errors import BriefgenError, ContentErrors, UsageError, did_you_mean, visible
 
 # The build, Markdown and country modules are imported where they are used: a no-change
@@ -46,7 +46,7 @@ def _parser() -> argparse.ArgumentParser:
                             description="Render content/ through the templates into a static site.")
     _site_arg(p)
     p.add_argument("--out", type=Path, metavar="DIR", help="output directory (default: SITE/output)")
-    p.add_argument("--base-url", metavar="URL", help="absolute URL the site is published at, e.g. https://user.github.io/repo/")
+    p.add_argument("--base-url", type=_base_url, metavar="URL", help="absolute URL the site is published at, e.g. https://user.github.io/repo/")
     p.add_argument("--drafts", action="store_true", help="include briefings marked draft: true")
     p.add_argument("--quiet", "-q", action="store_true", help="print nothing but errors")
     p.add_argument("--no-cache", dest="use_cache", action="store_false",
@@ -98,7 +98,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--branch", default="gh-pages", help="branch to publish to (default: gh-pages)")
     p.add_argument("--message", "-m", metavar="MSG", help="commit message")
     p.add_argument("--cname", metavar="DOMAIN", help="custom domain: writes CNAME (an existing CNAME is kept)")
-    p.add_argument("--base-url", metavar="URL", help="absolute URL of the site (default: briefgen.toml, else inferred from the remote)")
+    p.add_argument("--base-url", type=_base_url, metavar="URL", help="absolute URL of the site (default: briefgen.toml, else inferred from the remote)")
     p.add_argument("--no-push", dest="push", action="store_false", help="commit to the branch but do not push")
 
     p = commands.add_parser("init", help="create a new site",
@@ -176,6 +176,14 @@ def _port(text: str) -> int:
     if not 0 <= port <= 65535:
         raise argparse.ArgumentTypeError(f"must be a number from 0 to 65535, got '{text}'")
     return port
+
+
+def _base_url(text: str) -> str:
+    """--base-url gets briefgen.toml's check: a relative one made relative canonical links (issue 12)."""
+    wrong = base_url_problem(text)
+    if wrong:
+        raise argparse.ArgumentTypeError(f"{wrong} (for example https://user.github.io/repo/)")
+    return text
 
 
 def _check_site_folders(site: Path) -> None:

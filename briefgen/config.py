@@ -105,6 +105,30 @@ _SCALARS: dict[str, type] = {
 }
 _TOPIC_KEYS: dict[str, type] = {"slug": str, "label": str, "description": str, "iptc": str}
 _SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_BASE_URL_RE = re.compile(r"https?://[^/\s]+(/\S*)?")
+
+# A well-formed BCP 47 language tag (RFC 5646, section 2.1): language[-script][-region]
+# *[-variant] *[-extension] [-privateuse], a private-use tag, or a grandfathered one. Checked
+# because Pagefind panics on a long tag without saying which setting is wrong (issue 12).
+_LANGTAG = (r"(?:[a-z]{2,3}(?:-[a-z]{3}){0,3}|[a-z]{4,8})"  # language, with up to three extlang
+            r"(?:-[a-z]{4})?"  # script
+            r"(?:-(?:[a-z]{2}|[0-9]{3}))?"  # region
+            r"(?:-(?:[a-z0-9]{5,8}|[0-9][a-z0-9]{3}))*"  # variants
+            r"(?:-[0-9a-wy-z](?:-[a-z0-9]{2,8})+)*"  # extensions
+            r"(?:-x(?:-[a-z0-9]{1,8})+)?")  # private use
+_PRIVATE_USE = r"x(?:-[a-z0-9]{1,8})+"
+_GRANDFATHERED = ("en-gb-oed|i-ami|i-bnn|i-default|i-enochian|i-hak|i-klingon|i-lux|i-mingo|i-navajo|i-pwn|"
+                  "i-tao|i-tay|i-tsu|sgn-be-fr|sgn-be-nl|sgn-ch-de|art-lojban|cel-gaulish|no-bok|no-nyn|"
+                  "zh-guoyu|zh-hakka|zh-min|zh-min-nan|zh-xiang")
+_BCP47_RE = re.compile(f"{_LANGTAG}|{_PRIVATE_USE}|{_GRANDFATHERED}", re.IGNORECASE | re.ASCII)
+
+def is_language_tag(tag: str) -> bool:
+    """Whether ``tag`` is a well-formed BCP 47 language tag (not whether its subtags are registered)."""
+    return _BCP47_RE.fullmatch(tag) is not None
+
+def base_url_problem(url: str) -> str | None:
+    """What is wrong with a base URL (from briefgen.toml or --base-url), or None."""
+    return None if _BASE_URL_RE.fullmatch(url) else f"must be an absolute http(s) URL, got '{url}'"
 
 def _key_line(source: str, key: str, table: str | None = None, index: int = 0) -> int | None:
     """The 1-based line where ``key`` is set, under ``[table]`` / the index-th ``[[table]]``."""
@@ -162,21 +186,32 @@ def parse_config(source: str, path: str = CONFIG_NAME) -> tuple[SiteConfig, list
         else:
             values[key] = value
 
+    problems.extend(_check_values(values, source, path))
+    return SiteConfig(source_path=path, **values), problems
+
+def _check_values(values: dict[str, Any], source: str, path: str) -> list[Problem]:
+    """Range and format checks of settings of the right type; a wrong value is dropped (default kept)."""
+    problems: list[Problem] = []
     if "items_per_page" in values and values["items_per_page"] < 1:
         problems.append(Problem(Location(path, _key_line(source, "items_per_page")), "'items_per_page' must be at least 1"))
         del values["items_per_page"]
     if "home_items" in values and values["home_items"] < 0:
         problems.append(Problem(Location(path, _key_line(source, "home_items")), "'home_items' must not be negative"))
         del values["home_items"]
+    language = values.get("language")
+    if language is not None and not is_language_tag(language):
+        problems.append(Problem(Location(path, _key_line(source, "language")),
+                                f"language '{language[:60]}' is not a BCP 47 tag", "for example 'en', 'pt-BR' or 'zh-Hant'"))
+        del values["language"]
     base_url = values.get("base_url", "")
     if base_url:
-        if not re.match(r"^https?://[^/\s]+(/\S*)?$", base_url):
-            problems.append(Problem(Location(path, _key_line(source, "base_url")),
-                                    f"base_url must be an absolute http(s) URL, got '{base_url}'"))
+        wrong = base_url_problem(base_url)
+        if wrong:
+            problems.append(Problem(Location(path, _key_line(source, "base_url")), f"base_url {wrong}"))
             del values["base_url"]
         elif not base_url.endswith("/"):
             values["base_url"] = base_url + "/"
-    return SiteConfig(source_path=path, **values), problems
+    return problems
 
 def _parse_topics(value: Any, source: str, path: str) -> tuple[tuple[TopicDef, ...], list[Problem]]:
     problems: list[Problem] = []

@@ -154,3 +154,19 @@ def test_serve_with_an_impossible_port_is_a_usage_error(site: Path, port: str) -
     result = run_cli("serve", "--site", site, "--port", port)
     assert one_error_line(result, 2) == f"briefgen serve: error: argument --port: must be a number from 0 to 65535, got '{port}'"
     assert not (site / "output").exists()  # refused before building anything
+
+
+@pytest.mark.parametrize("command", ["build", "publish"])
+@pytest.mark.parametrize("url", ["example.org/repo", "/repo/", "ftp://example.org/", ""])
+def test_base_url_flag_gets_the_config_files_check(site: Path, command: str, url: str) -> None:
+    result = run_cli(command, "--site", site, "--base-url", url)
+    line = one_error_line(result, 2)
+    assert line.startswith(f"briefgen {command}: error: argument --base-url: must be an absolute http(s) URL, got '{url}'")
+    assert not (site / "output").exists()
+
+
+def test_base_url_flag_without_a_trailing_slash_still_works(site: Path) -> None:
+    shutil.rmtree(site / "content/locked")
+    assert run_cli("build", "--site", site, "--base-url", "https://example.org/repo").returncode == 0
+    page = (site / "output/index.html").read_text()
+    assert 'rel="canonical" href="https://example.org/repo/"' in page
