@@ -12,6 +12,7 @@ import datetime as dt
 import json
 import logging
 import os
+import re
 import sys
 import tempfile
 import time
@@ -275,6 +276,9 @@ Write the briefing here. The first paragraph is the summary when `summary` is em
 """
 
 
+_CONTROL_CHARS = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
 def _new(args: argparse.Namespace) -> int:
     from .countries import resolve_country, slugify, suggest_country
 
@@ -298,7 +302,9 @@ def _new(args: argparse.Namespace) -> int:
         date = dt.date.fromisoformat(args.date) if args.date else dt.date.today()
     except ValueError:
         raise UsageError(f"--date must be YYYY-MM-DD, got '{args.date}'") from None
-    slug = slugify(args.title)[:80].strip("-")
+    # A control character (an ANSI escape, a tab from a paste) would reach pages and feeds: a space instead.
+    title = " ".join(_CONTROL_CHARS.sub(" ", args.title).split())
+    slug = slugify(title)[:80].strip("-")
     if not slug:
         raise UsageError("the title needs at least one letter or digit")
     content = site / "content"
@@ -308,7 +314,7 @@ def _new(args: argparse.Namespace) -> int:
     while path.exists():
         path = content / f"{slug}-{number}.md"
         number += 1
-    text = SKELETON.format(title=json.dumps(args.title, ensure_ascii=False), date=date.isoformat(),
+    text = SKELETON.format(title=json.dumps(title, ensure_ascii=False), date=date.isoformat(),
                            countries=", ".join(codes), topics=", ".join(args.topic))
     with open(path, "x", encoding="utf-8") as handle:
         handle.write(text)

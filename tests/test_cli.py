@@ -21,6 +21,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+import yaml
 
 from conftest import briefing, run_cli, snapshot, write_site
 
@@ -170,3 +171,11 @@ def test_base_url_flag_without_a_trailing_slash_still_works(site: Path) -> None:
     assert run_cli("build", "--site", site, "--base-url", "https://example.org/repo").returncode == 0
     page = (site / "output/index.html").read_text()
     assert 'rel="canonical" href="https://example.org/repo/"' in page
+
+
+def test_new_maps_control_characters_in_the_title_to_spaces(site: Path) -> None:
+    title = "Talks\x1b[31m resume\tin\x07Geneva\x7f\x85today"
+    result = run_cli("new", title, "--site", site, "--date", "2024-05-01")
+    assert result.returncode == 0, result.stderr
+    front = yaml.safe_load(Path(result.stdout.strip()).read_text().split("---")[1])
+    assert front["title"] == "Talks [31m resume in Geneva today"
