@@ -119,13 +119,33 @@ def is_stamp(text: str) -> bool:
 # Marks that make a line a caption however long and well-formed it is: photo credits, "(centre)".
 _STRONG_CAPTION = re.compile(
     r"(?:reuters|afp|ap|epa|getty|xinhua|efe|anadolu|epa-efe)/|getty images|ap photo|afp photo|^\(?file photo|"
-    r"^(?:header |main |top |featured |cover |lead )?(?:image|photo|picture|photograph)\s*:|"
+    r"^(?:header |main |top |featured |cover |lead )?(?:image|photo|picture|photograph|foto|imagen)\s*:|"
+    r"camera icon|"
     r"\((?:[1-4](?:st|nd|rd|th) )?(?:[LRC]|left|right|centre|center|front|back)\)|\(photo\b|photo credit|"
     r"image credit|\bcredit: [A-Z]", re.IGNORECASE)
 
 
 def is_caption(text: str) -> bool:
-    return bool(_CAPTION.search(text)) and not _looks_like_story_sentence(text, allow_credit=True)
+    return bool(_STRONG_CAPTION.search(text)) or (bool(_CAPTION.search(text))
+                                                  and not _looks_like_story_sentence(text, allow_credit=True))
+
+
+# What photos show, in the words captions use: "X is seen at", "Y speaks during", "Z looks on".
+_CAPTION_VERBS = re.compile(
+    r"\b(?:is|are) (?:seen|pictured|shown)\b|\bposes? for\b|\bposing\b|\bseen (?:during|at|in|on|after|before)\b|"
+    r"\blooks? on\b|\bgestures?\b|\bwaves? (?:to|at|as)\b|\bspeaks? (?:at|during|to|in|with)\b|"
+    r"\barrives? (?:at|for|in)\b|\battends?\b|\bcelebrates? (?:in|on|at|after|the)\b|\bcheering\b|"
+    r"\breacts? (?:to|as|after)\b|\bwalks? (?:past|through|along|toward|towards|near)\b|"
+    r"\bstands? (?:near|in|on|outside|next)\b|\btakes? part in\b|\bcontinue toward\b|\bcarried from\b", re.I)
+
+
+def is_caption_prose(text: str) -> bool:
+    """One or two sentences describing a photo ("Supporters celebrate in the streets of La Paz"):
+    a caption without a credit; only trusted where no story text is next to it (see page_text)."""
+    words = text.split()
+    if len(words) > 50 or re.search(r"\b(?:said|says|told|according to)\b", text):
+        return False
+    return bool(_CAPTION_VERBS.search(text)) or "camera icon" in text.lower()
 
 
 def _looks_like_story_sentence(text: str, allow_credit: bool = False) -> bool:
@@ -188,8 +208,8 @@ def _is_dateline_line(text: str) -> bool:
     """'BANGKOK', 'NEW DELHI:', 'KHARTOUM, Sudan -' alone on a line; not a capitalised sub-heading
     ('WHAT HAPPENED:', 'DEATH TOLL AND INJURIES:') or a day name ('FRIDAY')."""
     match = _DATELINE_LINE.match(text)
-    if not match or len(text) > 60 or text.upper() != text:
-        return False
+    if not match or len(text) > 60 or text.upper() != text or not re.search(r",|[—–-]$", text):
+        return False  # "COMMUNITY SAFETY:" is a sub-heading; a dateline has its country or a dash
     place = match.group(1).split()
     words = [w.lower().strip(".,:") for w in place]
     return len(place) <= 3 and not any(w in STOPWORDS for w in words) \

@@ -26,8 +26,8 @@ import re
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
-from .page_patterns import (STOPWORDS, classify_pattern, clean_byline, is_caption, is_menu_glue, is_person_name,
-                            is_tag_list, line_key, looks_like_dateline, words_of)
+from .page_patterns import (STOPWORDS, classify_pattern, clean_byline, is_caption, is_caption_prose, is_menu_glue,
+                            is_person_name, is_tag_list, line_key, looks_like_dateline, words_of)
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,6 +138,25 @@ def _initial(units: Sequence[Unit], repeated: Collection[str]) -> list[str]:
     return classes
 
 
+def _captions(units: Sequence[Unit], classes: list[str]) -> list[str]:
+    """Photo captions that read like prose: a caption-like unit with no story text above it, and
+    the second copy of a sentence repeated on the next line (captions are often shown twice)."""
+    result = list(classes)
+    previous = -1
+    story_seen = False
+    for index, unit in enumerate(units):
+        if result[index] in ("good", "near", "bad"):
+            above = result[previous] if previous >= 0 else "edge"
+            if above not in ("good", "near") and is_caption_prose(unit.text):
+                result[index] = "F"
+            elif previous >= 0 and not story_seen and line_key(units[previous].text) == line_key(unit.text) \
+                    and re.search(r"[.!?]$", unit.text) and len(unit.text.split()) <= 60:
+                result[index] = result[previous] = "F"  # a caption shown twice above the story
+            story_seen = story_seen or result[index] == "good"
+        previous = index
+    return result
+
+
 def _story_span(units: Sequence[Unit], classes: Sequence[str]) -> tuple[int, int] | None:
     """First and last good unit, widened over rows of figures that touch them (wire copy's
     tables: "Shr 34 cts vs 1.19 dlrs"); None when the page has no good unit at all."""
@@ -195,9 +214,10 @@ def _outside(units: Sequence[Unit], classes: Sequence[str], index: int, span: tu
     story (a near-good paragraph right after the last good one, or right before the first)."""
     cls = classes[index]
     first, last = span
-    if index == len(units) - 1 == last + 1 and cls in ("short", "bad", "near") \
-            and not re.search(r"[.!?:\"”]$", units[index].text):
-        return "M"  # the story's last paragraph, cut off where the page (or its excerpt) ends
+    if index > last and _cut_off_ending(units, classes, last):
+        return "M"  # the story's last lines, cut off where the page (or its excerpt) ends
+    if index == first - 1 and cls == "short" and units[index].text.endswith((":", "?")):
+        return "M"  # "WHAT HAPPENED:" right above the first paragraph: the story's first sub-heading
     if cls != "near":
         return "F"
     gap = range(last + 1, index) if index > last else range(index + 1, first)
@@ -210,6 +230,17 @@ def _outside(units: Sequence[Unit], classes: Sequence[str], index: int, span: tu
     if index < first and len(between) <= 3 and all(c in ("near", "X", "short") for c in between):
         return "M"
     return "F"
+
+
+def _cut_off_ending(units: Sequence[Unit], classes: Sequence[str], last: int) -> bool:
+    """Does the page end, right after its last good paragraph, with at most a sub-heading and a
+    line cut off mid-sentence (an excerpt's end), nothing that looks like furniture?"""
+    tail = list(range(last + 1, len(units)))
+    if not 1 <= len(tail) <= 2 or any(classes[i] not in ("short", "bad", "near") for i in tail):
+        return False
+    if re.search(r"[.!?:\"”]$", units[tail[-1]].text):
+        return False
+    return len(tail) == 1 or units[tail[0]].text.endswith((":", "?"))
 
 
 def _short_inside(units: Sequence[Unit], classes: Sequence[str], index: int) -> str:
@@ -319,7 +350,7 @@ def clean_page(text: str, *, url: str | None = None, repeated: Collection[str] =
     """Classify the lines of one page and keep its story (see the module docstring)."""
     lines = [" ".join(line.split()) for line in text.split("\n")]
     units = _units(lines)
-    classes = _initial(units, repeated)
+    classes = _captions(units, _initial(units, repeated))
     span = _story_span(units, classes)
     if span is None:
         # No paragraph at all (a brief, a table of results): keep every line that is not furniture.
