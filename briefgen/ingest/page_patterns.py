@@ -45,7 +45,8 @@ _STAMP_TOKEN = re.compile(
 _AGENCIES = re.compile(
     r"^\(?(?:reuters|afp|ap|the associated press|associated press|agence france-presse|tass|xinhua|pti|ians|ani|"
     r"dpa|efe|bloomberg|upi|anadolu(?: agency)?|kyodo(?: news)?|yonhap|bernama|apa|ansa|sputnik|ria novosti|"
-    r"bss|irna|wam|spa|mena|kuna|qna|app|reuters staff|al jazeera|bbc news|cnn|france 24|dw)\)?[.:]?$",
+    r"bss|irna|wam|spa|mena|kuna|qna|app|reuters staff|press trust of india|united news of india|asian news international|"
+    r"agencies|news agencies|wires|wire services|al jazeera|bbc news|cnn|france 24|dw)\)?[.:]?$",
     re.IGNORECASE)
 _BYLINE = re.compile(
     r"^(?i:by|written by|reported by|posted by|author|authors|reporter|words by|text by|story by)\s*[:|-]?\s*"

@@ -289,8 +289,9 @@ def _title_score(text: str, index: int, units: Sequence[Unit], classes: Sequence
     """How much a unit before the story looks like the page's headline (<= 0: not at all)."""
     words = text.split()
     if not 3 <= len(words) <= 30 or len(text) > 220 or text.endswith((":", ",")) or "|" in text \
-            or re.match(r"^[-•*·–—'\"‘“]", text):
-        return 0.0
+            or re.match(r"^[-•*·–—'\"‘“]|^[a-z]", text) or re.search(r"[a-z]{2}\. [A-Z]", text) \
+            or (len(words) > 16 and re.search(r"\b(?:said|told)\b", text)):
+        return 0.0  # bullets, quotes, lower-case labels, two sentences, reported speech
     if is_person_name(text) or is_tag_list(text) or is_caption(text) or is_menu_glue(text):
         return 0.0
     if sum(c.isdigit() for c in text) > len(text) * 0.3 or len(re.findall(r"\d[\d.,]*", text)) >= 3:
