@@ -67,6 +67,7 @@ def test_the_briefing_has_the_headline_metadata_and_only_the_story() -> None:
     draft, problem = extract(article, SiteConfig())
     assert problem is None and draft is not None
     assert draft.sources[0].author == "Marta Lindqvist"
+    assert draft.published == "Published: 9:41am, 14 Mar, 2022"
     assert draft.summary.startswith("Dockworkers in Valparaiso")
     assert "CL" in draft.countries
     for furniture in ("Share this", "REUTERS/Ana", "Tags:", "Read more", "Copyright", "Most read", "Skip to"):

@@ -63,6 +63,7 @@ class BriefingDraft:
     url: str | None = None
     draft: bool = False
     text: str = ""  # the plain article text, for duplicate detection
+    published: str | None = None  # the page's own "Published/Updated" stamp, as shown
 
 
 # ------------------------------------------------------------------------------------- escaping
@@ -209,7 +210,8 @@ def extract(article: RawArticle, config: SiteConfig, *, fallback_date: dt.date |
         summary=summary, body=body, key_points=tuple(plain_text(k) for k in points),
         countries=countries, topics=topics, questions=tuple(plain_text(q) for q in questions),
         sources=sources, credit=article.credit, publisher=article.publisher, url=url,
-        draft=article.draft, text="\n\n".join(paragraphs)), None
+        draft=article.draft, text="\n\n".join(paragraphs),
+        published=plain_text(article.stamp)[:120] if article.stamp else None), None
 
 
 def render_body(blocks: Sequence[Block], key_points: Sequence[str]) -> str:

@@ -94,6 +94,8 @@ def render_file(draft: BriefingDraft, *, as_draft: bool = False) -> str:
         provenance["publisher"] = draft.publisher
     if draft.url:
         provenance["url"] = draft.url
+    if draft.published:
+        provenance["published"] = draft.published
     meta["provenance"] = provenance
     return _with_hash(f"---\n{_dump(meta)}---\n\n{draft.body.rstrip()}\n")
 
