@@ -193,3 +193,20 @@ def test_a_headline_from_the_lede_is_in_headline_style() -> None:
         == "Series of coordinated bombings took place in Sri Lanka"
     assert headline_from_lede("There has been a mass shooting at two mosques in Christchurch.") \
         == "There has been mass shooting at two mosques in Christchurch"
+
+
+def test_html_pages_and_feed_entries_are_cleaned_the_same_way() -> None:
+    from briefgen.ingest.readers import html_fragment_blocks, read_html
+
+    story = ("<p>Dockworkers in Valparaiso, Chile, kept the port closed on Monday for a third day, halting copper "
+             "shipments as talks with the port authority stalled.</p>"
+             "<p>Dock workers stand near idle cranes at the port on Sunday. REUTERS/Ana Ruiz</p>"
+             "<p>The union said its members would not return until the authority agreed to restore night-shift "
+             "pay, which was cut in January.</p><p>Share this article</p><p>Read more: Chile's new mining law</p>")
+    entry = " ".join(b.text for b in html_fragment_blocks(story))
+    page = read_html(f"<!doctype html><html><head><title>Port strike</title></head><body><article>{story}"
+                     "</article></body></html>", "seeds/port.html", "0" * 64)
+    for text in (entry, " ".join(b.text for b in page.blocks)):
+        assert "Dockworkers in Valparaiso" in text and "The union said" in text
+        for furniture in ("REUTERS/Ana", "Share this", "Read more"):
+            assert furniture not in text, furniture

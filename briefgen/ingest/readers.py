@@ -164,6 +164,17 @@ def _blocks_of(page: CleanPage) -> tuple[Block, ...]:
     return tuple(Block(kind, _without_bullet(text)) for kind, text, _ in page.paragraphs)
 
 
+def without_furniture(blocks: Sequence[Block]) -> tuple[Block, ...]:
+    """Blocks an HTML extractor kept, without the lines ``page_text`` calls furniture or metadata
+    (captions, credits, share prompts that survive in a page's or a feed entry's markup). Each
+    block keeps its own kind; a block ``page_text`` would take for a headline stays text."""
+    if not blocks:
+        return ()
+    kinds = clean_page("\n\n".join(" ".join(b.text.split()) for b in blocks)).kinds
+    return tuple(Block(b.kind, _without_bullet(b.text)) for i, b in enumerate(blocks)
+                 if kinds[2 * i] in ("M", "H"))
+
+
 def _without_bullet(text: str) -> str:
     """'• Troops crossed the border.' → 'Troops crossed the border.' (a list item keeps its words)."""
     return re.sub(r"^[•·▪►▶◆■●○◦‣⁃–—*]+\s*", "", text) or text
@@ -282,7 +293,7 @@ def html_fragment_blocks(html: str) -> tuple[Block, ...]:
         blocks.append(Block(kind, text))
     if not blocks:
         return text_blocks(root.text_content())
-    return tuple(blocks)
+    return without_furniture(blocks)
 
 
 def read_html(text: str, source: str, sha: str) -> RawArticle:
@@ -315,7 +326,7 @@ def read_html(text: str, source: str, sha: str) -> RawArticle:
     url = root.get("url") or None
     publisher = root.get("sitename") or None
     known = publisher_for(url)
-    return RawArticle(source, sha, "html", tuple(blocks), title=title or None, date=date,
+    return RawArticle(source, sha, "html", without_furniture(blocks), title=title or None, date=date,
                       date_problem=date_problem, url=url, publisher=known[0] or publisher,
                       author=root.get("author") or None, license=known[1], credit=known[2])
 
