@@ -210,3 +210,18 @@ def test_html_pages_and_feed_entries_are_cleaned_the_same_way() -> None:
         assert "Dockworkers in Valparaiso" in text and "The union said" in text
         for furniture in ("REUTERS/Ana", "Share this", "Read more"):
             assert furniture not in text, furniture
+
+
+def test_bylines_without_by_job_titles_and_embedded_posts_are_not_text() -> None:
+    page = ("Ferry capsizes on Lake Kivu with dozens aboard\n\nAmara Okafor\n\nSenior Correspondent\n\n"
+            "A passenger ferry capsized on Lake Kivu on Tuesday with about sixty people aboard, officials in "
+            "Goma said, and rescuers had pulled twenty survivors from the water by nightfall.\n\n"
+            "Rescue boats are searching the shore near Goma tonight. pic.twitter.com/abc123 — Lake Watch (@lakewatch) "
+            "May 3, 2023\n\nThe provincial governor said an inquiry would look at how many people the ferry was "
+            "licensed to carry.\n\nNBC\n")
+    kinds = _kinds(" date 2023-05-03 " + page)
+    assert kinds["Amara Okafor"] == "X" and kinds["Senior Correspondent"] == "X"
+    assert kinds[next(line for line in kinds if "@lakewatch" in line)] == "F"
+    assert kinds["NBC"] == "X"
+    assert kinds["Ferry capsizes on Lake Kivu with dozens aboard"] == "H"
+    assert clean_page(page).author == "Amara Okafor"

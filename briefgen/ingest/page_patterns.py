@@ -46,7 +46,8 @@ _AGENCIES = re.compile(
     r"^\(?(?:reuters|afp|ap|the associated press|associated press|agence france-presse|tass|xinhua|pti|ians|ani|"
     r"dpa|efe|bloomberg|upi|anadolu(?: agency)?|kyodo(?: news)?|yonhap|bernama|apa|ansa|sputnik|ria novosti|"
     r"bss|irna|wam|spa|mena|kuna|qna|app|reuters staff|press trust of india|united news of india|asian news international|"
-    r"agencies|news agencies|wires|wire services|al jazeera|bbc news|cnn|france 24|dw)\)?[.:]?$",
+    r"agencies|news agencies|wires|wire services|nbc|nbc news|abc|abc news|cbs|cbs news|fox news|sky news|itv|"
+    r"rte|cbc|cbc news|npr|pbs|voa|rfi|afp/reuters|reuters/afp|al jazeera|bbc news|cnn|france 24|dw)\)?[.:]?$",
     re.IGNORECASE)
 _BYLINE = re.compile(
     r"^(?i:by|written by|reported by|posted by|author|authors|reporter|words by|text by|story by)\s*[:|-]?\s*"
@@ -87,7 +88,7 @@ _FURNITURE_ANYWHERE = re.compile(
     r"\b(?:uses? cookies|cookie (?:policy|settings)|tap here|click here|sign up (?:for|of|to) (?:our|the)|"
     r"support (?:independent|our|quality) (?:journalism|reporting)|pic\.twitter\.com/|"
     r"(?:download|get) (?:our|the) app|subscribe (?:to our|now)|enable javascript|something went wrong|"
-    r"(?:follow|like) us on)\b|^CLOSE [A-Z]|^[A-Z]{2,}(?: [A-Z]{2,})* \| ", re.IGNORECASE)
+    r"(?:follow|like) us on)\b|\(@\w{1,15}\)|^CLOSE [A-Z]|^[A-Z]{2,}(?: [A-Z]{2,})* \| ", re.IGNORECASE)
 _CAPTION = re.compile(
     r"^(?:\(?(?:file )?photo\b|photos?:|image:|images?:|picture:|pictured:|illustration:|graphic:|caption:|credit:|"
     r"photograph:|photo credit|image credit|file photo|handout)|(?:\((?:photo|image|picture|credit)\b[^)]*\)|"
@@ -217,11 +218,16 @@ def _is_dateline_line(text: str) -> bool:
         and not any(re.fullmatch(rf"(?:{_DAYS}|{_MONTHS})", w) for w in words)
 
 
+_JOB_TITLE = re.compile(r"^(?:(?:senior|chief|staff|political|foreign|special|news|international|diplomatic|"
+                        r"security|defence|defense|economics|business|health|science|[a-z]+ affairs) )*"
+                        r"(?:correspondent|reporter|editor|writer|journalist|columnist|contributor)s?$", re.I)
+
+
 def classify_pattern(text: str) -> str | None:
     """'F' (furniture), 'X' (metadata) or None (no pattern: judge by length and words)."""
     if len(text) > 400:  # a long paragraph can only be a long caption; the other shapes are short
         return "F" if is_caption(text) else None
-    if _REPORTING_BY.match(text) or is_stamp(text) or _AGENCIES.match(text.strip()):
+    if _REPORTING_BY.match(text) or is_stamp(text) or _AGENCIES.match(text.strip()) or _JOB_TITLE.match(text):
         return "X"
     byline = _BYLINE.match(text)
     if byline and len(text.split()) <= 12:
@@ -250,6 +256,8 @@ def clean_byline(text: str) -> tuple[str, str]:
     byline = _BYLINE.match(stripped)
     if byline and not _REPORTING_BY.match(stripped):
         return "author", byline.group(1).strip()
+    if is_person_name(stripped):
+        return "author", stripped.strip(" .")
     if is_stamp(stripped):
         return "stamp", stripped.strip(" :|-")
     if _DATELINE_LINE.match(stripped):

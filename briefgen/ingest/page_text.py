@@ -216,6 +216,8 @@ def _outside(units: Sequence[Unit], classes: Sequence[str], index: int, span: tu
     first, last = span
     if index > last and _cut_off_ending(units, classes, last):
         return "M"  # the story's last lines, cut off where the page (or its excerpt) ends
+    if index < first and first - index <= 3 and is_person_name(units[index].text):
+        return "X"  # a byline without "By", between the headline and the lede
     if index == first - 1 and cls == "short" and units[index].text.endswith((":", "?")):
         return "M"  # "WHAT HAPPENED:" right above the first paragraph: the story's first sub-heading
     if cls != "near":
@@ -238,7 +240,8 @@ def _cut_off_ending(units: Sequence[Unit], classes: Sequence[str], last: int) ->
     tail = list(range(last + 1, len(units)))
     if not 1 <= len(tail) <= 2 or any(classes[i] not in ("short", "bad", "near") for i in tail):
         return False
-    if re.search(r"[.!?:\"”]$", units[tail[-1]].text):
+    ending = units[tail[-1]].text
+    if re.search(r"[.!?:\"”]$", ending) or is_person_name(ending) or (ending.isupper() and len(ending) > 1):
         return False
     return len(tail) == 1 or units[tail[0]].text.endswith((":", "?"))
 
@@ -249,6 +252,8 @@ def _short_inside(units: Sequence[Unit], classes: Sequence[str], index: int) -> 
     text = units[index].text
     if is_caption(text) or is_tag_list(text) or is_menu_glue(text):
         return "F"
+    if is_person_name(text) and (classes[index - 1] if index else "edge") not in ("good", "near"):
+        return "X"  # a byline without "By", under the headline
     if re.search(r"\d", text) and _figures_run(units, classes, index):
         return "M"  # rows of figures in wire copy ("Shr 28 cts vs 22 cts"): data, not links
     before = classes[index - 1] if index > 0 else "edge"
