@@ -1,0 +1,129 @@
+"""Article paragraphs → the people and organisations it names unambiguously (issue 14).
+
+Precision before recall: a person is proposed only when the text gives a title or role right
+before the name ("President Viktor Yushchenko", "Sir Richard Moore", "Foreign Minister Sergei
+Lavrov"); an organisation only when the text defines its acronym ("British Secret Intelligence
+Service (MI6)") or names it with the word that makes it one ("the Russian Foreign Ministry",
+"the World Health Organization", "Ministry of Defence"). Names are given as the text spells them,
+without the title; a name proposed under two spellings ("Moore", "Richard Moore") is kept once.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+
+MAX_PROPOSED = 6
+
+# Titles and roles that, written before a name, say that the name is a person's.
+_TITLES = (
+    r"President|Vice[- ]President|Prime Minister|Deputy Prime Minister|PM|Premier|Chancellor|Minister|"
+    r"(?:Foreign|Defen[cs]e|Interior|Finance|Health|Justice|Home|Trade|Energy|Economy|Agriculture|Education|"
+    r"Transport|Environment|Labou?r|Oil|Information)\s+(?:Minister|Secretary)|Secretary of State|"
+    r"(?:Foreign|Home|Defen[cs]e|Health|Treasury|Press|General)\s+Secretary|Secretary[- ]General|Secretary|"
+    r"Senator|Sen\.|Representative|Rep\.|Congressman|Congresswoman|Governor|Gov\.|Mayor|Speaker|"
+    r"King|Queen|Prince|Princess|Crown Prince|Emperor|Empress|Pope|Cardinal|Archbishop|Bishop|Rabbi|Imam|"
+    r"Ayatollah|Sheikh|Emir|Sultan|Sir|Dame|Lord|Lady|Baroness|Dr\.|Doctor|Professor|Prof\.|"
+    r"General|Gen\.|Lieutenant General|Lt\.? Gen\.|Major General|Maj\.? Gen\.|Brigadier|Colonel|Col\.|Admiral|"
+    r"Adm\.|Commander|Captain|Field Marshal|Marshal|Ambassador|Envoy|Judge|Justice|Chief Justice|"
+    r"Attorney General|Prosecutor|Director|Chief Executive|CEO|Chairman|Chairwoman|Chair|Spokesman|"
+    r"Spokeswoman|Spokesperson|Commissioner|Inspector|Superintendent|Detective|Sergeant|Sgt\.|Officer|"
+    r"opposition leader|rebel leader|leader|activist|lawyer|journalist|coach|striker|midfielder|"
+    r"goalkeeper|captain|singer|actor|actress|author|economist|analyst|scientist|researcher")
+_UPPER, _LOWER = "A-ZÀ-ÖØ-Þ", "a-zß-öø-ÿ"
+_NAME_WORD = rf"(?:[{_UPPER}][{_LOWER}]+(?:[-'’][{_UPPER}]?[{_LOWER}]+)*|[A-Z]\.)"
+_PARTICLE = r"(?:de|da|van|von|der|bin|al|el|la|le|di|du|dos|ibn)"
+_PERSON = re.compile(
+    rf"\b(?:{_TITLES})\s+(?P<name>{_NAME_WORD}(?:\s+(?:{_PARTICLE}\s+)?(?:{_NAME_WORD}|al-[A-Z][a-z]+)){{1,3}})"
+    r"(?![\w-])")
+
+# Words that end an organisation's name and make it one.
+_ORG_HEADS = (
+    r"Ministry|Party|Council|Commission|Agency|Organi[sz]ation|Union|Bank|Fund|Court|Parliament|Assembly|"
+    r"Congress|Senate|Army|Navy|Air Force|Forces|Police|Service|Committee|Institute|University|Corporation|"
+    r"Company|Group|Association|Federation|Front|Movement|Office|Department|Authority|Board|Coalition|"
+    r"Alliance|Foundation|Guard|Cross|Crescent|Programme|Program|Secretariat|Tribunal|Reserve|Exchange|"
+    r"Network|League|Brigades?|Corps|Unit|Directorate|Bureau|Inc\.|Corp\.|Ltd")
+_ORG_WORD = r"(?:[A-Z][a-z]+(?:-[A-Z]?[a-z]+)*|[A-Z]{2,6}|of|for|and|the|on|de)"
+_ORGANISATION = re.compile(
+    rf"(?<![\w-])(?P<name>(?:[A-Z][a-z]+(?:-[A-Z]?[a-z]+)*|[A-Z]{{2,6}})(?:\s+{_ORG_WORD}){{0,6}}?\s+(?:{_ORG_HEADS})"
+    rf"(?:\s+(?:of|for|on)(?:\s+the)?\s+[A-Z][a-z]+(?:\s+(?:and\s+)?[A-Z][a-z]+){{0,3}})?)(?![\w-])")
+_DEFINED_ACRONYM = re.compile(
+    rf"(?<![\w-])(?P<name>[{_UPPER}][{_LOWER}]+(?:-[{_UPPER}]?[{_LOWER}]+)*"
+    rf"(?:\s+(?:[{_UPPER}][{_LOWER}]+(?:-[{_UPPER}]?[{_LOWER}]+)*|of|for|and|the|on|de)){{1,8}})"
+    r"\s+\((?P<acronym>[A-Z][A-Z0-9&]{1,7})\)")
+# Capitalised words that start sentences or name times, not organisations or people.
+_NOT_NAMES = frozenset("""The A An In On At For From By With After Before During This That These Those It Its He She
+They We I But And Or If When While As Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February
+March April May June July August September October November December Last Next Earlier Later Meanwhile
+However Also""".split())
+
+
+_LEADING_TITLE = re.compile(rf"^(?:(?:{_TITLES})\s+)+")
+
+
+def _tidy(name: str) -> str:
+    name = _LEADING_TITLE.sub("", name)  # "Sir Richard Moore" → "Richard Moore"
+    name = re.sub(r"['’]s?$", "", name)  # "Viktor Yanukovich's" → "Viktor Yanukovich"
+    name = re.sub(r"^[A-Z][a-z]+-based\s+", "", name)  # "Delhi-based National Stock Exchange"
+    name = name.rsplit(" and the ", 1)[-1]  # "United States and the European Union": the last one
+    words = name.split()
+    while words and words[0] in _NOT_NAMES:
+        words.pop(0)
+    while words and words[-1].lower() in ("of", "for", "and", "the", "on", "de"):
+        words.pop()
+    return " ".join(words)
+
+
+def find_people(paragraphs: Sequence[str]) -> tuple[str, ...]:
+    """People named with a title or role, most mentioned first (at most MAX_PROPOSED)."""
+    found: Counter[str] = Counter()
+    first_seen: dict[str, int] = {}
+    text = "\n".join(paragraphs)
+    for match in _PERSON.finditer(text):
+        name = _tidy(match.group("name"))
+        if len(name.split()) < 2 or any(w in _NOT_NAMES for w in name.split()):
+            continue
+        found[name] += 1
+        first_seen.setdefault(name, match.start())
+    names = _merge_variants(found)
+    # A later mention by surname alone counts for the person too ("Moore said ...").
+    for name in list(names):
+        surname = name.split()[-1]
+        names[name] += len(re.findall(rf"\b{re.escape(surname)}\b", text)) - names[name]
+    ranked = sorted(names, key=lambda n: (-names[n], first_seen.get(n, 0)))
+    return tuple(ranked[:MAX_PROPOSED])
+
+
+def _merge_variants(found: Counter[str]) -> Counter[str]:
+    """'Viktor Yushchenko' and 'Viktor Andriyovych Yushchenko' are one person: keep the shorter."""
+    merged: Counter[str] = Counter()
+    for name in sorted(found, key=len):
+        words = name.split()
+        twin = next((m for m in merged if m.split()[0] == words[0] and m.split()[-1] == words[-1]), None)
+        merged[twin or name] += found[name]
+    return merged
+
+
+def find_organisations(paragraphs: Sequence[str]) -> tuple[str, ...]:
+    """Organisations whose acronym the text defines or whose name ends in an organisation word."""
+    text = "\n".join(paragraphs)
+    found: Counter[str] = Counter()
+    first_seen: dict[str, int] = {}
+    for match in _DEFINED_ACRONYM.finditer(text):
+        name = _tidy(match.group("name"))
+        if len(name.split()) >= 2:
+            acronym = match.group("acronym")
+            found[name] += 1 + len(re.findall(rf"\b{re.escape(acronym)}\b", text)) - 1
+            first_seen.setdefault(name, match.start())
+    for match in _ORGANISATION.finditer(text):
+        name = _tidy(match.group("name"))
+        if len(name.split()) < 2 or name.split()[0] in _NOT_NAMES or name in found:
+            continue
+        if any(name in other or other in name for other in found):
+            continue  # "Intelligence Service" inside "British Secret Intelligence Service"
+        found[name] += len(re.findall(re.escape(name), text))
+        first_seen.setdefault(name, match.start())
+    ranked = sorted(found, key=lambda n: (-found[n], first_seen[n]))
+    return tuple(ranked[:MAX_PROPOSED])
