@@ -48,7 +48,7 @@ _ORG_HEADS = (
 _ORG_WORD = r"(?:[A-Z][a-z]+(?:-[A-Z]?[a-z]+)*|[A-Z]{2,6}|of|for|and|the|on|de)"
 _ORGANISATION = re.compile(
     rf"(?<![\w-])(?P<name>(?:[A-Z][a-z]+(?:-[A-Z]?[a-z]+)*|[A-Z]{{2,6}})(?:\s+{_ORG_WORD}){{0,6}}?\s+(?:{_ORG_HEADS})"
-    rf"(?:\s+(?:of|for|on)(?:\s+the)?\s+[A-Z][a-z]+(?:\s+(?:and\s+)?[A-Z][a-z]+){{0,3}})?)(?![\w-])")
+    rf"(?:\s+(?:of|for)(?:\s+the)?\s+[A-Z][a-z]+(?:\s+(?:and\s+)?[A-Z][a-z]+){{0,3}})?)(?![\w-])")
 _DEFINED_ACRONYM = re.compile(
     rf"(?<![\w-])(?P<name>[{_UPPER}][{_LOWER}]+(?:-[{_UPPER}]?[{_LOWER}]+)*"
     rf"(?:\s+(?:[{_UPPER}][{_LOWER}]+(?:-[{_UPPER}]?[{_LOWER}]+)*|of|for|and|the|on|de)){{1,8}})"
@@ -65,7 +65,7 @@ _LEADING_TITLE = re.compile(rf"^(?:(?:{_TITLES})\s+)+")
 
 def _tidy(name: str) -> str:
     name = _LEADING_TITLE.sub("", name)  # "Sir Richard Moore" → "Richard Moore"
-    name = re.sub(r"['’]s?$", "", name)  # "Viktor Yanukovich's" → "Viktor Yanukovich"
+    name = re.split(r"['’]s\b", name)[0]  # "Viktor Yanukovich's camp" → "Viktor Yanukovich"
     name = re.sub(r"^[A-Z][a-z]+-based\s+", "", name)  # "Delhi-based National Stock Exchange"
     name = name.rsplit(" and the ", 1)[-1]  # "United States and the European Union": the last one
     words = name.split()
@@ -106,6 +106,16 @@ def _merge_variants(found: Counter[str]) -> Counter[str]:
     return merged
 
 
+def _stands_for(acronym: str, name: str) -> bool:
+    """Does the acronym plausibly abbreviate the name? Its letters appear, in order, among the
+    name's capitals ("IDB" ← "Inter-American Development Bank"); a code with a digit ("MI6", "G7")
+    is taken as given. "Dilma Rousseff (PT)" is a person and her party, not a definition."""
+    if re.search(r"\d", acronym):
+        return True
+    capitals = iter("".join(re.findall(r"(?<![A-Za-z])[A-Z]|(?<=-)[A-Z]", name)))
+    return all(letter in capitals for letter in acronym.replace("&", ""))
+
+
 def find_organisations(paragraphs: Sequence[str]) -> tuple[str, ...]:
     """Organisations whose acronym the text defines or whose name ends in an organisation word."""
     text = "\n".join(paragraphs)
@@ -113,8 +123,8 @@ def find_organisations(paragraphs: Sequence[str]) -> tuple[str, ...]:
     first_seen: dict[str, int] = {}
     for match in _DEFINED_ACRONYM.finditer(text):
         name = _tidy(match.group("name"))
-        if len(name.split()) >= 2:
-            acronym = match.group("acronym")
+        acronym = match.group("acronym")
+        if len(name.split()) >= 2 and _stands_for(acronym, name):
             found[name] += 1 + len(re.findall(rf"\b{re.escape(acronym)}\b", text)) - 1
             first_seen.setdefault(name, match.start())
     for match in _ORGANISATION.finditer(text):
