@@ -14,15 +14,16 @@ from __future__ import annotations
 
 import html
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
 import nh3
 from markdown_it import MarkdownIt
+from markdown_it.rules_core import StateCore
 from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
-from mdit_py_plugins.anchors import anchors_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 from pygments import highlight
 from pygments.formatters import HtmlFormatter
@@ -97,41 +98,96 @@ def _render_wikilink(self: Any, tokens: list[Token], idx: int, _options: Any, _e
     return f'<a class="wikilink" href="{html.escape(href)}">{text}</a>'
 
 
+def _anchor_rule(state: StateCore) -> None:
+    """Ids for <h1>-<h4> exactly as mdit-py-plugins' anchors plugin gives them (``h``, ``h-1``,
+    ``h-2``...), but each base id remembers the next number to try: the plugin counts from 1 for
+    every heading, so 20,000 equal headings took 24 s (issue 12)."""
+    used = {str(t.attrGet("id")) for t in state.tokens if t.type == "heading_open" and t.attrGet("id")}
+    next_number: dict[str, int] = {}
+    for index, token in enumerate(state.tokens):
+        if token.type != "heading_open" or int(token.tag[1]) > 4 or token.attrGet("id"):
+            continue
+        children = state.tokens[index + 1].children or ()
+        base = slugify("".join(c.content for c in children if c.type in ("text", "code_inline"))) or "section"
+        # Every number below the remembered one is taken already (ids are only ever added).
+        candidate, number = base, next_number.get(base, 1)
+        while candidate in used:
+            candidate, number = f"{base}-{number}", number + 1
+        next_number[base] = number
+        used.add(candidate)
+        token.attrSet("id", candidate)
+
+
 @lru_cache(maxsize=4)
 def _parser(allow_html: bool) -> MarkdownIt:
     md = MarkdownIt("commonmark", {"html": allow_html, "highlight": _highlight})
     md.enable(["table", "strikethrough"])
     md.use(footnote_plugin)
-    md.use(anchors_plugin, min_level=1, max_level=4, slug_func=lambda s: slugify(s) or "section")
+    md.core.ruler.push("anchor", _anchor_rule)
     md.validateLink = _validate_link  # type: ignore[method-assign]
     md.inline.ruler.before("link", "wikilink", _wikilink_rule)
     md.add_render_rule("wikilink", _render_wikilink)
     return md
 
 
-def _plain_text(token: Token, until: Token | None = None) -> str:
-    """The text of an inline token as a reader sees it (up to the child ``until``, if given)."""
-    parts = []
-    for child in token.children or ():
-        if child is until:
-            break
-        if child.type in ("text", "code_inline"):
-            parts.append(child.content)
-        elif child.type == "wikilink":
-            parts.append(child.meta["text"] or child.meta["target"].split(":", 1)[-1])
-        elif child.type in ("softbreak", "hardbreak"):
-            parts.append(" ")
-    return " ".join("".join(parts).split())
+def _plain_text(token: Token) -> str:
+    """The text of an inline token as a reader sees it: wikilinks as their text, spaces collapsed."""
+    return " ".join("".join(_child_text(child) for child in token.children or ()).split())
 
 
-def _sentence_around(text: str, offset: int) -> str:
-    """The sentence of ``text`` that contains ``offset`` (context shown with backlinks)."""
-    start = 0
-    for match in _SENTENCE_END.finditer(text):
-        if match.end() > offset:
-            return " ".join(text[start:match.start()].split())
-        start = match.end()
-    return " ".join(text[start:].split())
+class _InlineText:
+    """An inline token's text (``_plain_text``), with the source line and the sentence of each
+    wikilink (the context shown with backlinks: the sentence of the text holding the character
+    after the text before the link).
+
+    Computed in one pass over the token and looked up by bisection: rescanning the paragraph for
+    every link made a 96 KB paragraph of wikilinks take 80 s (issue 12).
+    """
+
+    def __init__(self, token: Token) -> None:
+        self.token = token
+        self.newlines = [m.start() for m in re.finditer("\n", token.content)]
+        self.prefix: dict[int, int] = {}  # id(wikilink child) → length of _plain_text(token, until=it)
+        parts: list[str] = []
+        chars = words = 0
+        ends_in_word = False
+        for child in token.children or ():
+            if child.type == "wikilink":
+                self.prefix[id(child)] = chars + words - 1 if words else 0
+            part = _child_text(child)
+            if not part:
+                continue
+            pieces = part.split()
+            chars += sum(map(len, pieces))
+            words += len(pieces) - (1 if pieces and ends_in_word and not part[0].isspace() else 0)
+            ends_in_word = not part[-1].isspace()
+            parts.append(part)
+        self.text = " ".join("".join(parts).split())
+        ends = list(_SENTENCE_END.finditer(self.text))
+        self.sentence_starts = [0] + [m.end() for m in ends]
+        self.sentence_stops = [m.start() for m in ends] + [len(self.text)]
+        self.sentences: dict[int, str] = {}  # one string per sentence, shared by its links
+
+    def line_of(self, child: Token) -> int:
+        """Lines of the token's source before the link (``content[:offset].count("\\n")``)."""
+        return bisect_left(self.newlines, child.meta["offset"])
+
+    def sentence_of(self, child: Token) -> str:
+        index = bisect_right(self.sentence_starts, self.prefix[id(child)] + 1) - 1
+        if index not in self.sentences:
+            start, stop = self.sentence_starts[index], self.sentence_stops[index]
+            self.sentences[index] = " ".join(self.text[start:stop].split())
+        return self.sentences[index]
+
+
+def _child_text(child: Token) -> str:
+    if child.type in ("text", "code_inline"):
+        return child.content
+    if child.type == "wikilink":
+        return str(child.meta["text"] or child.meta["target"].split(":", 1)[-1])
+    if child.type in ("softbreak", "hardbreak"):
+        return " "
+    return ""
 
 
 def render_markdown(path: str, body: str, body_line: int, settings: MarkupSettings) -> tuple[RenderedBody, tuple[Problem, ...]]:
@@ -140,32 +196,10 @@ def render_markdown(path: str, body: str, body_line: int, settings: MarkupSettin
     tokens = md.parse(body)
     problems: list[Problem] = []
     links: list[BodyLink] = []
-    toc: list[Heading] = []
-    first_paragraph = ""
-
-    # Body headings start at <h2>: the page's <h1> is the briefing's title (headings in order).
-    levels = [int(t.tag[1]) for t in tokens if t.type == "heading_open"]
-    shift = 2 - min(levels) if levels and min(levels) < 2 else 0
-
-    for index, token in enumerate(tokens):
-        if token.type in ("heading_open", "heading_close") and shift:
-            token.tag = f"h{min(int(token.tag[1]) + shift, 6)}"
-        if token.type == "heading_open" and token.tag in ("h2", "h3"):
-            text = _plain_text(tokens[index + 1])
-            toc.append(Heading(int(token.tag[1]), text, str(token.attrs.get("id", ""))))
-        if token.type == "paragraph_open" and not first_paragraph and token.level == 0:
-            first_paragraph = _plain_text(tokens[index + 1])
-        if token.type != "inline" or not token.children:
-            continue
-        block_line = (token.map[0] if token.map else 0) + body_line
-        for child in token.children:
-            if child.type != "wikilink":
-                continue
-            line = block_line + token.content[: child.meta["offset"]].count("\n")
-            link = _resolve_wikilink(path, line, child.meta, problems)
-            if link:
-                links.append(BodyLink(link[0], link[1], line, _sentence_around(_plain_text(token), len(_plain_text(token, until=child)) + 1)))
-                child.meta["href"] = f"briefgen:{link[0]}/{link[1]}"
+    toc, first_paragraph = _shift_headings(tokens)
+    for token in tokens:
+        if token.type == "inline" and any(child.type == "wikilink" for child in token.children or ()):
+            _resolve_inline(path, token, (token.map[0] if token.map else 0) + body_line, problems, links)
 
     rendered = md.renderer.render(tokens, md.options, {})
     if settings.allow_html:
@@ -176,6 +210,36 @@ def render_markdown(path: str, body: str, body_line: int, settings: MarkupSettin
                      links=tuple(links), word_count=len(body.split())),
         tuple(problems),
     )
+
+
+def _shift_headings(tokens: list[Token]) -> tuple[list[Heading], str]:
+    """Start body headings at <h2> (the page's <h1> is the title); the contents (h2, h3) and the
+    text of the first top-level paragraph."""
+    levels = [int(t.tag[1]) for t in tokens if t.type == "heading_open"]
+    shift = 2 - min(levels) if levels and min(levels) < 2 else 0
+    toc: list[Heading] = []
+    first_paragraph = ""
+    for index, token in enumerate(tokens):
+        if token.type in ("heading_open", "heading_close") and shift:
+            token.tag = f"h{min(int(token.tag[1]) + shift, 6)}"
+        if token.type == "heading_open" and token.tag in ("h2", "h3"):
+            toc.append(Heading(int(token.tag[1]), _plain_text(tokens[index + 1]), str(token.attrs.get("id", ""))))
+        if token.type == "paragraph_open" and not first_paragraph and token.level == 0:
+            first_paragraph = _plain_text(tokens[index + 1])
+    return toc, first_paragraph
+
+
+def _resolve_inline(path: str, token: Token, block_line: int, problems: list[Problem], links: list[BodyLink]) -> None:
+    """Check the wikilinks of one inline token, give the good ones their placeholder href."""
+    text = _InlineText(token)
+    for child in token.children or ():
+        if child.type != "wikilink":
+            continue
+        line = block_line + text.line_of(child)
+        link = _resolve_wikilink(path, line, child.meta, problems)
+        if link:
+            links.append(BodyLink(link[0], link[1], line, text.sentence_of(child)))
+            child.meta["href"] = f"briefgen:{link[0]}/{link[1]}"
 
 
 _SLUG_SHAPE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -189,11 +253,11 @@ def _resolve_wikilink(path: str, line: int, meta: dict[str, Any], problems: list
         kind, value = "briefing", target
     kind, value = kind.strip().lower(), value.strip()
     if kind == "country":
-        country = resolve_country(value)
-        if country is None:
-            problems.append(Problem(Location(path, line), f"unknown country '{value}'", suggest_country(value)))
+        code, hint = _country_code(value)
+        if code is None:
+            problems.append(Problem(Location(path, line), f"unknown country '{value}'", hint))
             return None
-        return "country", country.code
+        return "country", code
     if kind == "topic":
         # Shape is checked here so no placeholder can carry a path ('../'); whether the topic
         # exists is checked against the site's taxonomy later, in graph.
@@ -214,6 +278,14 @@ def _resolve_wikilink(path: str, line: int, meta: dict[str, Any], problems: list
     problems.append(Problem(Location(path, line), f"unknown link kind '{kind}' in '[[{target}]]'",
                             "use [[slug]], [[country:CODE]] or [[topic:slug]]"))
     return None
+
+
+@lru_cache(maxsize=1024)
+def _country_code(value: str) -> tuple[str | None, str | None]:
+    """(code, None) or (None, did-you-mean hint). Cached: a hint takes ~3 ms, so a body repeating
+    an unknown country 100,000 times took minutes (issue 12)."""
+    country = resolve_country(value)
+    return (country.code, None) if country else (None, suggest_country(value))
 
 
 @lru_cache(maxsize=1)

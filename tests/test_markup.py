@@ -1,0 +1,104 @@
+"""markup: a briefing body → HTML, contents, wikilinks with their lines and sentences (issue 12).
+
+The cost tests compare a body of size N with one of 4N in the same run (a ratio of CPU times,
+never an absolute time): the cost per KB must not grow with the body, since briefings may be 5 MB.
+"""
+
+from __future__ import annotations
+
+import gc
+import time
+from collections.abc import Callable
+
+import pytest
+
+from briefgen.markup import MarkupSettings, render_markdown
+from briefgen.model import BodyLink, Heading
+
+
+def render(body: str, allow_html: bool = False):  # type: ignore[no-untyped-def]
+    return render_markdown("content/x.md", body, 7, MarkupSettings(allow_html=allow_html))
+
+
+def cost(body: str) -> float:
+    """CPU seconds to render a body, the best of three (other work on the machine only adds)."""
+    best = float("inf")
+    for _ in range(3):
+        gc.collect()
+        start = time.process_time()
+        render(body)
+        best = min(best, time.process_time() - start)
+    return best
+
+
+def assert_linear(make: Callable[[int], str], n: int) -> None:
+    small, large = cost(make(n)), cost(make(4 * n))
+    # Linear work gives a ratio near 4; the quadratic code of issue 12 gave 12-20 at these sizes.
+    assert large < 8 * max(small, 1e-3), f"N: {small:.3f} s, 4N: {large:.3f} s"
+
+
+LINEAR_CASES: dict[str, tuple[Callable[[int], str], int]] = {
+    "wikilinks in one paragraph": (lambda n: "[[x]] " * n, 1500),
+    "wikilinks one per line": (lambda n: "[[x]]\n" * n, 1500),
+    "topic and country links": (lambda n: "[[topic:x]] [[country:FR]] " * n, 1000),
+    "links in sentences": (lambda n: "A [[x]] b. " * n, 1500),
+    "equal headings": (lambda n: "## h\n" * n, 2500),
+    "footnotes": (lambda n: "".join(f"x[^{i}] " for i in range(n)) + "\n\n" + "".join(f"[^{i}]: n\n" for i in range(n)), 1500),
+}
+
+
+@pytest.mark.parametrize("case", LINEAR_CASES)
+def test_cost_per_kb_does_not_grow(case: str) -> None:
+    make, n = LINEAR_CASES[case]
+    assert_linear(make, n)
+
+
+def test_unknown_countries_cost_no_more_than_known_ones() -> None:
+    # Each did-you-mean hint took ~3 ms: 100,000 repeats of one unknown country took minutes.
+    known, unknown = cost("[[country:FR]] " * 3000), cost("[[country:narnia]] " * 3000)
+    assert unknown < 5 * max(known, 1e-3), f"known: {known:.3f} s, unknown: {unknown:.3f} s"
+
+
+def test_heading_ids_are_unique_and_stable() -> None:
+    body = "# A\n\n## A\n\n## A\n\n### a-1\n\n## A\n\n## a-1\n\n## A-2\n\n## A\n\n#\n\n## !!\n\n## `code` head\n"
+    rendered, problems = render(body)
+    assert problems == ()
+    assert [h.anchor for h in rendered.toc] == [
+        "a", "a-1", "a-2", "a-3", "a-1-2", "a-2-1", "a-4", "section", "section-1", "code-head"]
+    assert rendered.toc[0] == Heading(2, "A", "a")
+    assert '<h2 id="a">A</h2>' in rendered.html and '<h3 id="a-1-2">a-1</h3>' in rendered.html
+
+
+def test_many_equal_headings_get_numbered_ids() -> None:
+    rendered, _ = render("## h\n" * 300 + "## h-5\n")
+    assert [h.anchor for h in rendered.toc] == ["h"] + [f"h-{i}" for i in range(1, 300)] + ["h-5-1"]
+
+
+def test_wikilinks_keep_their_lines_and_sentences() -> None:
+    body = ("Intro [[x]] and [[country:FR]]. Second sentence [[topic:diplomacy|diplo]]!\n"
+            "Next line [[y|Why]] here?\n\n"
+            "- item [[x]]\n  - nested [[y]]\n\n"
+            "Hard  \nbreak [[x]] after.  Spaces   [[x]]\ttab.\n\n"
+            "Footnote[^1]\n\n[^1]: With [[y]].\n  More [[z]].\n")
+    rendered, problems = render(body)
+    assert problems == ()
+    assert rendered.links == (
+        BodyLink("briefing", "x", 7, "Intro x and FR."),
+        BodyLink("country", "FR", 7, "Intro x and FR."),
+        BodyLink("topic", "diplomacy", 7, "Second sentence diplo!"),
+        BodyLink("briefing", "y", 8, "Next line Why here?"),
+        BodyLink("briefing", "x", 10, "item x"),
+        BodyLink("briefing", "y", 11, "nested y"),
+        BodyLink("briefing", "x", 14, "Hard break x after."),
+        BodyLink("briefing", "x", 14, "Spaces x tab."),
+        BodyLink("briefing", "y", 18, "With y."),
+        BodyLink("briefing", "z", 19, "More z."),
+    )
+
+
+def test_bad_wikilinks_are_problems_with_their_lines() -> None:
+    _, problems = render("ok [[x]]\nthen [[country:narnia]]\nand [[country:narnia]] [[../etc]]\n")
+    assert [(p.location.line, p.message) for p in problems] == [
+        (8, "unknown country 'narnia'"), (9, "unknown country 'narnia'"), (9, "unknown briefing '../etc'")]
+    assert problems[0].hint == problems[1].hint
+
