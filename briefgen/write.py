@@ -36,6 +36,7 @@ EARLIER_LAYOUT = frozenset({PAGES_MARKER, "404.html", "archive", "assets", "brie
                             "index.html", "pagefind", "robots.txt", "search", "sitemap.xml", "topics"})
 MAX_MARKER_BYTES = 1 << 20
 
+
 def check_output_paths(paths: Iterable[str], checked: Container[str] = ()) -> list[Problem]:
     """Two files on one path, or a path that would leave the output directory, are errors.
     Paths in ``checked`` (the last build's, already checked) are only checked for duplicates."""

@@ -34,7 +34,7 @@ def test_a_killed_build_leaves_nothing_for_good(tmp_path: Path) -> None:
     temp = tmp_path / "tmp"
     temp.mkdir()
     env = {**os.environ, "TMPDIR": str(temp)}
-    killed = subprocess.run([sys.executable, "-m", "briefgen", "build", "--site", str(site)], capture_output=True,
+    killed = subprocess.run([sys.executable, "-m", "briefgen", "build", "--site", str(site)], capture_output=True, check=False,
                             text=True, timeout=300, env={**env, "PYTHONPATH": f"{_fake_pagefind(tmp_path)}:{REPO}"})
     assert killed.returncode == -9, killed.stderr
     assert _leftovers(temp) == []  # nothing in the system's temp folder, which no build ever sweeps
@@ -43,7 +43,7 @@ def test_a_killed_build_leaves_nothing_for_good(tmp_path: Path) -> None:
     (site / ".briefgen-cache/.build-k1ll3d").write_bytes(b"half a cache")
     write_site(site, {".output.tmp-k1ll3d/index.html": "half a site", ".output.spill/briefings/x/index.html": "page"})
 
-    rebuilt = subprocess.run([sys.executable, "-m", "briefgen", "build", "--site", str(site)], capture_output=True,
+    rebuilt = subprocess.run([sys.executable, "-m", "briefgen", "build", "--site", str(site)], capture_output=True, check=False,
                              text=True, timeout=300, env=env)
     assert rebuilt.returncode == 0, rebuilt.stderr
     assert _leftovers(temp, site / ".briefgen-cache", site) == []
