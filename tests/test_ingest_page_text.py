@@ -225,3 +225,24 @@ def test_bylines_without_by_job_titles_and_embedded_posts_are_not_text() -> None
     assert kinds["NBC"] == "X"
     assert kinds["Ferry capsizes on Lake Kivu with dozens aboard"] == "H"
     assert clean_page(page).author == "Amara Okafor"
+
+
+def test_wire_summary_bullets_and_a_cut_off_ending_stay_text() -> None:
+    page = ("Market news\n\n* Central bank raises its main rate to 6.5 pct\n\n* First rise in three years\n\n"
+            "By Lena Park\n\nSEOUL, March 3 - South Korea's central bank raised its main interest rate on "
+            "Thursday for the first time in three years, saying inflation had stayed above its target for too long.\n\n"
+            "Economists had expected the move after consumer prices rose faster than forecast in January.\n\n"
+            "A cautious governor\n\nThe governor said further rises would depend on how quickly the")
+    kinds = _kinds(" date 2024-03-03 " + page)
+    assert kinds["* Central bank raises its main rate to 6.5 pct"] == "M"
+    assert kinds["* First rise in three years"] == "M"
+    assert kinds["A cautious governor"] == "M"
+    assert kinds["The governor said further rises would depend on how quickly the"] == "M"
+    assert kinds["Market news"] == "F"
+
+
+def test_a_photographers_credit_between_paragraphs_is_furniture() -> None:
+    page = ("Share this article\n\nFire crews contained most of the blaze near the town by Sunday evening, "
+            "officials said.\n\nMARIA DOLAN\n\nResidents were told they could return to their homes on Monday "
+            "morning.\n")
+    assert clean_page(page).kinds == "F.M.F.M."

@@ -79,7 +79,7 @@ _FURNITURE = re.compile(
     r"video duration|show more|show less|load more|view (?:all|more|comments)|continue reading|report an error|"
     r"send us|got a (?:news )?tip|support (?:us|our)|donate|become a member|help us|our website is made possible|"
     r"please consider (?:supporting|disabling)|responsive image|latest posts by|submit$|available in other languages|"
-    r"watch more|more to follow|this is a (?:breaking|developing) (?:news )?story|"
+    r"watch more|watch (?:a |the |our )?video|more to follow|this is a (?:breaking|developing) (?:news )?story|"
     r"this (?:article|story) (?:was|has been|is) "
     r"(?:originally|first|published|updated|amended)|editor'?s (?:note|picks?)|opinion$|analysis$|exclusive$)",
     re.IGNORECASE)

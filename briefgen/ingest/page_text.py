@@ -218,6 +218,8 @@ def _outside(units: Sequence[Unit], classes: Sequence[str], index: int, span: tu
         return "M"  # the story's last lines, cut off where the page (or its excerpt) ends
     if index < first and first - index <= 3 and is_person_name(units[index].text):
         return "X"  # a byline without "By", between the headline and the lede
+    if index < first and _summary_bullets(units, classes, index, first):
+        return "M"  # a wire story's summary bullets ("* PM loses leadership vote by 54-44")
     if index == first - 1 and cls == "short" and units[index].text.endswith((":", "?")):
         return "M"  # "WHAT HAPPENED:" right above the first paragraph: the story's first sub-heading
     if cls != "near":
@@ -234,6 +236,21 @@ def _outside(units: Sequence[Unit], classes: Sequence[str], index: int, span: tu
     return "F"
 
 
+def _summary_bullets(units: Sequence[Unit], classes: Sequence[str], index: int, first: int) -> bool:
+    """Is the unit one of a run of two or more bullet lines that ends right above the story?"""
+    bullet = re.compile(r"^[*•]\s+\S")
+    if not bullet.match(units[index].text):
+        return False
+    end = index
+    while end + 1 < first and bullet.match(units[end + 1].text):
+        end += 1
+    start = index
+    while start > 0 and bullet.match(units[start - 1].text):
+        start -= 1
+    between = classes[end + 1:first]
+    return end > start and len(between) <= 2 and all(c in ("X", "short") for c in between)
+
+
 def _cut_off_ending(units: Sequence[Unit], classes: Sequence[str], last: int) -> bool:
     """Does the page end, right after its last good paragraph, with at most a sub-heading and a
     line cut off mid-sentence (an excerpt's end), nothing that looks like furniture?"""
@@ -243,7 +260,9 @@ def _cut_off_ending(units: Sequence[Unit], classes: Sequence[str], last: int) ->
     ending = units[tail[-1]].text
     if re.search(r"[.!?:\"”]$", ending) or is_person_name(ending) or (ending.isupper() and len(ending) > 1):
         return False
-    return len(tail) == 1 or units[tail[0]].text.endswith((":", "?"))
+    heading = units[tail[0]].text
+    return len(tail) == 1 or heading.endswith((":", "?")) or (len(heading.split()) <= 8 and heading[:1].isupper()
+                                                             and not re.search(r"[.!,;]$", heading))
 
 
 def _short_inside(units: Sequence[Unit], classes: Sequence[str], index: int) -> str:
@@ -254,6 +273,8 @@ def _short_inside(units: Sequence[Unit], classes: Sequence[str], index: int) -> 
         return "F"
     if is_person_name(text) and (classes[index - 1] if index else "edge") not in ("good", "near"):
         return "X"  # a byline without "By", under the headline
+    if text.isupper() and 2 <= len(text.split()) <= 3 and is_person_name(text.title()):
+        return "F"  # "JOSH EDELSON": a photographer's credit left between paragraphs
     if re.search(r"\d", text) and _figures_run(units, classes, index):
         return "M"  # rows of figures in wire copy ("Shr 28 cts vs 22 cts"): data, not links
     before = classes[index - 1] if index > 0 else "edge"
