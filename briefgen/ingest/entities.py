@@ -26,14 +26,14 @@ _TITLES = (
     r"King|Queen|Prince|Princess|Crown Prince|Emperor|Empress|Pope|Cardinal|Archbishop|Bishop|Rabbi|Imam|"
     r"Ayatollah|Sheikh|Emir|Sultan|Sir|Dame|Lord|Lady|Baroness|Dr\.|Doctor|Professor|Prof\.|"
     r"General|Gen\.|Lieutenant General|Lt\.? Gen\.|Major General|Maj\.? Gen\.|Brigadier|Colonel|Col\.|Admiral|"
-    r"Adm\.|Commander|Captain|Field Marshal|Marshal|Ambassador|Envoy|Judge|Justice|Chief Justice|"
+    r"Adm\.|Commander|Captain|Field Marshal|Marshal|Major|Lieutenant|Ambassador|Envoy|Judge|Justice|Chief Justice|"
     r"Attorney General|Prosecutor|Director|Chief Executive|CEO|Chairman|Chairwoman|Chair|Spokesman|"
     r"Spokeswoman|Spokesperson|Commissioner|Inspector|Superintendent|Detective|Sergeant|Sgt\.|Officer|"
     r"opposition leader|rebel leader|leader|activist|lawyer|journalist|coach|striker|midfielder|"
     r"goalkeeper|captain|singer|actor|actress|author|economist|analyst|scientist|researcher")
 _UPPER, _LOWER = "A-ZÀ-ÖØ-Þ", "a-zß-öø-ÿ"
 _NAME_WORD = rf"(?:[{_UPPER}][{_LOWER}]+(?:[-'’][{_UPPER}]?[{_LOWER}]+)*|[A-Z]\.)"
-_PARTICLE = r"(?:de|da|van|von|der|bin|al|el|la|le|di|du|dos|ibn)"
+_PARTICLE = r"(?:de|da|van|von|der|bin|al|el|la|le|di|du|dos|ibn|Ibn|bin|Bin|del)"
 _PERSON = re.compile(
     rf"\b(?:{_TITLES})\s+(?P<name>{_NAME_WORD}(?:\s+(?:{_PARTICLE}\s+)?(?:{_NAME_WORD}|al-[A-Z][a-z]+)){{1,3}})"
     r"(?![\w-])")
@@ -76,6 +76,28 @@ def _tidy(name: str) -> str:
     return " ".join(words)
 
 
+_NOT_A_PERSON_END = frozenset({"Time", "Zone", "Day", "Cup", "League", "Street", "Square", "Road"})
+_PLACE_ENDS = frozenset({"Territory", "Province", "State", "Region", "City", "District", "County", "Court"})
+_COURT_KINDS = frozenset({"Supreme", "High", "Constitutional", "Federal", "International", "Criminal", "Appeals",
+                          "Appeal", "District", "Electoral", "Military", "Justice", "Arbitration", "Human"})
+
+
+def _organisation_name(name: str) -> str | None:
+    """The organisation a matched span names, or None: 'Raila Odinga of the Azimio Coalition' →
+    'Azimio Coalition'; 'Navy and Federal Police' (two of them) and places ('Federal Capital
+    Territory', 'Center Court') → None."""
+    if " of the " in name and not re.search(rf"(?:{_ORG_HEADS}) of the ", name):
+        name = name.split(" of the ", 1)[1]
+    words = name.split()
+    if len(words) < 2:
+        return None
+    if re.search(rf"\b(?:{_ORG_HEADS}) and ", name):
+        return None  # two organisations run together
+    if words[-1] in _PLACE_ENDS and not (words[-1] == "Court" and words[-2] in _COURT_KINDS):
+        return None
+    return name
+
+
 def find_people(paragraphs: Sequence[str]) -> tuple[str, ...]:
     """People named with a title or role, most mentioned first (at most MAX_PROPOSED)."""
     found: Counter[str] = Counter()
@@ -83,7 +105,8 @@ def find_people(paragraphs: Sequence[str]) -> tuple[str, ...]:
     text = "\n".join(paragraphs)
     for match in _PERSON.finditer(text):
         name = _tidy(match.group("name"))
-        if len(name.split()) < 2 or any(w in _NOT_NAMES for w in name.split()):
+        if len(name.split()) < 2 or any(w in _NOT_NAMES for w in name.split()) \
+                or name.split()[-1] in _NOT_A_PERSON_END:
             continue
         found[name] += 1
         first_seen.setdefault(name, match.start())
@@ -122,15 +145,18 @@ def find_organisations(paragraphs: Sequence[str]) -> tuple[str, ...]:
     found: Counter[str] = Counter()
     first_seen: dict[str, int] = {}
     for match in _DEFINED_ACRONYM.finditer(text):
-        name = _tidy(match.group("name"))
+        name = _organisation_name(_tidy(match.group("name"))) or ""
         acronym = match.group("acronym")
         if len(name.split()) >= 2 and _stands_for(acronym, name):
             found[name] += 1 + len(re.findall(rf"\b{re.escape(acronym)}\b", text)) - 1
             first_seen.setdefault(name, match.start())
     for match in _ORGANISATION.finditer(text):
-        name = _tidy(match.group("name"))
+        name = _organisation_name(_tidy(match.group("name"))) or ""
         if len(name.split()) < 2 or name.split()[0] in _NOT_NAMES or name in found:
             continue
+        if re.search(rf"\b(?:a|an|another)\s+{re.escape(name)}", text) and \
+                not re.search(rf"\bthe\s+{re.escape(name)}", text):
+            continue  # "a Military Council": a kind of body, not a name
         if any(name in other or other in name for other in found):
             continue  # "Intelligence Service" inside "British Secret Intelligence Service"
         found[name] += len(re.findall(re.escape(name), text))
