@@ -6,12 +6,14 @@ mdit-py-plugins), code highlighted by pygments, and briefgen's wikilinks: ``[[sl
 ``briefgen:kind/target`` placeholders that ``render`` resolves per page, so a body renders the
 same whatever the page's depth or the base URL (and can be cached by content hash).
 
-Raw HTML is off unless the site sets ``allow_html``; then it is sanitised with nh3. Links with
-``javascript:``, ``vbscript:``, ``file:`` or ``data:`` URLs are never produced (issue 8).
+Raw HTML is off unless the site sets ``allow_html``; then it is sanitised with nh3, and cannot
+write a ``briefgen:`` placeholder itself (issue 12). Links with ``javascript:``, ``vbscript:``,
+``file:`` or ``data:`` URLs are never produced (issue 8).
 """
 
 from __future__ import annotations
 
+import hashlib
 import html
 import re
 from bisect import bisect_left, bisect_right
@@ -197,14 +199,14 @@ def render_markdown(path: str, body: str, body_line: int, settings: MarkupSettin
     problems: list[Problem] = []
     links: list[BodyLink] = []
     toc, first_paragraph = _shift_headings(tokens)
+    marker = _placeholder_marker(body) if settings.allow_html else "briefgen:"
     for token in tokens:
         if token.type == "inline" and any(child.type == "wikilink" for child in token.children or ()):
-            _resolve_inline(path, token, (token.map[0] if token.map else 0) + body_line, problems, links)
+            _resolve_inline(path, token, (token.map[0] if token.map else 0) + body_line, problems, links, marker)
 
     rendered = md.renderer.render(tokens, md.options, {})
     if settings.allow_html:
-        rendered = nh3.clean(rendered, tags=_SAFE_TAGS, attributes=_SAFE_ATTRIBUTES,
-                             url_schemes={"http", "https", "mailto", "briefgen"}, link_rel=None)
+        rendered = _sanitise(rendered, marker)
     return (
         RenderedBody(html=rendered, toc=tuple(toc), first_paragraph=first_paragraph,
                      links=tuple(links), word_count=len(body.split())),
@@ -229,7 +231,27 @@ def _shift_headings(tokens: list[Token]) -> tuple[list[Heading], str]:
     return toc, first_paragraph
 
 
-def _resolve_inline(path: str, token: Token, block_line: int, problems: list[Problem], links: list[BodyLink]) -> None:
+def _placeholder_marker(body: str) -> str:
+    """What our wikilink hrefs start with while raw HTML is in the page: a relative URL holding a
+    hash of the body, which the body itself therefore cannot contain."""
+    return f"#briefgen-{hashlib.sha256(body.encode('utf-8', 'surrogatepass')).hexdigest()[:32]}/"
+
+
+def _sanitise(rendered: str, marker: str) -> str:
+    """nh3 over the whole body, the author's raw HTML and our markup alike. ``briefgen:`` is not an
+    allowed scheme, so the author cannot write a placeholder (a raw ``href="briefgen:country/XX"``
+    crashed the build, ``briefgen:topic/../../x`` escaped link checks; issue 12.8); nh3 runs this
+    filter after its URL check, which turns our own marked hrefs into placeholders."""
+
+    def restore(_tag: str, attribute: str, value: str) -> str:
+        return "briefgen:" + value[len(marker):] if attribute == "href" and value.startswith(marker) else value
+
+    return nh3.clean(rendered, tags=_SAFE_TAGS, attributes=_SAFE_ATTRIBUTES, url_schemes={"http", "https", "mailto"},
+                     link_rel=None, attribute_filter=restore)
+
+
+def _resolve_inline(path: str, token: Token, block_line: int, problems: list[Problem], links: list[BodyLink],
+                    marker: str) -> None:
     """Check the wikilinks of one inline token, give the good ones their placeholder href."""
     text = _InlineText(token)
     for child in token.children or ():
@@ -239,7 +261,7 @@ def _resolve_inline(path: str, token: Token, block_line: int, problems: list[Pro
         link = _resolve_wikilink(path, line, child.meta, problems)
         if link:
             links.append(BodyLink(link[0], link[1], line, text.sentence_of(child)))
-            child.meta["href"] = f"briefgen:{link[0]}/{link[1]}"
+            child.meta["href"] = f"{marker}{link[0]}/{link[1]}"
 
 
 _SLUG_SHAPE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")

@@ -102,3 +102,16 @@ def test_bad_wikilinks_are_problems_with_their_lines() -> None:
         (8, "unknown country 'narnia'"), (9, "unknown country 'narnia'"), (9, "unknown briefing '../etc'")]
     assert problems[0].hint == problems[1].hint
 
+
+@pytest.mark.parametrize("raw", [
+    '<a class="wikilink" href="briefgen:country/XX">a</a>',
+    '<a class="wikilink" href="briefgen:topic/../../../../evil">a</a>',
+    '<a href=" BRIEF&#9;GEN&#58;briefing/../evil">a</a>',
+    '<img src="briefgen:country/FR" alt="a">',
+])
+def test_raw_html_cannot_make_a_placeholder(raw: str) -> None:
+    rendered, problems = render(f"Raw {raw} and [[x]].\n", allow_html=True)
+    assert problems == ()
+    assert rendered.html.lower().count("briefgen:") == 2  # [[x]]: its placeholder href and title
+    assert '<a class="wikilink" href="briefgen:briefing/x">briefgen:title</a>' in rendered.html
+    assert "evil" not in rendered.html and "XX" not in rendered.html
