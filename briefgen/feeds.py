@@ -35,7 +35,14 @@ def quoteattr(text: str) -> str:
 
 
 def _rfc3339(when: dt.datetime) -> str:
-    return when.astimezone(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    """In UTC (``Z``) when it can be; at the edge of time (``0001-01-01T00:00+05:00`` is in year 0
+    in UTC) with its own offset, which RFC 3339 allows too (issue 12). ``isoformat`` pads years
+    below 1000 to four digits, which strftime's ``%Y`` does not."""
+    try:
+        utc = when.astimezone(dt.timezone.utc)
+    except OverflowError:
+        return when.isoformat(timespec="seconds")
+    return utc.replace(tzinfo=None).isoformat(timespec="seconds") + "Z"
 
 
 def atom_feed(title: str, feed_url: str, page_url: str, slugs: Sequence[str], briefings: Mapping[str, Briefing],
