@@ -41,6 +41,7 @@ MAX_FILE_BYTES = 5_000_000
 MAX_FRONT_MATTER_BYTES = 200_000
 MAX_LIST_ITEMS = 500
 MAX_YAML_DEPTH = 20
+MAX_SLUG_BYTES = 255  # the slug is a folder name of the output (issue 12)
 
 
 @fast_pickle
@@ -329,6 +330,9 @@ def load_file(rel_path: str, text: str, config: SiteConfig) -> LoadResult:
     elif not isinstance(slug, str) or not SLUG_RE.match(slug):
         problem(line("slug"), f"slug '{slug}' must be lower-case letters, digits and hyphens",
                 f"try '{slugify(str(slug))}'" if slugify(str(slug)) else None)
+    if isinstance(slug, str) and len(slug.encode()) > MAX_SLUG_BYTES:
+        problem(line("slug") if "slug" in data else None, f"slug is longer than {MAX_SLUG_BYTES} bytes"
+                + ("" if "slug" in data else " (made from the file name); add a shorter 'slug:' key"))
 
     if problems or published is None or not isinstance(title, str) or not isinstance(slug, str):
         return LoadResult(None, tuple(problems))

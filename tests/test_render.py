@@ -49,3 +49,23 @@ def test_wikilinks_render_alike_with_and_without_raw_html(make_site, tmp_path: P
         backlinks = (out / "briefings/b/index.html").read_text(encoding="utf-8")
         assert "See b, the other, FR and talks." in backlinks
     assert pages[0] == pages[1]
+
+
+def test_a_slug_too_long_for_a_folder_name_is_an_error_before_anything_is_written(make_site) -> None:  # type: ignore[no-untyped-def]
+    # 'briefings/<slug>/' is a folder: over 255 bytes the search stage failed with
+    # "File name too long" (issue 12, item 8). '㎯' (3 bytes) makes 'rads2' (5 bytes) in a slug.
+    long_name = "㎯" * 84 + ".md"
+    assert len(long_name.encode()) == 255
+    site = make_site({"briefgen.toml": 'title = "T"\n',
+                      "content/long.md": briefing("Long", slug="a" * 256),
+                      "content/fits.md": briefing("Fits", slug="a" * 255),
+                      f"content/{long_name}": briefing("From the file name"),
+                      "content/ok.md": briefing("Ok")})
+    result = run_cli("build", "--site", site)
+    assert result.returncode == 1, result.stderr
+    assert "Traceback" not in result.stderr and "too long" not in result.stderr
+    errors = [line for line in result.stderr.splitlines() if line.startswith("error:")]
+    assert errors == ["error: content/long.md:4: slug is longer than 255 bytes",
+                      f"error: content/{long_name}: slug is longer than 255 bytes (made from the file name);"
+                      " add a shorter 'slug:' key"]
+    assert not (site / "output").exists()
