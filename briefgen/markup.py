@@ -17,7 +17,7 @@ import hashlib
 import html
 import re
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
@@ -137,6 +137,11 @@ def _plain_text(token: Token) -> str:
     return " ".join("".join(_child_text(child) for child in token.children or ()).split())
 
 
+# Characters of a backlink's context: a sentence is shown whole up to this length, else the part
+# around the link. A 5 MB paragraph without a full stop is not quoted on every page it links to.
+MAX_CONTEXT_CHARS = 500
+
+
 class _InlineText:
     """An inline token's text (``_plain_text``), with the source line and the sentence of each
     wikilink (the context shown with backlinks: the sentence of the text holding the character
@@ -147,7 +152,6 @@ class _InlineText:
     """
 
     def __init__(self, token: Token) -> None:
-        self.token = token
         self.newlines = [m.start() for m in re.finditer("\n", token.content)]
         self.prefix: dict[int, int] = {}  # id(wikilink child) → length of _plain_text(token, until=it)
         parts: list[str] = []
@@ -168,18 +172,25 @@ class _InlineText:
         ends = list(_SENTENCE_END.finditer(self.text))
         self.sentence_starts = [0] + [m.end() for m in ends]
         self.sentence_stops = [m.start() for m in ends] + [len(self.text)]
-        self.sentences: dict[int, str] = {}  # one string per sentence, shared by its links
 
     def line_of(self, child: Token) -> int:
         """Lines of the token's source before the link (``content[:offset].count("\\n")``)."""
         return bisect_left(self.newlines, child.meta["offset"])
 
     def sentence_of(self, child: Token) -> str:
-        index = bisect_right(self.sentence_starts, self.prefix[id(child)] + 1) - 1
-        if index not in self.sentences:
-            start, stop = self.sentence_starts[index], self.sentence_stops[index]
-            self.sentences[index] = " ".join(self.text[start:stop].split())
-        return self.sentences[index]
+        at = self.prefix[id(child)] + 1
+        index = bisect_right(self.sentence_starts, at) - 1
+        start, stop = self.sentence_starts[index], self.sentence_stops[index]
+        if stop - start <= MAX_CONTEXT_CHARS:
+            return self.text[start:stop]
+        low = max(start, min(at - MAX_CONTEXT_CHARS // 2, stop - MAX_CONTEXT_CHARS))
+        high = low + MAX_CONTEXT_CHARS
+        piece = self.text[low:high]
+        if low > start:  # cut words are dropped
+            piece = "…" + piece.split(" ", 1)[-1]
+        if high < stop:
+            piece = piece.rsplit(" ", 1)[0] + "…"
+        return piece
 
 
 def _child_text(child: Token) -> str:
@@ -196,22 +207,30 @@ def render_markdown(path: str, body: str, body_line: int, settings: MarkupSettin
     """Render one body. Problems (bad wikilinks) carry file lines: ``body_line`` is the body's first line."""
     md = _parser(settings.allow_html)
     tokens = md.parse(body)
-    problems: list[Problem] = []
-    links: list[BodyLink] = []
     toc, first_paragraph = _shift_headings(tokens)
-    marker = _placeholder_marker(body) if settings.allow_html else "briefgen:"
+    found = _Found(_placeholder_marker(body) if settings.allow_html else "briefgen:")
     for token in tokens:
         if token.type == "inline" and any(child.type == "wikilink" for child in token.children or ()):
-            _resolve_inline(path, token, (token.map[0] if token.map else 0) + body_line, problems, links, marker)
+            _resolve_inline(path, token, (token.map[0] if token.map else 0) + body_line, found)
 
     rendered = md.renderer.render(tokens, md.options, {})
     if settings.allow_html:
-        rendered = _sanitise(rendered, marker)
+        rendered = _sanitise(rendered, found.marker)
     return (
         RenderedBody(html=rendered, toc=tuple(toc), first_paragraph=first_paragraph,
-                     links=tuple(links), word_count=len(body.split())),
-        tuple(problems),
+                     links=tuple(found.links), word_count=len(body.split())),
+        tuple(found.problems),
     )
+
+
+@dataclass
+class _Found:
+    """What the wikilinks of one body give, as they are checked in order."""
+
+    marker: str  # what placeholder hrefs start with (see _placeholder_marker)
+    problems: list[Problem] = field(default_factory=list)
+    links: list[BodyLink] = field(default_factory=list)
+    targets: set[tuple[str, str]] = field(default_factory=set)
 
 
 def _shift_headings(tokens: list[Token]) -> tuple[list[Heading], str]:
@@ -250,18 +269,21 @@ def _sanitise(rendered: str, marker: str) -> str:
                      link_rel=None, attribute_filter=restore)
 
 
-def _resolve_inline(path: str, token: Token, block_line: int, problems: list[Problem], links: list[BodyLink],
-                    marker: str) -> None:
+def _resolve_inline(path: str, token: Token, block_line: int, found: _Found) -> None:
     """Check the wikilinks of one inline token, give the good ones their placeholder href."""
     text = _InlineText(token)
     for child in token.children or ():
         if child.type != "wikilink":
             continue
         line = block_line + text.line_of(child)
-        link = _resolve_wikilink(path, line, child.meta, problems)
+        link = _resolve_wikilink(path, line, child.meta, found.problems)
         if link:
-            links.append(BodyLink(link[0], link[1], line, text.sentence_of(child)))
-            child.meta["href"] = f"{marker}{link[0]}/{link[1]}"
+            # Only the first link to a page is quoted with backlinks; giving every link its
+            # sentence made 16,000 links in one paragraph hold 16,000 copies of it (issue 12).
+            context = "" if link in found.targets else text.sentence_of(child)
+            found.targets.add(link)
+            found.links.append(BodyLink(link[0], link[1], line, context))
+            child.meta["href"] = f"{found.marker}{link[0]}/{link[1]}"
 
 
 _SLUG_SHAPE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")

@@ -82,18 +82,35 @@ def test_wikilinks_keep_their_lines_and_sentences() -> None:
             "Footnote[^1]\n\n[^1]: With [[y]].\n  More [[z]].\n")
     rendered, problems = render(body)
     assert problems == ()
+    # Backlinks quote the sentence of the first link to a page; later links to it need none.
     assert rendered.links == (
         BodyLink("briefing", "x", 7, "Intro x and FR."),
         BodyLink("country", "FR", 7, "Intro x and FR."),
         BodyLink("topic", "diplomacy", 7, "Second sentence diplo!"),
         BodyLink("briefing", "y", 8, "Next line Why here?"),
-        BodyLink("briefing", "x", 10, "item x"),
-        BodyLink("briefing", "y", 11, "nested y"),
-        BodyLink("briefing", "x", 14, "Hard break x after."),
-        BodyLink("briefing", "x", 14, "Spaces x tab."),
-        BodyLink("briefing", "y", 18, "With y."),
+        BodyLink("briefing", "x", 10, ""),
+        BodyLink("briefing", "y", 11, ""),
+        BodyLink("briefing", "x", 14, ""),
+        BodyLink("briefing", "x", 14, ""),
+        BodyLink("briefing", "y", 18, ""),
         BodyLink("briefing", "z", 19, "More z."),
     )
+    rendered, _ = render("Hard  \nbreak [[x]] after.  Spaces   [[y]]\ttab.\n\n- item [[z]]\n")
+    assert [link.context for link in rendered.links] == ["Hard break x after.", "Spaces y tab.", "item z"]
+
+
+def test_contexts_stay_small_whatever_the_paragraph() -> None:
+    # 16,000 links in a paragraph without a full stop held 16,000 copies of its 96 KB (issue 12).
+    body = "[[x]] " * 16000 + " ".join(f"[[b{i}]]" for i in range(200))
+    rendered, _ = render(body)
+    assert len(rendered.links) == 16200
+    contexts = [link.context for link in rendered.links if link.context]
+    assert len(contexts) == 201 and max(map(len, contexts)) <= 502  # one per page linked, cut around it
+    words = [f"w{i}" for i in range(400)]
+    rendered, _ = render(" ".join(words[:200]) + " [[x]] " + " ".join(words[200:]) + ".")
+    context = rendered.links[0].context
+    assert context.startswith("…w") and context.endswith("…") and " x w200 " in context
+    assert 400 < len(context) <= 502
 
 
 def test_bad_wikilinks_are_problems_with_their_lines() -> None:
