@@ -182,7 +182,9 @@ def headline_from_lede(lede: str) -> str:
     sentences = split_sentences(strip_dateline(lede)) if lede.strip() else []
     if not sentences:
         return "Untitled"
-    first = next((s for s in sentences if not s.startswith(("'", "\"", "‘", "“"))), sentences[0])
+    # The first sentence that stands on its own: not a quote, not "He was ..." leaning on a name above.
+    first = next((s for s in sentences if not s.startswith(("'", "\"", "‘", "“")) and not _NEEDS_ANTECEDENT.match(s)),
+                 sentences[0])
     text = _simplify(first)
     if len(text) > SHORT_TITLE:
         text = _cut_at_clause(text, SHORT_TITLE) or text

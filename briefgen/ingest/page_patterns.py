@@ -75,7 +75,7 @@ _FURNITURE = re.compile(
     r"comments?(?: \(\d+\))?$|\d+ comments?$|leave a (?:comment|reply)|add comment|show comments|"
     r"copyright|©|\(c\) ?\d{4}|all rights reserved|terms (?:of|and) (?:use|service|conditions)|privacy(?: policy| notice)?|"
     r"contact us|about us|site ?map|rss$|feedback$|tags?\s*:|filed under|topics?\s*:|categories\s*:|keywords\s*:|"
-    r"posted in|time in [a-z]+|weather|\d+ (?:min|minute)s? read|reading time|listen \d|play video|now playing|"
+    r"posted in|time in [a-z]+|today in [a-z]+|weather|\d+ (?:min|minute)s? read|reading time|listen \d|play video|now playing|"
     r"video duration|show more|show less|load more|view (?:all|more|comments)|continue reading|report an error|"
     r"send us|got a (?:news )?tip|support (?:us|our)|donate|become a member|help us|our website is made possible|"
     r"please consider (?:supporting|disabling)|responsive image|latest posts by|submit$|available in other languages|"
