@@ -11,8 +11,10 @@ import shutil
 import subprocess
 from pathlib import Path
 
+import pytest
 from conftest import REPO
 
+pytestmark = pytest.mark.external  # needs Java and npm's vnu-jar: `pytest -m "not browser and not external"` skips it
 VNU_JAR = REPO / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 
 
