@@ -79,10 +79,10 @@ _ATTRIBUTION = (
 _CLAUSE_BREAKS = (", which ", ", who ", ", where ", ", while ", " while ", ", as ", " as ", " amid ", ", amid ",
                   " after ", ", after ", " following ", ", following ", " because ", "; ", ", but ", " but ",
                   ", saying ", ", and ", " in a bid ", " in an effort ", " to mark ", ", with ", " with ")
-_DANGLING_END = re.compile(r"\b(?:a|an|the|of|to|in|on|at|by|for|and|or|with|from|as|that|which|its|their|his|her|"
-                           r"has|have|had|is|are|was|were|be|been|will|would|could|should|some|more|than|"
-                           r"who|whose|whom|where|when|while|after|before|because|if|into|over|\w+ing)$",
-                           re.IGNORECASE)
+_DANGLING_END = re.compile(r"\b(?:a|an|the|of|to|(?<!sworn )in|on|at|by|for|and|or|with|from|as|that|which|its|"
+                           r"their|his|her|has|have|had|is|are|was|were|be|been|will|would|could|should|some|"
+                           r"more|than|who|whose|whom|where|when|while|after|before|because|if|into|over|\w+ing|"
+                           r"(?:has|have|had) \w+ed)$", re.IGNORECASE)
 
 
 _LEADING_PHRASE = re.compile(

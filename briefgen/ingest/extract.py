@@ -179,7 +179,8 @@ def extract(article: RawArticle, config: SiteConfig, *, fallback_date: dt.date |
     given_title = bool(article.title and article.title.strip())
     # No headline on the page: the URL's slug is the site's own headline when there is one.
     title = _tidy_title(article.title) if article.title and given_title \
-        else headline_from_url(article.url, " ".join(paragraphs)) or make_title(lede)
+        else headline_from_url(article.url, " ".join(paragraphs)) \
+        or make_title(next((p for p in paragraphs if len(p.split()) >= 8), lede))  # a label is no lede
 
     # Analysis sees the title only when the source gave one: a title made from the lede would count it twice.
     analysis_title = plain_text(article.title or "") if given_title else None

@@ -454,6 +454,8 @@ def _is_subheading(text: str) -> bool:
     words = text.split()
     if text.endswith("?") and len(words) <= 25:
         return True
+    if text.endswith(":") and text.isupper() and len(words) <= 10:
+        return True  # "WHAT HAPPENED:" in an explainer
     return 0 < len(words) <= 14 and len(text) <= 120 and not re.search(r"[.!;:,…\"”’')\]]$", text)
 
 
