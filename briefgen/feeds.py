@@ -13,9 +13,9 @@ from xml.sax.saxutils import escape as _escape
 from xml.sax.saxutils import quoteattr as _quoteattr
 
 from .config import SiteConfig
-from .countries import country_by_code
-from .graph import SiteGraph
+from .graph import SiteGraph, term_ids
 from .model import Briefing, OutputFile, RenderedBody
+from .taxonomy import TAXONOMIES
 from .urls import UrlScheme
 
 FEED_ENTRIES = 50
@@ -45,11 +45,15 @@ def _rfc3339(when: dt.datetime) -> str:
     return utc.replace(tzinfo=None).isoformat(timespec="seconds") + "Z"
 
 
+def categories(b: Briefing, graph: SiteGraph, config: SiteConfig) -> tuple[tuple[str, str], ...]:
+    """(term, label) of every term a briefing is filed under: its entries' categories."""
+    return tuple((term, graph.label(tax, term, config)) for tax in TAXONOMIES for term in term_ids(tax, b))
+
+
 def atom_feed(title: str, feed_url: str, page_url: str, slugs: Sequence[str], briefings: Mapping[str, Briefing],
-              bodies: Mapping[str, RenderedBody], config: SiteConfig, scheme: UrlScheme) -> OutputFile:
+              bodies: Mapping[str, RenderedBody], config: SiteConfig, scheme: UrlScheme, graph: SiteGraph) -> OutputFile:
     entries = [briefings[s] for s in slugs[:FEED_ENTRIES]]
     updated = max((b.updated or b.published for b in entries), default=dt.datetime(2000, 1, 1, tzinfo=dt.timezone.utc))
-    labels = {t.slug: t.label for t in config.topics}
     out = ['<?xml version="1.0" encoding="utf-8"?>',
            f'<feed xmlns="http://www.w3.org/2005/Atom" xml:lang={quoteattr(config.language)}>',
            f"  <title>{escape(title)}</title>",
@@ -69,8 +73,7 @@ def atom_feed(title: str, feed_url: str, page_url: str, slugs: Sequence[str], br
                 f"    <published>{_rfc3339(b.published)}</published>",
                 f"    <updated>{_rfc3339(b.updated or b.published)}</updated>",
                 f"    <summary>{escape(summary)}</summary>"]
-        out += [f"    <category term={quoteattr(t)} label={quoteattr(labels.get(t, t))}/>" for t in b.topics]
-        out += [f"    <category term={quoteattr(c)} label={quoteattr(country_by_code(c).name)}/>" for c in b.countries]
+        out += [f"    <category term={quoteattr(term)} label={quoteattr(label)}/>" for term, label in categories(b, graph, config)]
         out.append("  </entry>")
     out.append("</feed>\n")
     return OutputFile(feed_url, "\n".join(out).encode("utf-8"))
@@ -81,23 +84,25 @@ def all_feeds(graph: SiteGraph, briefings: Mapping[str, Briefing], bodies: Mappi
     """Every feed of the site. ``memo`` (feed path → (inputs, file)) lets a rebuild reuse feeds
     whose entries did not change; the caller clears it when settings or templates change."""
     specs = [(config.title, scheme.feed(), scheme.home(), graph.order)]
-    for topic in config.topics:
-        specs.append((f"{config.title}: {topic.label}", scheme.feed("topic", topic.slug), scheme.topic(topic.slug),
-                      graph.topics.get(topic.slug, ())))
-    for code, slugs in graph.countries.items():
-        country = country_by_code(code)
-        specs.append((f"{config.title}: {country.name}", scheme.feed("country", country.slug),
-                      scheme.country(country.slug), slugs))
+    for tax in TAXONOMIES:
+        if not tax.feeds:
+            continue
+        for term, slugs in graph.terms[tax.name].items():
+            slug = tax.vocabulary.slug(term)
+            specs.append((f"{config.title}: {graph.label(tax, term, config)}", scheme.term_feed(tax.name, slug),
+                          scheme.term(tax.name, slug), slugs))
     files = []
     for title, feed_url, page_url, slugs in specs:
         entries = tuple(slugs[:FEED_ENTRIES])
         # What the feed is made of; briefings and bodies compare by identity first, so this is cheap.
-        inputs = (title, page_url, entries, tuple(briefings[s] for s in entries), tuple(bodies[s].first_paragraph for s in entries))
+        # Categories: a person's display name follows the spelling most briefings use.
+        inputs = (title, page_url, entries, tuple(briefings[s] for s in entries), tuple(bodies[s].first_paragraph for s in entries),
+                  tuple(categories(briefings[s], graph, config) for s in entries))
         known = memo.get(feed_url) if memo is not None else None
         if known is not None and known[0] == inputs:
             files.append(known[1])
             continue
-        file = atom_feed(title, feed_url, page_url, slugs, briefings, bodies, config, scheme)
+        file = atom_feed(title, feed_url, page_url, slugs, briefings, bodies, config, scheme, graph)
         if memo is not None:
             memo[feed_url] = (inputs, file)
         files.append(file)

@@ -18,6 +18,7 @@ from .config import SiteConfig
 from .errors import Location, Problem, did_you_mean
 from .model import Briefing, RenderedBody
 from .records import fast_pickle
+from .taxonomy import TAXONOMIES, Taxonomy, by_kind, cooccurring_with
 
 RELATED_LIMIT = 5
 # How many neighbours in time each shared term contributes as candidates. Bounds the work per
@@ -33,48 +34,68 @@ class Backlink:
     context: str  # the sentence the link is in
 
 
+Cooccurring = Mapping[str, tuple[tuple[str, int], ...]]  # taxonomy name → (term id, briefings together), most first
+
+
 @fast_pickle
 @dataclass(frozen=True, slots=True)
 class SiteGraph:
-    """Cross-cutting relations, by slug. Lists of briefings are always newest first."""
+    """Cross-cutting relations, by slug. Lists of briefings are always newest first.
+
+    ``terms`` is each taxonomy's index (taxonomy name → term id → briefings): a taxonomy's fixed
+    terms (a site's topics) in their own order, then the others by id. ``cooccurring`` holds, per
+    taxonomy and term, the terms of other taxonomies found in its briefings (the ones its page
+    shows, ``taxonomy.cooccurring_with``). ``names`` is the display name of each term of a
+    taxonomy of free names: the spelling most of its briefings use (the newest's on a tie).
+    """
 
     order: tuple[str, ...]
-    topics: Mapping[str, tuple[str, ...]]
-    countries: Mapping[str, tuple[str, ...]]
-    country_cooccurring: Mapping[str, tuple[tuple[str, int], ...]]
-    country_topics: Mapping[str, tuple[tuple[str, int], ...]]
-    topic_countries: Mapping[str, tuple[tuple[str, int], ...]]
+    terms: Mapping[str, Mapping[str, tuple[str, ...]]]
+    cooccurring: Mapping[str, Mapping[str, Cooccurring]]
+    names: Mapping[str, Mapping[str, str]]
     related: Mapping[str, tuple[str, ...]]
     backlinks: Mapping[str, tuple[Backlink, ...]]
     newer: Mapping[str, str]
     older: Mapping[str, str]
     archive: Mapping[int, Mapping[int, tuple[str, ...]]]
 
+    def label(self, tax: Taxonomy, term_id: str, config: SiteConfig) -> str:
+        """A term's display name."""
+        if tax.vocabulary.named:
+            return self.names.get(tax.name, {}).get(term_id, term_id)
+        return tax.vocabulary.label(term_id, config)
+
+
+def term_ids(tax: Taxonomy, briefing: Briefing) -> tuple[str, ...]:
+    """The ids of the terms of ``tax`` that a briefing names (load keeps one key per id)."""
+    return tuple(tax.vocabulary.term_id(key) for key in tax.keys_of(briefing))
+
 
 def build_graph(briefings: Sequence[Briefing], bodies: Mapping[str, RenderedBody],
                 config: SiteConfig) -> tuple[SiteGraph, list[Problem]]:
-    """Link every briefing to the others; report wikilinks to briefings or topics that do not exist."""
+    """Link every briefing to the others; report wikilinks to briefings or terms that do not exist."""
     ordered = sorted(briefings, key=lambda b: b.sort_key)
     order = tuple(b.slug for b in ordered)
     by_slug = {b.slug: b for b in ordered}
 
-    topics: dict[str, list[str]] = {t: [] for t in config.topic_slugs}
-    countries: dict[str, list[str]] = defaultdict(list)
+    fixed = {tax.name: tax.vocabulary.fixed(config) for tax in TAXONOMIES}
+    index: dict[str, dict[str, list[str]]] = {tax.name: {t: [] for t in fixed[tax.name]} for tax in TAXONOMIES}
+    spellings: dict[str, dict[str, Counter[str]]] = {tax.name: defaultdict(Counter) for tax in TAXONOMIES if tax.vocabulary.named}
+    counts: dict[str, dict[str, dict[str, Counter[str]]]] = {
+        tax.name: defaultdict(lambda: defaultdict(Counter)) for tax in TAXONOMIES}
+    shown = {tax.name: tuple(t.name for t in cooccurring_with(tax)) for tax in TAXONOMIES}
     archive: dict[int, dict[int, list[str]]] = defaultdict(lambda: defaultdict(list))
-    pair_counts: dict[str, Counter[str]] = defaultdict(Counter)
-    country_topic_counts: dict[str, Counter[str]] = defaultdict(Counter)
-    topic_country_counts: dict[str, Counter[str]] = defaultdict(Counter)
     for b in ordered:
-        for topic in b.topics:
-            topics[topic].append(b.slug)
-        for code in b.countries:
-            countries[code].append(b.slug)
-            for other in b.countries:
-                if other != code:
-                    pair_counts[code][other] += 1
-            for topic in b.topics:
-                country_topic_counts[code][topic] += 1
-                topic_country_counts[topic][code] += 1
+        ids = {tax.name: term_ids(tax, b) for tax in TAXONOMIES}
+        for tax in TAXONOMIES:
+            for key, term in zip(tax.keys_of(b), ids[tax.name]):
+                index[tax.name].setdefault(term, []).append(b.slug)
+                if tax.name in spellings:
+                    spellings[tax.name][term][key] += 1
+                for other_name in shown[tax.name]:
+                    for other in ids[other_name]:
+                        if other_name != tax.name or other != term:
+                            counts[tax.name][term][other_name][other] += 1
         archive[b.date.year][b.date.month].append(b.slug)
 
     newer = {order[i]: order[i - 1] for i in range(1, len(order))}
@@ -82,7 +103,6 @@ def build_graph(briefings: Sequence[Briefing], bodies: Mapping[str, RenderedBody
 
     backlinks: dict[str, list[Backlink]] = defaultdict(list)
     problems: list[Problem] = []
-    known_topics = set(config.topic_slugs)
     for b in ordered:
         body = bodies.get(b.slug)
         if body is None:
@@ -96,17 +116,18 @@ def build_graph(briefings: Sequence[Briefing], bodies: Mapping[str, RenderedBody
                 elif link.target != b.slug and link.target not in seen:
                     seen.add(link.target)
                     backlinks[link.target].append(Backlink(b.slug, link.context))
-            elif link.kind == "topic" and link.target not in known_topics:
-                problems.append(Problem(Location(b.path, link.line), f"unknown topic '{link.target}'",
-                                        did_you_mean(link.target, known_topics)))
+                continue
+            linked = by_kind(link.kind)
+            if linked is not None and linked.vocabulary.checks_links and link.target not in index[linked.name]:
+                problems.append(Problem(Location(b.path, link.line), f"unknown {linked.kind} '{link.target}'",
+                                        _suggest(link.target, index[linked.name], spellings.get(linked.name))))
 
     graph = SiteGraph(
         order=order,
-        topics={k: tuple(v) for k, v in topics.items()},
-        countries={k: tuple(v) for k, v in sorted(countries.items())},
-        country_cooccurring={k: _top(v) for k, v in pair_counts.items()},
-        country_topics={k: _top(v) for k, v in country_topic_counts.items()},
-        topic_countries={k: _top(v) for k, v in topic_country_counts.items()},
+        terms={name: _in_order(terms, fixed[name]) for name, terms in index.items()},
+        cooccurring={name: {term: {other: _top(c) for other, c in by_other.items()} for term, by_other in terms.items()}
+                     for name, terms in counts.items()},
+        names={name: {term: _most_used(c) for term, c in sorted(terms.items())} for name, terms in spellings.items()},
         related=_related(ordered),
         backlinks={k: tuple(v) for k, v in backlinks.items()},
         newer=newer,
@@ -114,6 +135,25 @@ def build_graph(briefings: Sequence[Briefing], bodies: Mapping[str, RenderedBody
         archive={y: {m: tuple(s) for m, s in sorted(months.items())} for y, months in sorted(archive.items())},
     )
     return graph, problems
+
+
+def _in_order(terms: dict[str, list[str]], fixed: Sequence[str]) -> dict[str, tuple[str, ...]]:
+    """Fixed terms in their configured order, then the others by id."""
+    first = {t: tuple(terms[t]) for t in fixed}
+    return first | {t: tuple(s) for t, s in sorted(terms.items()) if t not in first}
+
+
+def _most_used(spellings: Counter[str]) -> str:
+    """The spelling used most; Counter keeps first-seen order (newest briefing first) for ties."""
+    return max(spellings.items(), key=lambda kv: kv[1])[0]
+
+
+def _suggest(target: str, known: Mapping[str, object], spellings: Mapping[str, Counter[str]] | None) -> str | None:
+    hint = did_you_mean(target, known)
+    if hint is None or spellings is None:
+        return hint
+    close = hint.split("'")[1]  # a name's id is its slug: suggest the name as briefings write it
+    return f"did you mean '{_most_used(spellings[close])}'?" if close in spellings else hint
 
 
 def _top(counter: Counter[str]) -> tuple[tuple[str, int], ...]:
@@ -124,7 +164,7 @@ def _related(ordered: Sequence[Briefing]) -> dict[str, tuple[str, ...]]:
     """Up to RELATED_LIMIT related briefings for each briefing.
 
     The rule (documented in the README): candidates are the briefings nearest in time among
-    those sharing each of its countries and topics (RELATED_WINDOW on each side per term).
+    those sharing each of its terms, of every taxonomy (RELATED_WINDOW on each side per term).
     A candidate scores the sum of log(N / df) over the terms they share — a rare shared country
     counts more than a common topic — plus up to 1 for closeness in time (1 / (1 + days/30)).
     Highest score first; ties go to the newer briefing, then the slug.
@@ -133,7 +173,7 @@ def _related(ordered: Sequence[Briefing]) -> dict[str, tuple[str, ...]]:
     terms_of: dict[str, frozenset[str]] = {}
     term_lists: dict[str, list[tuple[float, str]]] = defaultdict(list)
     for b in ordered:
-        terms = frozenset([f"t:{t}" for t in b.topics] + [f"c:{c}" for c in b.countries])
+        terms = frozenset(f"{tax.name}:{term}" for tax in TAXONOMIES for term in term_ids(tax, b))
         terms_of[b.slug] = terms
         for term in terms:
             term_lists[term].append((b.published.timestamp(), b.slug))

@@ -2,7 +2,7 @@
 
 CommonMark with tables, strikethrough, footnotes and heading anchors (markdown-it-py and
 mdit-py-plugins), code highlighted by pygments, and briefgen's wikilinks: ``[[slug]]``,
-``[[slug|text]]``, ``[[country:RU]]``, ``[[topic:diplomacy]]``. Internal links are written as
+``[[slug|text]]``, and a term of any taxonomy by its kind: ``[[country:RU]]``, ``[[topic:diplomacy]]``. Internal links are written as
 ``briefgen:kind/target`` placeholders that ``render`` resolves per page, so a body renders the
 same whatever the page's depth or the base URL (and can be cached by content hash).
 
@@ -32,10 +32,11 @@ from pygments.formatters import HtmlFormatter
 from pygments.lexers import get_lexer_by_name
 from pygments.util import ClassNotFound
 
-from .countries import resolve_country, slugify, suggest_country
+from .countries import slugify
 from .errors import Location, Problem
 from .model import BodyLink, Heading, RenderedBody
 from .records import fast_pickle
+from .taxonomy import SLUG_SHAPE, Rejection, by_facet_rank, by_kind
 
 TITLE_PLACEHOLDER = "briefgen:title"
 _UNSAFE_SCHEME = re.compile(r"^\s*(javascript|vbscript|file|data|briefgen):", re.IGNORECASE)
@@ -286,50 +287,33 @@ def _resolve_inline(path: str, token: Token, block_line: int, found: _Found) -> 
             child.meta["href"] = f"{found.marker}{link[0]}/{link[1]}"
 
 
-_SLUG_SHAPE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-
-
 def _resolve_wikilink(path: str, line: int, meta: dict[str, Any], problems: list[Problem]) -> tuple[str, str] | None:
-    """(kind, target) of a wikilink; briefing and topic targets are checked later against the site."""
+    """(kind, target) of a wikilink; briefing targets, and terms of most taxonomies, are checked
+    later against the site (graph)."""
     target: str = meta["target"]
     kind, sep, value = target.partition(":")
     if not sep:
         kind, value = "briefing", target
     kind, value = kind.strip().lower(), value.strip()
-    if kind == "country":
-        code, hint = _country_code(value)
-        if code is None:
-            problems.append(Problem(Location(path, line), f"unknown country '{value}'", hint))
+    tax = by_kind(kind)
+    if tax is not None:
+        term = tax.vocabulary.link_target(value)
+        if isinstance(term, Rejection):
+            problems.append(Problem(Location(path, line), term.message, term.hint))
             return None
-        return "country", code
-    if kind == "topic":
-        # Shape is checked here so no placeholder can carry a path ('../'); whether the topic
-        # exists is checked against the site's taxonomy later, in graph.
-        topic = value.lower()
-        if not _SLUG_SHAPE.match(topic):
-            problems.append(Problem(Location(path, line), f"unknown topic '{value}'",
-                                    "topic slugs are lower-case letters, digits and hyphens"))
-            return None
-        return "topic", topic
+        return tax.kind, term
     if kind == "briefing":
         slug = value.lower()
-        if not _SLUG_SHAPE.match(slug):
+        if not SLUG_SHAPE.match(slug):
             suggestion = f"; try '{slugify(value)}'" if slugify(value) else ""
             problems.append(Problem(Location(path, line), f"unknown briefing '{value}'",
                                     f"slugs are lower-case letters, digits and hyphens{suggestion}"))
             return None
         return "briefing", slug
+    forms = ["[[slug]]", *(t.link_hint for t in by_facet_rank())]
     problems.append(Problem(Location(path, line), f"unknown link kind '{kind}' in '[[{target}]]'",
-                            "use [[slug]], [[country:CODE]] or [[topic:slug]]"))
+                            f"use {', '.join(forms[:-1])} or {forms[-1]}"))
     return None
-
-
-@lru_cache(maxsize=1024)
-def _country_code(value: str) -> tuple[str | None, str | None]:
-    """(code, None) or (None, did-you-mean hint). Cached: a hint takes ~3 ms, so a body repeating
-    an unknown country 100,000 times took minutes (issue 12)."""
-    country = resolve_country(value)
-    return (country.code, None) if country else (None, suggest_country(value))
 
 
 @lru_cache(maxsize=1)

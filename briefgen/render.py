@@ -13,7 +13,7 @@ import datetime as dt
 import html
 import re
 import traceback
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -23,12 +23,12 @@ import jinja2
 from markupsafe import Markup
 
 from .config import SiteConfig
-from .countries import country_by_code
 from .errors import BriefgenError, Location, Problem
-from .graph import SiteGraph, page_count
+from .graph import SiteGraph, page_count, term_ids
 from .markup import TITLE_PLACEHOLDER
 from .model import Briefing, Heading, OutputFile, RenderedBody, SourceRef
 from .records import fast_pickle
+from .taxonomy import TAXONOMIES, Taxonomy, by_facet_rank, by_kind, cooccurring_with, taxonomy
 from .urls import UrlScheme
 from .charts import render_timeline
 from .worldmap import render_location_map, render_world_map
@@ -54,6 +54,17 @@ class Link:
 
 @fast_pickle
 @dataclass(frozen=True, slots=True)
+class Facet:
+    """The terms of one taxonomy a briefing is filed under."""
+
+    name: str  # the taxonomy: "countries"
+    label: str  # its plural label: "Countries"
+    kind: str  # one term's kind, the search filter: "country"
+    links: tuple[Link, ...]
+
+
+@fast_pickle
+@dataclass(frozen=True, slots=True)
 class BriefingItem:
     """A briefing as it appears in lists."""
 
@@ -62,8 +73,8 @@ class BriefingItem:
     title: str
     date: dt.date
     summary: str
-    countries: tuple[Link, ...]
-    topics: tuple[Link, ...]
+    facets: tuple[Facet, ...]  # taxonomies with terms here, in facet order
+    listed: tuple[Link, ...]  # the terms lists show beside the date (its countries)
 
 
 @fast_pickle
@@ -120,10 +131,19 @@ class Pagination:
 
 
 @dataclass(frozen=True, slots=True)
+class TermGroup:
+    """A taxonomy's most used terms, and its list page (the home page's sidebar)."""
+
+    name: str  # "topics"
+    label: str  # "Topics"
+    links: tuple[Link, ...]  # with counts
+    all: Link  # the list page
+
+
+@dataclass(frozen=True, slots=True)
 class HomeView:
     latest: tuple[BriefingItem, ...]
-    topics: tuple[Link, ...]
-    countries: tuple[Link, ...]
+    groups: tuple[TermGroup, ...]
     total: int
 
 
@@ -146,19 +166,30 @@ class BriefingView:
 
 
 @dataclass(frozen=True, slots=True)
-class TermView:
-    """A topic or country page (one page of its briefings)."""
+class Related:
+    """Terms of one taxonomy found in a term's briefings, with how many."""
 
-    kind: str  # "topic" or "country"
+    name: str  # the taxonomy: "countries"
+    heading: str  # "Countries", or "Often with" for the term's own taxonomy
+    label: str  # "Countries"
+    links: tuple[Link, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class TermView:
+    """The page of one term of a taxonomy (one page of its briefings)."""
+
+    kind: str  # the taxonomy's kind: "topic", "country"
+    singular: str  # "Topic"
+    index: Link  # the taxonomy's list page ("Topics")
     name: str
     description: str
     items: tuple[BriefingItem, ...]
     total: int
     pagination: Pagination
-    feed_url: str
+    feed_url: str | None
     as_of: dt.date | None
-    related_countries: tuple[Link, ...]
-    related_topics: tuple[Link, ...]
+    related: tuple[Related, ...]
     location_map: Markup = Markup("")
     timeline: Markup = Markup("")
     questions: tuple[tuple[str, BriefingRef], ...] = ()  # open questions, each with its briefing
@@ -175,6 +206,15 @@ class CountriesView:
     regions: tuple[tuple[str, tuple[Link, ...]], ...]
     world_map: Markup
     total: int
+
+
+@dataclass(frozen=True, slots=True)
+class TermsView:
+    """A taxonomy's list page: every term, by name, with its number of briefings."""
+
+    heading: str
+    lede: str
+    terms: tuple[Link, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -252,8 +292,8 @@ def plan_briefing_page(inputs: RenderInputs, slug: str, items: Mapping[str, Brie
     b = inputs.briefings[slug]
     body = inputs.bodies[slug]
     item = items[slug]
-    feeds = tuple(Link(f"{config.title}: {l.label}", scheme.feed("topic", t)) for l, t in zip(item.topics, b.topics)) + \
-        tuple(Link(f"{config.title}: {l.label}", scheme.feed("country", country_by_code(c).slug)) for l, c in zip(item.countries, b.countries))
+    feeds = tuple(Link(f"{config.title}: {graph.label(tax, term, config)}", scheme.term_feed(tax.name, tax.vocabulary.slug(term)))
+                  for tax in TAXONOMIES if tax.feeds for term in term_ids(tax, b))
     newer, older = graph.newer.get(slug), graph.older.get(slug)
     view = BriefingView(
         item=item,
@@ -286,57 +326,29 @@ def iter_pages(inputs: RenderInputs, items: Mapping[str, BriefingItem] | None = 
     """Every page of the site as a PageJob, one at a time (big builds render as they plan)."""
     config, scheme, graph = inputs.config, inputs.scheme, inputs.graph
     items = items if items is not None else briefing_items(inputs, graph.order)
-    topic_labels = {t.slug: t.label for t in config.topics}
     page = _page_factory(inputs)
 
     # Home
-    top_topics = sorted(((len(graph.topics.get(t.slug, ())), t) for t in config.topics), key=lambda x: (-x[0], x[1].slug))
-    top_countries = sorted(((len(s), c) for c, s in graph.countries.items()), key=lambda x: (-x[0], x[1]))
     yield (PageJob(scheme.home(), "home.html",
-                        page(scheme.home(), "home", config.title, config.description),
-                        HomeView(latest=tuple(items[s] for s in graph.order[: config.home_items]),
-                                 topics=tuple(Link(t.label, scheme.topic(t.slug), n) for n, t in top_topics if n)[:12],
-                                 countries=tuple(Link(country_by_code(c).name, scheme.country(country_by_code(c).slug), n)
-                                                 for n, c in top_countries)[:12],
-                                 total=len(graph.order))))
+                   page(scheme.home(), "home", config.title, config.description),
+                   HomeView(latest=tuple(items[s] for s in graph.order[: config.home_items]),
+                            groups=tuple(_term_group(inputs, tax) for tax in TAXONOMIES if _listed(inputs, tax)),
+                            total=len(graph.order))))
 
     # Briefings
     for slug in graph.order:
         yield (plan_briefing_page(inputs, slug, items))
 
-    # Topics
-    yield (PageJob(scheme.topics(), "topics.html",
-                        page(scheme.topics(), "topics", "Topics", f"All topics covered by {config.title}."),
-                        TopicsView(tuple((Link(t.label, scheme.topic(t.slug), len(graph.topics.get(t.slug, ()))), t.description)
-                                         for t in config.topics))))
-    for topic in config.topics:
-        slugs = graph.topics.get(topic.slug, ())
-        related_countries = tuple(_country_link(scheme, c, n) for c, n in graph.topic_countries.get(topic.slug, ()))
-        yield from (_term_pages(inputs, items, "topic", topic.label, topic.description or f"Briefings on {topic.label.lower()}.",
-                                slugs, lambda p, s=topic.slug: scheme.topic(s, p), scheme.feed("topic", topic.slug),
-                                related_countries, (), Markup(""), page))
-
-    # Countries
-    by_region: dict[str, list[Link]] = {}
-    for code, slugs in graph.countries.items():
-        country = country_by_code(code)
-        by_region.setdefault(country.region, []).append(Link(country.name, scheme.country(country.slug), len(slugs)))
-    counts = {code: len(slugs) for code, slugs in graph.countries.items()}
-    world = render_world_map(counts, {c: scheme.link(scheme.countries(), scheme.country(country_by_code(c).slug)) for c in counts},
-                             {c: country_by_code(c).name for c in counts}, f"Map of coverage: {config.title}")
-    yield (PageJob(scheme.countries(), "countries.html",
-                        page(scheme.countries(), "countries", "Countries", f"All countries covered by {config.title}, by region."),
-                        CountriesView(tuple((r, tuple(sorted(links, key=lambda l: l.label))) for r, links in sorted(by_region.items())),
-                                      Markup(world), len(counts))))
-    for code, slugs in graph.countries.items():
-        country = country_by_code(code)
-        related_countries = tuple(_country_link(scheme, c, n) for c, n in graph.country_cooccurring.get(code, ()))
-        related_topics = tuple(Link(topic_labels[t], scheme.topic(t), n) for t, n in graph.country_topics.get(code, ()))
-        location = Markup(render_location_map(code, country.name))
-        yield from (_term_pages(inputs, items, "country", country.name,
-                                f"Briefings on {country.name}: the latest news, open questions and sources.",
-                                slugs, lambda p, s=country.slug: scheme.country(s, p), scheme.feed("country", country.slug),
-                                related_countries, related_topics, location, page))
+    # Taxonomies: a list page each, a page (or pages) per term
+    for tax in TAXONOMIES:
+        if not _listed(inputs, tax):
+            continue
+        template, list_view = LIST_PAGES[tax.list_page]
+        url = scheme.terms(tax.name)
+        yield PageJob(url, template, page(url, tax.name, tax.plural, tax.list_description.format(site=config.title)),
+                      list_view(inputs, tax))
+        for term, slugs in graph.terms[tax.name].items():
+            yield from _term_pages(inputs, items, tax, term, slugs, page)
 
     # Archive
     years = tuple(
@@ -367,21 +379,81 @@ def iter_pages(inputs: RenderInputs, items: Mapping[str, BriefingItem] | None = 
                         EmptyView()))
 
 
-def _country_link(scheme: UrlScheme, code: str, count: int) -> Link:
-    country = country_by_code(code)
-    return Link(country.name, scheme.country(country.slug), count)
+HOME_TERMS = 12  # terms of each taxonomy in the home page's sidebar
 
 
-def _term_pages(inputs: RenderInputs, items: Mapping[str, BriefingItem], kind: str, name: str, description: str,
-                slugs: Sequence[str], url_of: Any, feed_url: str, related_countries: tuple[Link, ...],
-                related_topics: tuple[Link, ...], location: Markup, page: Any) -> list[PageJob]:
-    per_page = inputs.config.items_per_page
+def _listed(inputs: RenderInputs, tax: Taxonomy) -> bool:
+    """Whether a taxonomy has a list page: always for topics and countries, else once it has terms."""
+    return tax.always_listed or bool(inputs.graph.terms[tax.name])
+
+
+def term_link(inputs: RenderInputs, tax: Taxonomy, term: str, count: int = 0) -> Link:
+    """A link to a term's page, labelled with its display name."""
+    return Link(inputs.graph.label(tax, term, inputs.config), inputs.scheme.term(tax.name, tax.vocabulary.slug(term)), count)
+
+
+def _term_group(inputs: RenderInputs, tax: Taxonomy) -> TermGroup:
+    used = sorted(((len(slugs), term) for term, slugs in inputs.graph.terms[tax.name].items() if slugs),
+                  key=lambda x: (-x[0], x[1]))
+    links = tuple(term_link(inputs, tax, term, n) for n, term in used[:HOME_TERMS])
+    return TermGroup(tax.name, tax.plural, links, Link(tax.all_label, inputs.scheme.terms(tax.name)))
+
+
+def _described_terms(inputs: RenderInputs, tax: Taxonomy) -> TopicsView:
+    """Every term in its configured order, with its description (topics)."""
+    return TopicsView(tuple((term_link(inputs, tax, term, len(slugs)), tax.vocabulary.description(term, inputs.config))
+                            for term, slugs in inputs.graph.terms[tax.name].items()))
+
+
+def _terms_by_region(inputs: RenderInputs, tax: Taxonomy) -> CountriesView:
+    """Terms by group (countries by region), under a world map shaded by the number of briefings."""
+    scheme, graph = inputs.scheme, inputs.graph
+    by_region: dict[str, list[Link]] = {}
+    for code, slugs in graph.terms[tax.name].items():
+        by_region.setdefault(tax.vocabulary.group(code), []).append(term_link(inputs, tax, code, len(slugs)))
+    counts = {code: len(slugs) for code, slugs in graph.terms[tax.name].items()}
+    world = render_world_map(counts, {c: scheme.link(scheme.terms(tax.name), scheme.term(tax.name, tax.vocabulary.slug(c))) for c in counts},
+                             {c: graph.label(tax, c, inputs.config) for c in counts}, f"Map of coverage: {inputs.config.title}")
+    return CountriesView(tuple((r, tuple(sorted(links, key=lambda l: l.label))) for r, links in sorted(by_region.items())),
+                         Markup(world), len(counts))
+
+
+def _terms_by_name(inputs: RenderInputs, tax: Taxonomy) -> TermsView:
+    """Every term, by name."""
+    links = sorted((term_link(inputs, tax, term, len(slugs)) for term, slugs in inputs.graph.terms[tax.name].items()),
+                   key=lambda l: (l.label.casefold(), l.url))
+    count = len(links)
+    return TermsView(tax.plural, f"{count} {(tax.singular if count == 1 else tax.plural).lower()} named in the briefings.",
+                     tuple(links))
+
+
+# How a taxonomy's list page looks (Taxonomy.list_page): its template and view.
+LIST_PAGES: dict[str, tuple[str, Callable[[RenderInputs, Taxonomy], Any]]] = {
+    "described": ("topics.html", _described_terms),
+    "regions": ("countries.html", _terms_by_region),
+    "alphabetical": ("terms.html", _terms_by_name),
+}
+
+
+def _term_pages(inputs: RenderInputs, items: Mapping[str, BriefingItem], tax: Taxonomy, term: str,
+                slugs: Sequence[str], page: Any) -> list[PageJob]:
+    config, scheme, graph = inputs.config, inputs.scheme, inputs.graph
+    name = graph.label(tax, term, config)
+    slug = tax.vocabulary.slug(term)
+    description = tax.vocabulary.description(term, config) or tax.term_description.format(name=name, lower=name.lower())
+    feed_url = scheme.term_feed(tax.name, slug) if tax.feeds else None
+    cooccurring = graph.cooccurring[tax.name].get(term, {})
+    related = tuple(Related(other.name, "Often with" if other is tax else other.plural, other.plural,
+                            tuple(term_link(inputs, other, t, n) for t, n in cooccurring[other.name]))
+                    for other in cooccurring_with(tax) if cooccurring.get(other.name))
+    location = Markup(render_location_map(term, name)) if tax.location_map else Markup("")
+    per_page = config.items_per_page
     pages = page_count(len(slugs), per_page)
     as_of = inputs.briefings[slugs[0]].date if slugs else None
     timeline = Markup(render_timeline([inputs.briefings[s].date for s in slugs], f"Briefings on {name}"))
     questions: tuple[tuple[str, BriefingRef], ...] = ()
     sources: tuple[SourceRef, ...] = ()
-    if kind == "country":  # a country page is a dossier (issue 4): questions and sources of its briefings
+    if tax.dossier:  # a country page is a dossier (issue 4): questions and sources of its briefings
         questions = tuple((q, BriefingRef(items[s].url, items[s].title, items[s].date)) for s in slugs[:DOSSIER_BRIEFINGS] for q in inputs.briefings[s].questions)[:DOSSIER_ITEMS]
         seen: set[tuple[str, str | None]] = set()
         cited = []
@@ -392,33 +464,34 @@ def _term_pages(inputs: RenderInputs, items: Mapping[str, BriefingItem], kind: s
                     seen.add(key)
                     cited.append(source)
         sources = tuple(cited[:DOSSIER_ITEMS])
+    index = Link(tax.plural, scheme.terms(tax.name))
+    feeds = (Link(f"{config.title}: {name}", feed_url),) if feed_url else ()
     jobs = []
-    page_urls = tuple(url_of(p) for p in range(1, pages + 1))
+    page_urls = tuple(scheme.term(tax.name, slug, p) for p in range(1, pages + 1))
     for number in range(1, pages + 1):
-        url = url_of(number)
+        url = page_urls[number - 1]
         chunk = tuple(items[s] for s in slugs[(number - 1) * per_page: number * per_page])
-        pagination = Pagination(number, pages, url_of(number - 1) if number > 1 else None,
-                                url_of(number + 1) if number < pages else None, page_urls)
+        pagination = Pagination(number, pages, page_urls[number - 2] if number > 1 else None,
+                                page_urls[number] if number < pages else None, page_urls)
         title = name if number == 1 else f"{name} (page {number} of {pages})"
         first = number == 1  # the map, timeline and dossier are shown once, not on every page
-        view = TermView(kind, name, description, chunk, len(slugs), pagination, feed_url, as_of,
-                        related_countries if first else (), related_topics if first else (),
-                        location if first else Markup(""), timeline if first else Markup(""),
+        view = TermView(tax.kind, tax.singular, index, name, description, chunk, len(slugs), pagination, feed_url, as_of,
+                        related if first else (), location if first else Markup(""), timeline if first else Markup(""),
                         questions if first else (), sources if first else ())
-        jobs.append(PageJob(url, "term.html", page(url, kind, title, description, (Link(f"{inputs.config.title}: {name}", feed_url),)), view))
+        jobs.append(PageJob(url, "term.html", page(url, tax.kind, title, description, feeds), view))
     return jobs
 
 
 def _item(inputs: RenderInputs, slug: str) -> BriefingItem:
     b = inputs.briefings[slug]
     scheme = inputs.scheme
-    labels = {t.slug: t.label for t in inputs.config.topics}
-    countries = tuple(_country_link(scheme, c, 0) for c in b.countries)
+    facets = tuple(Facet(tax.name, tax.plural, tax.kind, tuple(term_link(inputs, tax, t) for t in term_ids(tax, b)))
+                   for tax in by_facet_rank() if tax.keys_of(b))
     return BriefingItem(
         slug=slug, url=scheme.briefing(slug), title=b.title, date=b.date,
         summary=b.summary or _shorten(inputs.bodies[slug].first_paragraph, 300),
-        countries=countries,
-        topics=tuple(Link(labels[t], scheme.topic(t)) for t in b.topics),
+        facets=facets,
+        listed=tuple(link for facet in facets if taxonomy(facet.name).in_lists for link in facet.links),
     )
 
 
@@ -429,7 +502,8 @@ def _shorten(text: str, limit: int) -> str:
     return cut.rstrip(",;:") + "…"
 
 
-_PLACEHOLDER_RE = re.compile(r'<a class="wikilink" href="briefgen:(briefing|country|topic)/([^"]+)">(' + re.escape(TITLE_PLACEHOLDER) + r")?")
+_PLACEHOLDER_RE = re.compile(r'<a class="wikilink" href="briefgen:(briefing|' + "|".join(t.kind for t in TAXONOMIES)
+                             + r')/([^"]+)">(' + re.escape(TITLE_PLACEHOLDER) + r")?")
 
 
 def resolve_links(body_html: str, *, slug_url: str, inputs: RenderInputs) -> str:
@@ -438,17 +512,15 @@ def resolve_links(body_html: str, *, slug_url: str, inputs: RenderInputs) -> str
 
     def replace(match: re.Match[str]) -> str:
         kind, target, needs_text = match.group(1), html.unescape(match.group(2)), match.group(3)
-        if kind == "briefing":
+        tax = by_kind(kind)
+        if tax is None:
             briefing = inputs.briefings.get(target)
             if briefing is None:  # a draft left out of this build
                 return '<a class="wikilink wikilink-missing">' + (html.escape(target) if needs_text else "")
             url, text = scheme.briefing(target), briefing.title
-        elif kind == "country":
-            country = country_by_code(target)
-            url, text = scheme.country(country.slug), country.name
         else:
-            labels = {t.slug: t.label for t in inputs.config.topics}
-            url, text = scheme.topic(target), labels.get(target, target)
+            link = term_link(inputs, tax, target)
+            url, text = link.url, link.label
         return f'<a class="wikilink" href="{html.escape(scheme.link(slug_url, url))}">' + (html.escape(text) if needs_text else "")
 
     return _PLACEHOLDER_RE.sub(replace, body_html)
@@ -484,7 +556,7 @@ def _href(context: Any, url: str) -> str:
 
 @jinja2.pass_context
 def _asset(context: Any, name: str) -> str:
-    return str(_href(context, f"assets/{name}"))
+    return str(_href(context, context["scheme"].asset(name)))
 
 
 class TemplateProblem(BriefgenError):
@@ -533,7 +605,7 @@ def _template_frame(exc: BaseException, site_root: Path) -> Location:
 
 def site_view(config: SiteConfig, scheme: UrlScheme) -> SiteView:
     return SiteView(config.title, config.description, config.language, scheme.base_url,
-                    (Link("Latest", scheme.home()), Link("Topics", scheme.topics()),
-                     Link("Countries", scheme.countries()), Link("Archive", scheme.archive()),
-                     Link("Search", scheme.search())))
+                    (Link("Latest", scheme.home()),
+                     *(Link(tax.plural, scheme.terms(tax.name)) for tax in TAXONOMIES if tax.nav),
+                     Link("Archive", scheme.archive()), Link("Search", scheme.search())))
 

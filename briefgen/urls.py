@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from urllib.parse import quote, urlsplit
 
 from .records import fast_pickle
+from .taxonomy import taxonomy
 
 DEFAULT_BASE_URL = "http://localhost:8000/"
 
@@ -31,7 +32,8 @@ class UrlScheme:
         path = urlsplit(self.base_url).path or "/"
         return path if path.endswith("/") else path + "/"
 
-    # --- the pages of a site (issue 2 fixes these; users rely on them) ---
+    # --- the pages of a site (issue 2 fixes these; users rely on them). A taxonomy's pages are
+    # under its prefix (taxonomy.TAXONOMIES); templates name it: scheme.terms('topics').
     @staticmethod
     def home() -> str:
         return ""
@@ -41,20 +43,14 @@ class UrlScheme:
         return f"briefings/{slug}/"
 
     @staticmethod
-    def topics() -> str:
-        return "topics/"
+    def terms(taxonomy_name: str) -> str:
+        """The list page of a taxonomy's terms: ``topics/``."""
+        return f"{taxonomy(taxonomy_name).prefix}/"
 
     @staticmethod
-    def topic(slug: str, page: int = 1) -> str:
-        return f"topics/{slug}/" + (f"page/{page}/" if page > 1 else "")
-
-    @staticmethod
-    def countries() -> str:
-        return "countries/"
-
-    @staticmethod
-    def country(slug: str, page: int = 1) -> str:
-        return f"countries/{slug}/" + (f"page/{page}/" if page > 1 else "")
+    def term(taxonomy_name: str, slug: str, page: int = 1) -> str:
+        """The page of one term: ``countries/russia/``, ``countries/russia/page/2/``."""
+        return f"{taxonomy(taxonomy_name).prefix}/{slug}/" + (f"page/{page}/" if page > 1 else "")
 
     @staticmethod
     def archive(year: int | None = None, month: int | None = None) -> str:
@@ -73,12 +69,19 @@ class UrlScheme:
         return f"assets/{name}"
 
     @staticmethod
-    def feed(kind: str | None = None, slug: str | None = None) -> str:
-        if kind == "topic":
-            return f"topics/{slug}/feed.xml"
-        if kind == "country":
-            return f"countries/{slug}/feed.xml"
+    def search_script() -> str:
+        """Pagefind's UI script, in the index that search.py writes (its SEARCH_DIR)."""
+        return "pagefind/pagefind-ui.js"
+
+    @staticmethod
+    def feed() -> str:
+        """The feed of every briefing."""
         return "feed.xml"
+
+    @staticmethod
+    def term_feed(taxonomy_name: str, slug: str) -> str:
+        """The feed of one term's briefings: ``topics/diplomacy/feed.xml``."""
+        return f"{taxonomy(taxonomy_name).prefix}/{slug}/feed.xml"
 
     # --- turning URLs into hrefs and files ---
     def absolute(self, url: str) -> str:
