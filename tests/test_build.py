@@ -1,13 +1,26 @@
-"""What a build leaves behind when it is killed, and what the next one clears (issue 12, item 14)."""
+"""What a build leaves behind when it is killed, and what the next one clears (issue 12, item 14);
+the build stages' keys (issue 14)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import subprocess
 import sys
+from dataclasses import fields, replace
 from pathlib import Path
 
+import pytest
 from conftest import REPO, briefing, run_cli, snapshot, write_site
+
+from briefgen.config import SiteConfig
+from briefgen.graph import build_graph
+from briefgen.model import Briefing, RenderedBody, SourceRef
+from briefgen.pipeline.bodies import mark_up
+from briefgen.pipeline.cache import GraphCache, LoadCache, MarkupCache
+from briefgen.pipeline.content import load_content
+from briefgen.pipeline.linking import PAGE_ONLY_BODY_FIELDS, PAGE_ONLY_FIELDS, graph_key, link
+from briefgen.pipeline.settings import configure
 
 FILES = {"briefgen.toml": 'title = "Killed"\n',
          **{f"content/b{i}.md": briefing(f"Briefing {i}", f"2023-07-{10 + i}", countries="[FR]") for i in range(3)}}
@@ -60,3 +73,53 @@ def test_leftovers_beside_output_go_with_the_next_rebuild(tmp_path: Path) -> Non
     result = run_cli("build", "--site", site)
     assert result.returncode == 0 and "files changed" in result.stdout, result.stderr
     assert _leftovers(site) == []
+
+
+# --- The graph's key is made from what the graph stage can read (issue 14, item 2) -------------
+
+LINKED = {f"content/b{i}.md": briefing(f"Briefing {i}", f"2023-0{1 + i % 9}-1{i % 10}", f"Body {i}. See [[b{(i + 1) % 6}]].",
+                                        countries=f"[{['RU', 'GB', 'FR'][i % 3]}]", topics=f"[{['diplomacy', 'economy'][i % 2]}]")
+          for i in range(6)}
+
+
+def _briefings(site: Path) -> tuple[list[Briefing], dict[str, RenderedBody], SiteConfig]:
+    config, _, _ = configure(site, None)
+    loaded = load_content(site, config, LoadCache(), drafts=True, changed=None, progress=None)
+    marked = mark_up(site, config, loaded.briefings, loaded.stats, MarkupCache(), LoadCache(), jobs=1)
+    return marked.briefings, marked.bodies, config
+
+
+@pytest.mark.parametrize("site", ["bundled", "linked"])
+def test_page_only_fields_do_not_change_the_graph(site: str, tmp_path: Path) -> None:
+    """The graph is built from ``graph_view`` projections, which blank what only pages show.
+    If the graph started reading one of those fields, this fails: take it out of
+    PAGE_ONLY_FIELDS, and the graph's key then holds it too."""
+    briefings, bodies, config = _briefings(REPO if site == "bundled" else write_site(tmp_path, LINKED))
+    graph, problems = build_graph(briefings, bodies, config)
+    assert not problems and graph.related and (graph.backlinks or site == "bundled")
+    changed = dict(title="Another title", body="Another body", body_line=99, summary="Another summary",
+                   updated=dt.datetime(2030, 1, 1, tzinfo=dt.timezone.utc), questions=("Why?",),
+                   sources=(SourceRef("A source"),), credit="Someone", draft=True, key_lines=(("title", 9),))
+    assert set(changed) == set(PAGE_ONLY_FIELDS)
+    body_changes = dict(html="<p>x</p>", toc=(), first_paragraph="x", word_count=7)
+    assert set(body_changes) == set(PAGE_ONLY_BODY_FIELDS)
+    others = [replace(b, **changed) for b in briefings]  # type: ignore[arg-type]
+    other_bodies = {slug: replace(body, **body_changes) for slug, body in bodies.items()}  # type: ignore[arg-type]
+    assert build_graph(others, other_bodies, config) == (graph, problems)
+    assert link(others, other_bodies, config, GraphCache()).graph == graph
+
+
+def test_every_other_field_is_in_the_graph_key() -> None:
+    """A field of Briefing or RenderedBody that is not page-only (a new taxonomy, say) is in
+    the key without being listed anywhere: changing it rebuilds the graph."""
+    briefings, bodies, config = _briefings(REPO)
+    key = graph_key(briefings, bodies, config, GraphCache())[0]
+    first = briefings[0]
+    for name in {f.name for f in fields(Briefing)} - set(PAGE_ONLY_FIELDS):
+        edited = [replace(first, **{name: "changed"}), *briefings[1:]]  # type: ignore[arg-type]
+        edited_bodies = {b.slug: bodies[old.slug] for b, old in zip(edited, briefings)}
+        assert graph_key(edited, edited_bodies, config, GraphCache())[0] != key, name
+    for name in {f.name for f in fields(RenderedBody)} - set(PAGE_ONLY_BODY_FIELDS):
+        edited_bodies = {**bodies, first.slug: replace(bodies[first.slug], **{name: "changed"})}  # type: ignore[arg-type]
+        assert graph_key(briefings, edited_bodies, config, GraphCache())[0] != key, name
+    assert graph_key(briefings, bodies, replace(config, title="Another site"), GraphCache())[0] != key

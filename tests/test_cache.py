@@ -72,12 +72,12 @@ def test_parallel_rendering_gives_the_same_bytes(tmp_path: Path) -> None:
 
 def test_pages_spilled_to_disk_give_the_same_site(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     """Big builds write pages to disk as they are rendered (bounded memory): same bytes."""
-    import briefgen.build as build_module
+    import briefgen.pipeline.plan as plan_module
     from briefgen.build import BuildCache, BuildOptions, build
 
     site = write_site(tmp_path / "site", FILES)
     assert run_cli("build", "--site", site, "--out", tmp_path / "held", "--no-cache", "--quiet").returncode == 0
-    monkeypatch.setattr(build_module, "SPILL_MIN_PAGES", 1)
+    monkeypatch.setattr(plan_module, "SPILL_MIN_PAGES", 1)
     cache = BuildCache()
     build(site, BuildOptions(out_dir=tmp_path / "spilled"), cache=cache)
     assert snapshot(tmp_path / "spilled") == snapshot(tmp_path / "held")
@@ -137,13 +137,13 @@ def test_a_planted_cache_runs_no_code(tmp_path: Path) -> None:
     runs whole and gives a clean build's bytes."""
     import pickle
 
-    from briefgen import build as build_module
+    from briefgen.pipeline import store
 
     site = write_site(tmp_path / "site", FILES)
     for name, data in [
         ("bare", pickle.dumps(_Planted(tmp_path / "proof-bare"))),
-        ("stamped", pickle.dumps((build_module.CACHE_FORMAT, _Planted(tmp_path / "proof-stamped")))),
-        ("forged", build_module.CACHE_MAGIC + bytes(32) + pickle.dumps(_Planted(tmp_path / "proof-forged"))),
+        ("stamped", pickle.dumps((store.CACHE_FORMAT, _Planted(tmp_path / "proof-stamped")))),
+        ("forged", store.CACHE_MAGIC + bytes(32) + pickle.dumps(_Planted(tmp_path / "proof-forged"))),
     ]:
         _plant(site, data)
         result = run_cli("build", "--site", site)

@@ -13,7 +13,7 @@ LAYERS = {
     "graph": 4,
     "render": 5, "feeds": 5, "search": 5,
     "write": 6, "uptodate": 6,
-    "build": 7,
+    "build": 7, "pipeline": 7,
     "watch": 8, "serve": 8, "publish": 8, "scaffold": 8,
     "cli": 9, "__main__": 9, "__init__": 0,
 }

@@ -160,10 +160,10 @@ def test_watch_starts_from_the_last_build_and_first_edits_write_little(tmp_path:
         assert first.result is not None and first.result.stats.rendered == 0, first.result
         watcher._wait_for_standby()  # as if the writer read for a moment
         # The standby tree now mirrors output/, so a rebuild updates it instead of writing a whole new tree.
-        assert watcher.cache.standby_digests == watcher.cache.file_digests
+        assert watcher.cache.output.standby_digests == watcher.cache.output.file_digests
         standby = site / ".output.standby"
         assert sorted(p.relative_to(standby).as_posix() for p in standby.rglob("*") if p.is_file()) == \
-            sorted(watcher.cache.file_digests)
+            sorted(watcher.cache.output.file_digests)
         write_site(site, {"content/b3.md": briefing("Briefing 3", body="Text 3, edited while watching.")})
         rounds = reports.wait_for(1)
         edit = rounds[0].result

@@ -1,0 +1,65 @@
+"""The markup stage: briefings → ``Marked`` (each body's HTML, by slug, and its problems).
+
+A body is rendered again only when its file changed (``MarkupCache``, keyed by the file's hash,
+which was computed while loading). Bodies are rendered in worker processes on cold builds.
+Afterwards the briefings drop their Markdown: it is not needed again until the file changes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..config import SiteConfig
+from ..errors import Problem
+from ..load import load_file
+from ..markup import MarkupSettings, render_markdown
+from ..model import Briefing, RenderedBody
+from .cache import BodyKey, FileStat, LoadCache, MarkupCache
+from .pools import map_chunks
+
+BodyJob = tuple[str, str, int, MarkupSettings]  # render_markdown's arguments
+
+
+@dataclass(frozen=True, slots=True)
+class Marked:
+    briefings: list[Briefing]  # the same briefings, without their Markdown
+    bodies: dict[str, RenderedBody]
+    problems: list[Problem]
+    used: set[BodyKey] = field(default_factory=set)
+
+
+def body_key(b: Briefing, stats: Mapping[str, FileStat], settings: MarkupSettings) -> BodyKey:
+    """What a body is rendered from: the file's hash stands for its Markdown (computed while
+    loading, not again here)."""
+    digest = stats[b.path][3] if b.path in stats else hashlib.sha256(b.body.encode()).hexdigest()
+    return (b.path, digest, b.body_line, settings)
+
+
+def mark_up(site_dir: Path, config: SiteConfig, briefings: Sequence[Briefing], stats: Mapping[str, FileStat],
+            cache: MarkupCache, loaded: LoadCache, jobs: int | None) -> Marked:
+    settings = MarkupSettings(allow_html=config.allow_html)
+    keys = {b.slug: body_key(b, stats, settings) for b in briefings}
+    missing = [b for b in briefings if keys[b.slug] not in cache.bodies]
+    for index, b in enumerate(missing):
+        if not b.body and stats.get(b.path, (0, 0))[1] > 0:  # saved without its text: read it again
+            reloaded = load_file(b.path, (site_dir / b.path).read_text(encoding="utf-8"), config).briefing
+            missing[index] = reloaded if reloaded is not None else b
+    jobs_ = [(b.path, b.body, b.body_line, settings) for b in missing]
+    for b, rendered in zip(missing, map_chunks(_markup_chunk, jobs_, jobs)):
+        cache.bodies[keys[b.slug]] = rendered
+    stripped = loaded.drop_bodies()
+    marked = Marked([stripped.get(id(b), b) for b in briefings], {}, [])
+    for b in marked.briefings:
+        key = keys[b.slug]
+        marked.used.add(key)
+        body, problems = cache.bodies[key]
+        marked.bodies[b.slug] = body
+        marked.problems.extend(problems)
+    return marked
+
+
+def _markup_chunk(items: Sequence[BodyJob]) -> list[tuple[RenderedBody, tuple[Problem, ...]]]:
+    return [render_markdown(path, body, line, settings) for path, body, line, settings in items]

@@ -1,0 +1,106 @@
+"""The load stage: ``content/**/*.md`` → ``Loaded`` (briefings and their problems).
+
+A file is read only when its stat changed since the last build (as git's index does), and
+parsed only when its content hash or the settings changed (``LoadCache``). ``watch`` passes the
+files it saw change; the others are then not even listed or stat'ed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..config import SiteConfig
+from ..errors import Location, Problem
+from ..load import MAX_FILE_BYTES, LoadResult, duplicate_slug_problems, find_content_files, load_file, unusable_entry
+from ..model import Briefing
+from .cache import FileStat, LoadCache, LoadKey
+
+# Like git's index: an unchanged stat is trusted, except for files modified so close to the
+# last build that a later edit could share their timestamp ("racy" files).
+RACY_SECONDS = 2
+
+
+@dataclass(frozen=True, slots=True)
+class Loaded:
+    briefings: list[Briefing]  # in the order of their paths; drafts only if asked for
+    problems: list[Problem]
+    stats: dict[str, FileStat]  # path → stat and content hash of every file read or trusted
+    stats_time: float
+    used: set[LoadKey] = field(default_factory=set)  # the cache entries this build used
+
+
+def list_content(site_dir: Path, cache: LoadCache, changed: tuple[str, ...] | None) -> tuple[tuple[str, ...], set[str]]:
+    """The content files (site-relative), and those known unchanged since the last build."""
+    if changed is not None and cache.listed and all(h.endswith(".md") for h in changed):
+        # watch told us exactly which files changed: no need to list and stat all the others.
+        listed = (set(cache.listed) | {h for h in changed if (site_dir / h).is_file()}) - \
+            {h for h in changed if not (site_dir / h).exists()}
+        return tuple(sorted(listed)), listed - set(changed)
+    site_prefix = len(str(site_dir)) + 1
+    return tuple(str(path)[site_prefix:].replace(os.sep, "/") for path in find_content_files(site_dir / "content")), set()
+
+
+def load_content(site_dir: Path, config: SiteConfig, cache: LoadCache, *, drafts: bool,
+                 changed: tuple[str, ...] | None, progress: Callable[[int, int], None] | None) -> Loaded:
+    """Every briefing of the site, with the problems of every file."""
+    listed, trusted = list_content(site_dir, cache, changed)
+    cache.listed = listed
+    fingerprint = config.fingerprint()
+    content_root = (site_dir / "content").resolve()
+    loaded = Loaded([], [], {}, time.time())
+    for number, rel in enumerate(listed, 1):
+        if progress and number % 1000 == 0:
+            progress(number, len(listed))
+        known = cache.stats.get(rel) if rel in trusted else None
+        if known is not None and (rel, known[3], fingerprint) in cache.results:
+            key = (rel, known[3], fingerprint)  # unchanged, as watch told us: no system call at all
+            loaded.stats[rel] = known
+            loaded.used.add(key)
+            result = cache.results[key]
+        else:
+            path = site_dir / rel
+            unusable = unusable_entry(path, rel, content_root)  # a link leading out, a FIFO, an unreadable folder
+            if unusable is not None:
+                loaded.problems.append(unusable)
+                continue
+            result = _load(path, rel, fingerprint, config, cache, loaded)
+        loaded.problems.extend(result.problems)
+        if result.briefing and (drafts or not result.briefing.draft):
+            loaded.briefings.append(result.briefing)
+    loaded.problems.extend(duplicate_slug_problems(loaded.briefings))
+    return loaded
+
+
+def _load(path: Path, rel: str, fingerprint: str, config: SiteConfig, cache: LoadCache, loaded: Loaded) -> LoadResult:
+    try:
+        st = path.stat()
+        if st.st_size > MAX_FILE_BYTES:
+            return LoadResult(None, (Problem(Location(rel), f"file is {st.st_size / 1e6:.0f} MB; the limit is {MAX_FILE_BYTES // 1_000_000} MB"),))
+        known = cache.stats.get(rel)
+        if known and known[:3] == (st.st_mtime_ns, st.st_size, st.st_ino) and st.st_mtime < cache.stats_time - RACY_SECONDS:
+            sha = known[3]
+            data = None
+        else:
+            data = path.read_bytes()
+            sha = hashlib.sha256(data).hexdigest()
+        loaded.stats[rel] = (st.st_mtime_ns, st.st_size, st.st_ino, sha)
+    except OSError as exc:
+        return LoadResult(None, (Problem(Location(rel), f"cannot read file: {exc.strerror}"),))
+    key = (rel, sha, fingerprint)
+    loaded.used.add(key)
+    if key not in cache.results:
+        if data is None:
+            data = path.read_bytes()
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            line = data[: exc.start].count(b"\n") + 1
+            cache.results[key] = LoadResult(None, (Problem(Location(rel, line), "not valid UTF-8 text (save the file as UTF-8)"),))
+        else:
+            cache.results[key] = load_file(rel, text, config)
+    return cache.results[key]

@@ -1,0 +1,102 @@
+"""The render stage: planned pages → HTML files, in worker processes once there are enough.
+
+Pages not planned for rendering are the previous build's files, taken over by path. When there
+are thousands of pages to render, they are spilled to a folder beside the output as they
+arrive (memory does not grow with the site) and join the output by hard link.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..errors import ContentErrors, Problem
+from ..model import OutputFile
+from ..render import PageJob, SiteView, TemplateProblem, make_environment, render_page
+from ..urls import UrlScheme
+from ..write import spill_dir
+from .plan import PagePlan
+from .pools import stream_chunks
+
+Progress = Callable[[str, int, int], None]
+
+
+@dataclass(frozen=True, slots=True)
+class Theme:
+    """What every page is rendered with (sent once to each worker process)."""
+
+    template_dirs: tuple[str, ...]
+    site: SiteView
+    scheme: UrlScheme
+    site_dir: Path
+
+
+@dataclass(frozen=True, slots=True)
+class Rendered:
+    files: list[OutputFile]  # pages rendered and held in memory
+    # output path → a file with the right bytes (spilled now, or the previous build's); strings,
+    # because making 20,000 Path objects per rebuild is a measurable part of a watch round
+    reused: dict[str, str | Path] = field(default_factory=dict)
+    spilled: dict[str, str] = field(default_factory=dict)  # output path → sha256 of the spilled file
+    spill_dir: Path | None = None  # to remove once the output is written
+
+
+def render(plan: PagePlan, theme: Theme, out_dir: Path, jobs: int | None, progress: Progress | None) -> Rendered:
+    """Render the plan's pages; every other page of the site is the previous build's file."""
+    spill_to = spill_dir(out_dir) if plan.spill else None  # emptied at the start (sweep_leftovers)
+    rendered = Rendered([], spill_dir=spill_to)
+    for chunk in render_pages(plan.jobs, theme, jobs, progress):
+        if spill_to is None:
+            rendered.files.extend(chunk)
+            continue
+        for file in chunk:
+            target = spill_to / file.path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(file.data)
+            rendered.spilled[file.path] = hashlib.sha256(file.data).hexdigest()
+            rendered.reused[file.path] = target
+    out_prefix = str(out_dir) + os.sep
+    for url in plan.pages:  # every page is planned now: the ones not rendered are the previous build's
+        page_path = UrlScheme.output_path(url)
+        if url not in plan.rendering and page_path not in rendered.reused:
+            rendered.reused[page_path] = out_prefix + page_path
+    return rendered
+
+
+def render_pages(jobs: Iterable[PageJob], theme: Theme, workers: int | None,
+                 progress: Progress | None) -> Iterator[list[OutputFile]]:
+    """Rendered pages, a chunk at a time. ``jobs`` may be a stream. Template errors of all
+    pages are collected and raised together at the end."""
+    problems: list[Problem] = []
+    report = (lambda done, total: progress("rendering", done, total)) if progress else None
+    for results in stream_chunks(_render_chunk, jobs, workers, _init_worker, (theme,), report):
+        for item in results:
+            if isinstance(item, Problem) and item not in problems:
+                problems.append(item)
+        yield [r for r in results if isinstance(r, OutputFile)]
+    if problems:
+        raise ContentErrors(problems[:20])
+
+
+# --- in each worker process (or in this one, when rendering serially) ------------------------
+
+_worker_state: dict[str, object] = {}
+
+
+def _init_worker(theme: Theme) -> None:
+    _worker_state.update(env=make_environment(theme.template_dirs), theme=theme)
+
+
+def _render_chunk(jobs: Sequence[PageJob]) -> list[OutputFile | Problem]:
+    env, theme = _worker_state["env"], _worker_state["theme"]
+    assert isinstance(theme, Theme)
+    results: list[OutputFile | Problem] = []
+    for job in jobs:
+        try:
+            results.append(render_page(job, env, theme.site, theme.scheme, theme.site_dir))  # type: ignore[arg-type]
+        except TemplateProblem as exc:
+            results.append(exc.problem)
+    return results
