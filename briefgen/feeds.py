@@ -51,7 +51,9 @@ def categories(b: Briefing, graph: SiteGraph, config: SiteConfig) -> tuple[tuple
 
 
 def atom_feed(title: str, feed_url: str, page_url: str, slugs: Sequence[str], briefings: Mapping[str, Briefing],
-              bodies: Mapping[str, RenderedBody], config: SiteConfig, scheme: UrlScheme, graph: SiteGraph) -> OutputFile:
+              bodies: Mapping[str, RenderedBody], config: SiteConfig, scheme: UrlScheme,
+              terms: Mapping[str, tuple[tuple[str, str], ...]]) -> OutputFile:
+    """One feed of the newest ``FEED_ENTRIES`` of ``slugs``; ``terms`` holds each one's categories."""
     entries = [briefings[s] for s in slugs[:FEED_ENTRIES]]
     updated = max((b.updated or b.published for b in entries), default=dt.datetime(2000, 1, 1, tzinfo=dt.timezone.utc))
     out = ['<?xml version="1.0" encoding="utf-8"?>',
@@ -73,7 +75,7 @@ def atom_feed(title: str, feed_url: str, page_url: str, slugs: Sequence[str], br
                 f"    <published>{_rfc3339(b.published)}</published>",
                 f"    <updated>{_rfc3339(b.updated or b.published)}</updated>",
                 f"    <summary>{escape(summary)}</summary>"]
-        out += [f"    <category term={quoteattr(term)} label={quoteattr(label)}/>" for term, label in categories(b, graph, config)]
+        out += [f"    <category term={quoteattr(term)} label={quoteattr(label)}/>" for term, label in terms[b.slug]]
         out.append("  </entry>")
     out.append("</feed>\n")
     return OutputFile(feed_url, "\n".join(out).encode("utf-8"))
@@ -92,17 +94,21 @@ def all_feeds(graph: SiteGraph, briefings: Mapping[str, Briefing], bodies: Mappi
             specs.append((f"{config.title}: {graph.label(tax, term, config)}", scheme.term_feed(tax.name, slug),
                           scheme.term(tax.name, slug), slugs))
     files = []
+    terms: dict[str, tuple[tuple[str, str], ...]] = {}  # slug → categories, made once however many feeds show it
     for title, feed_url, page_url, slugs in specs:
         entries = tuple(slugs[:FEED_ENTRIES])
+        for s in entries:
+            if s not in terms:
+                terms[s] = categories(briefings[s], graph, config)
         # What the feed is made of; briefings and bodies compare by identity first, so this is cheap.
         # Categories: a person's display name follows the spelling most briefings use.
         inputs = (title, page_url, entries, tuple(briefings[s] for s in entries), tuple(bodies[s].first_paragraph for s in entries),
-                  tuple(categories(briefings[s], graph, config) for s in entries))
+                  tuple(terms[s] for s in entries))
         known = memo.get(feed_url) if memo is not None else None
         if known is not None and known[0] == inputs:
             files.append(known[1])
             continue
-        file = atom_feed(title, feed_url, page_url, slugs, briefings, bodies, config, scheme, graph)
+        file = atom_feed(title, feed_url, page_url, slugs, briefings, bodies, config, scheme, terms)
         if memo is not None:
             memo[feed_url] = (inputs, file)
         files.append(file)
