@@ -258,17 +258,8 @@ def _display(path: Path) -> str:
         return str(path)
 
 
-SKELETON = """---
-title: {title}
-date: {date}
-summary: ""
-countries: [{countries}]
-topics: [{topics}]
-questions: []
-sources: []
-draft: true
----
-
+# The body of a new briefing; its front matter is briefing_file's skeleton.
+SKELETON_BODY = """
 Write the briefing here. The first paragraph is the summary when `summary` is empty.
 
 ## Background
@@ -280,6 +271,7 @@ _CONTROL_CHARS = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 
 def _new(args: argparse.Namespace) -> int:
+    from .briefing_file import template_front_matter
     from .countries import resolve_country, slugify, suggest_country
 
     site: Path = args.site
@@ -314,8 +306,9 @@ def _new(args: argparse.Namespace) -> int:
     while path.exists():
         path = content / f"{slug}-{number}.md"
         number += 1
-    text = SKELETON.format(title=json.dumps(title, ensure_ascii=False), date=date.isoformat(),
-                           countries=", ".join(codes), topics=", ".join(args.topic))
+    text = template_front_matter({"title": json.dumps(title, ensure_ascii=False), "date": date.isoformat(),
+                                  "countries": f"[{', '.join(codes)}]", "topics": f"[{', '.join(args.topic)}]"})
+    text += SKELETON_BODY
     with open(path, "x", encoding="utf-8") as handle:
         handle.write(text)
     print(path.as_posix())

@@ -1,9 +1,10 @@
 """``content/**/*.md`` → ``Briefing`` values, with every problem located at its file and line.
 
-The front matter is parsed once with PyYAML's C loader through its node API, so each key (and
-each list item) keeps the line it came from: ``content/x.md:4: unknown country 'Narnia'``.
-``load_file`` is pure (text in, briefing or problems out), which is what lets ``build`` cache it
-by content hash and run it in worker processes.
+``briefing_file.parse`` reads the front matter (each key and list item keeps the line it came
+from); this module checks each field of ``briefing_file.FIELDS`` against its kind, so every
+independent problem of a file is reported in one run: ``content/x.md:4: unknown country 'Narnia'``
+beside the same file's bad date and unknown topic. ``load_file`` is pure (text in, briefing or
+problems out), which is what lets ``build`` cache it by content hash and run it in worker processes.
 """
 
 from __future__ import annotations
@@ -17,30 +18,19 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from .briefing_file import FIELDS, KEYS, SOURCE_KEYS, UNBUILT, FieldSpec, FrontMatter, parse
 from .config import SiteConfig
 from .countries import resolve_country, slugify, suggest_country
 from .errors import Location, Problem, did_you_mean
 from .model import Briefing, SourceRef
 from .records import fast_pickle
 
-try:  # libyaml is 60% faster on large sites (see ARCHITECTURE.md); fall back if absent
-    _Loader: Any = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover - depends on how PyYAML was built
-    _Loader = yaml.SafeLoader
-
-KNOWN_KEYS = ("title", "date", "summary", "countries", "topics", "questions", "sources",
-              "slug", "draft", "updated", "credit", "provenance")
-SOURCE_KEYS = ("title", "url", "publisher", "date", "license", "author")
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-FENCE_RE = re.compile(r"^(?:---|\.\.\.)[ \t]*$")
 
-# Limits that keep a hostile file from costing unbounded time or memory (issue 8).
+# Limits that keep a hostile file from costing unbounded time or memory (issue 8); the front
+# matter's own (size, nesting) are in briefing_file.
 MAX_FILE_BYTES = 5_000_000
-MAX_FRONT_MATTER_BYTES = 200_000
 MAX_LIST_ITEMS = 500
-MAX_YAML_DEPTH = 20
 MAX_SLUG_BYTES = 255  # the slug is a folder name of the output (issue 12)
 
 
@@ -122,314 +112,206 @@ def _inside(path: Path, root: Path) -> bool:
     return path == root or root in path.parents
 
 
-def _split(text: str) -> tuple[str, int, str, int] | None:
-    """(yaml text, line of first yaml line, body, line of first body line), or None."""
-    lines = text.split("\n")
-    if not lines or lines[0].rstrip() != "---":
-        return None
-    for index in range(1, len(lines)):
-        if FENCE_RE.match(lines[index]):
-            return "\n".join(lines[1:index]), 2, "\n".join(lines[index + 1:]), index + 2
-    return None
-
-
-def _check_nodes(node: yaml.Node, depth: int = 0, seen: set[int] | None = None) -> tuple[int, str] | None:
-    """Refuse YAML aliases (the 'billion laughs' bomb) and absurd nesting before constructing.
-
-    Returns (0-based line in the YAML text, message) of the first offending node.
-    """
-    seen = set() if seen is None else seen
-    if id(node) in seen:  # only an alias reaches a node twice
-        return -1, "YAML aliases (*name) are not allowed in front matter"
-    seen.add(id(node))
-    if depth > MAX_YAML_DEPTH:
-        return int(node.start_mark.line), f"front matter is nested more than {MAX_YAML_DEPTH} levels deep"
-    children: list[yaml.Node] = []
-    if isinstance(node, yaml.MappingNode):
-        children = [n for pair in node.value for n in pair]
-    elif isinstance(node, yaml.SequenceNode):
-        children = list(node.value)
-    for child in children:
-        problem = _check_nodes(child, depth + 1, seen)
-        if problem:
-            # An alias has no mark of its own: it is on the line where its parent holds it.
-            return (problem[0] if problem[0] >= 0 else _alias_line(node, child)), problem[1]
-    return None
-
-
-def _alias_line(parent: yaml.Node, child: yaml.Node) -> int:
-    """Line of the alias that put ``child`` (a node seen before) into ``parent``: the key's or the item's line."""
-    if isinstance(parent, yaml.MappingNode):
-        for key, value in reversed(parent.value):  # the alias is the later of the two places
-            if value is child or key is child:
-                return int(key.start_mark.line)
-    return int(parent.start_mark.line)
-
-
 def load_file(rel_path: str, text: str, config: SiteConfig) -> LoadResult:
-    """Parse and validate one briefing. ``rel_path`` is the site-relative path used in messages."""
-    problems: list[Problem] = []
+    """Parse and validate one briefing. ``rel_path`` is the site-relative path used in messages.
 
-    def problem(line: int | None, message: str, hint: str | None = None) -> None:
-        problems.append(Problem(Location(rel_path, line), message, hint))
-
-    def fail(line: int | None, message: str, hint: str | None = None) -> LoadResult:
-        problem(line, message, hint)
+    Every field is checked whatever the others hold: a bad date does not hide an unknown country.
+    """
+    front, problems = parse(text, rel_path)
+    if front is None:
         return LoadResult(None, tuple(problems))
-
-    if "\x00" in text:
-        return fail(None, "file contains NUL bytes; is it a binary file?")
-    if text.startswith("\ufeff"):
-        text = text[1:]
-    # CR LF and a lone CR end a line, as in YAML and CommonMark: line numbers match both.
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    if not text.strip():
-        return fail(None, "file is empty")
-    split = _split(text)
-    if split is None:
-        if text.startswith("---"):
-            return fail(1, "front matter has no closing '---' line")
-        return fail(1, "missing front matter: a briefing starts with a '---' line, then title and date")
-    yaml_text, yaml_line, body, body_line = split
-    if len(yaml_text) > MAX_FRONT_MATTER_BYTES:
-        return fail(1, f"front matter is larger than {MAX_FRONT_MATTER_BYTES // 1000} KB")
-
-    node: Any = None
-    try:
-        loader = _Loader(yaml_text)
-        try:
-            node = loader.get_single_node()
-            if node is None:
-                return fail(1, "front matter is empty: a briefing needs at least a title and a date")
-            bad = _check_nodes(node)
-            if bad:
-                return fail(bad[0] + yaml_line, bad[1])
-            if not isinstance(node, yaml.MappingNode):
-                return fail(yaml_line, "front matter must be a mapping of keys to values")
-            data = loader.construct_document(node)
-        finally:
-            loader.dispose()
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        at = mark.line + yaml_line if mark else yaml_line
-        return fail(at, f"invalid YAML: {exc.problem or exc.context}")
-    except yaml.reader.ReaderError as exc:  # a control character, which YAML does not allow
-        at = yaml_text[: max(0, exc.position)].count("\n") + yaml_line
-        return fail(at, f"front matter contains the control character U+{exc.character:04X}; remove it"
-                    if isinstance(exc.character, int) else f"invalid YAML: {exc.reason}")
-    except (yaml.YAMLError, ValueError, OverflowError, RecursionError) as exc:
-        # PyYAML raises ValueError for timestamps it matched but cannot build (0000-00-00).
-        return fail(*_bad_value(node, exc, yaml_line))
-
-    key_lines: dict[str, int] = {}
-    item_lines: dict[str, list[int]] = {}
-    country_scalars: list[str] | None = None
-    for key_node, value_node in node.value:
-        if key_node.value == "countries" and isinstance(value_node, yaml.SequenceNode):
-            # YAML 1.1 reads NO (Norway) as false: take country codes as written in the file.
-            country_scalars = [str(item.value) if isinstance(item, yaml.ScalarNode) else "" for item in value_node.value]
-        key = str(key_node.value)
-        if key in key_lines:
-            problem(key_node.start_mark.line + yaml_line, f"duplicate key '{key}'")
-        key_lines[key] = key_node.start_mark.line + yaml_line
-        if isinstance(value_node, yaml.SequenceNode):
-            item_lines[key] = [item.start_mark.line + yaml_line for item in value_node.value]
-
-    def line(key: str, index: int | None = None) -> int | None:
-        if index is not None and key in item_lines and index < len(item_lines[key]):
-            return item_lines[key][index]
-        return key_lines.get(key)
-
-    for key in data:
-        if not isinstance(key, str) or key not in KNOWN_KEYS:
-            problem(line(str(key)), f"unknown key '{key}'", did_you_mean(str(key), KNOWN_KEYS))
-
-    title = data.get("title")
-    if title is None or (isinstance(title, str) and not title.strip()):
-        problem(line("title") or 1, "missing title")
-    elif not isinstance(title, str):
-        problem(line("title"), "title must be text")
-
-    date_value = data.get("date")
-    published: dt.datetime | None = None
-    if date_value is None:
-        problem(line("date") or 1, "missing date")
-    else:
-        published = _parse_datetime(date_value)
-        if published is None:
-            problem(line("date"), f"malformed date '{date_value}': use YYYY-MM-DD or an ISO datetime")
-    updated: dt.datetime | None = None
-    if data.get("updated") is not None:
-        updated = _parse_datetime(data["updated"])
-        if updated is None:
-            problem(line("updated"), f"malformed date '{data['updated']}': use YYYY-MM-DD or an ISO datetime")
-
-    summary = data.get("summary")
-    if summary is not None and not isinstance(summary, str):
-        problem(line("summary"), "summary must be text")
-        summary = None
-    credit = data.get("credit")
-    if credit is not None and not isinstance(credit, str):
-        problem(line("credit"), "credit must be text")
-        credit = None
-
-    countries: list[str] = []
-    for index, item in enumerate(_as_list(data.get("countries"), "countries", line, problem)):
-        if isinstance(item, bool) and country_scalars is not None and index < len(country_scalars):
-            item = country_scalars[index]
-        if not isinstance(item, str | int) or isinstance(item, bool):
-            problem(line("countries", index), "a country must be a name or an ISO code")
-            continue
-        country = resolve_country(str(item))
-        if country is None:
-            problem(line("countries", index), f"unknown country '{item}'", suggest_country(str(item)))
-        elif country.code not in countries:
-            countries.append(country.code)
-
-    topics: list[str] = []
-    for index, item in enumerate(_as_list(data.get("topics"), "topics", line, problem)):
-        slug = str(item).strip().lower() if isinstance(item, str) else None
-        if slug not in config.topic_slugs:
-            labels = {t.label.lower(): t.slug for t in config.topics}
-            if slug is not None and slug in labels:
-                slug = labels[slug]
-            else:
-                problem(line("topics", index), f"unknown topic '{item}'", did_you_mean(str(item), config.topic_slugs))
-                continue
-        if slug not in topics:
-            topics.append(slug)
-
-    questions: list[str] = []
-    for index, item in enumerate(_as_list(data.get("questions"), "questions", line, problem)):
-        if not isinstance(item, str) or not item.strip():
-            problem(line("questions", index), "a question must be text")
-        else:
-            questions.append(item.strip())
-
-    sources: list[SourceRef] = []
-    for index, item in enumerate(_as_list(data.get("sources"), "sources", line, problem)):
-        source = _parse_source(item, line("sources", index), problem)
-        if source:
-            sources.append(source)
-
-    draft = data.get("draft", False)
-    if not isinstance(draft, bool):
-        problem(line("draft"), "draft must be true or false")
-        draft = False
-
-    provenance = data.get("provenance")
-    if provenance is not None and not isinstance(provenance, dict):
-        problem(line("provenance"), "provenance must be a mapping")
-
-    slug = data.get("slug")
-    if slug is None:
-        stem = Path(rel_path).stem
-        slug = slugify(Path(rel_path).parent.name if stem == "index" else stem)
-        if not slug:
-            problem(None, "cannot make a URL slug from the file name; add a 'slug:' key")
-    elif not isinstance(slug, str) or not SLUG_RE.match(slug):
-        problem(line("slug"), f"slug '{slug}' must be lower-case letters, digits and hyphens",
-                f"try '{slugify(str(slug))}'" if slugify(str(slug)) else None)
-    if isinstance(slug, str) and len(slug.encode()) > MAX_SLUG_BYTES:
-        problem(line("slug") if "slug" in data else None, f"slug is longer than {MAX_SLUG_BYTES} bytes"
-                + ("" if "slug" in data else " (made from the file name); add a shorter 'slug:' key"))
-
-    if problems or published is None or not isinstance(title, str) or not isinstance(slug, str):
+    if front.empty:
+        return LoadResult(None, (Problem(Location(rel_path, 1),
+                                         "front matter is empty: a briefing needs at least a title and a date"),))
+    fields = _Fields(rel_path, front, config, problems)
+    for key, line in front.duplicates:
+        fields.problem(line, f"duplicate key '{key}'")
+    for key in [*front.values, *sorted(front.unbuilt)]:
+        if not isinstance(key, str) or key not in KEYS:
+            fields.problem(front.line(str(key)), f"unknown key '{key}'", did_you_mean(str(key), KEYS))
+    value: dict[str, Any] = {spec.name: fields.check(spec) if spec.name in front.values or spec.required or spec.kind == "slug"
+             else _ABSENT.get(spec.kind) for spec in FIELDS}  # (an absent optional field needs no call)
+    title, published, slug, summary = value["title"], value["date"], value["slug"], value["summary"]
+    if problems or published is None or title is None or slug is None:
         return LoadResult(None, tuple(problems))
     return LoadResult(
         Briefing(
-            path=rel_path, slug=slug, title=" ".join(title.split()), date=_calendar_day(date_value, published),
-            published=published, body=body, body_line=body_line,
+            path=rel_path, slug=slug, title=" ".join(title.split()),
+            date=_calendar_day(front.values["date"], published), published=published,
+            body=front.body, body_line=front.body_line,
             summary=" ".join(summary.split()) if summary and summary.strip() else None,
-            updated=updated, countries=tuple(countries), topics=tuple(topics),
-            questions=tuple(questions), sources=tuple(sources), credit=credit, draft=draft,
-            key_lines=tuple(sorted(key_lines.items())),
+            updated=value["updated"], countries=value["countries"], topics=value["topics"],
+            questions=value["questions"], sources=value["sources"], credit=value["credit"],
+            draft=value["draft"], key_lines=tuple(sorted(front.key_lines.items())),
         ),
         (),
     )
 
 
-def _bad_value(node: Any, exc: Exception, yaml_line: int) -> tuple[int, str]:
-    """(line, message) for a value PyYAML matched but could not build (it gives no mark).
+class _Fields:
+    """Checks the fields of one file's front matter by their kind, collecting every problem."""
 
-    Each scalar is built on its own to find the culprit: ``date: 0000-00-00`` or a number with
-    more digits than Python converts.
-    """
-    culprit = _unbuildable_scalar(node)
-    if culprit is None:
-        return yaml_line, f"invalid value: {exc}"
-    line = int(culprit.start_mark.line) + yaml_line
-    text = str(culprit.value)
-    if culprit.tag.endswith(":timestamp"):
-        return line, f"invalid value '{text[:40]}': not a real date; use YYYY-MM-DD or an ISO datetime"
-    if culprit.tag.endswith((":int", ":float")):
-        return line, f"invalid value: a number with {len(text)} digits is too long; quote it if it is text"
-    return line, f"invalid value '{text[:40]}': {exc}"
+    def __init__(self, path: str, front: FrontMatter, config: SiteConfig, problems: list[Problem]) -> None:
+        self.path, self.front, self.config, self.problems = path, front, config, problems
 
+    def problem(self, line: int | None, message: str, hint: str | None = None) -> None:
+        self.problems.append(Problem(Location(self.path, line), message, hint))
 
-def _unbuildable_scalar(node: Any) -> Any:
-    if isinstance(node, yaml.ScalarNode):
-        try:
-            yaml.constructor.SafeConstructor().construct_object(node)
-        except (yaml.YAMLError, ValueError, OverflowError):
-            return node
-        return None
-    children: Iterable[Any] = ()
-    if isinstance(node, yaml.MappingNode):
-        children = (n for pair in node.value for n in pair)
-    elif isinstance(node, yaml.SequenceNode):
-        children = node.value
-    for child in children:
-        found = _unbuildable_scalar(child)
-        if found is not None:
-            return found
-    return None
+    def check(self, spec: FieldSpec) -> Any:
+        """The field's value as the briefing holds it; its kind's ``_ABSENT`` value if absent or wrong."""
+        if spec.name in self.front.unbuilt:  # its value could not be built: parse said why
+            return _ABSENT.get(spec.kind)
+        return _KIND_CHECKS[spec.kind](self, spec, self.front.values.get(spec.name))
 
+    def _missing(self, spec: FieldSpec) -> None:
+        if spec.required:
+            self.problem(self.front.line(spec.name) or 1, f"missing {spec.name}")
 
-def _as_list(value: Any, key: str, line: Any, problem: Any) -> Sequence[Any]:
-    if value is None:
-        return ()
-    if isinstance(value, str | dict):
-        value = [value]
-    if not isinstance(value, list):
-        problem(line(key), f"{key} must be a list")
-        return ()
-    if len(value) > MAX_LIST_ITEMS:
-        problem(line(key), f"{key} has {len(value)} entries; the limit is {MAX_LIST_ITEMS}")
-        return ()
-    return value
-
-
-def _parse_source(item: Any, line: int | None, problem: Any) -> SourceRef | None:
-    if isinstance(item, str):
-        item = {"url": item} if re.match(r"^https?://", item) else {"title": item}
-    if not isinstance(item, dict):
-        problem(line, "a source must be a mapping with title, url, publisher, date")
-        return None
-    unknown = [k for k in item if k not in SOURCE_KEYS]
-    for key in unknown:
-        problem(line, f"unknown source key '{key}'", did_you_mean(str(key), SOURCE_KEYS))
-    url = item.get("url")
-    if url is not None:
-        url = str(url).strip()
-        if not re.match(r"^https?://[^\s]+$", url, re.IGNORECASE):
-            problem(line, f"source url must be an http(s) URL, got '{url[:80]}'")
+    def _text(self, spec: FieldSpec, value: Any) -> str | None:
+        if value is None or (spec.required and isinstance(value, str) and not value.strip()):
+            self._missing(spec)
             return None
-    date = None
-    if item.get("date") is not None:
-        parsed = _parse_datetime(item["date"])
+        if not isinstance(value, str):
+            self.problem(self.front.line(spec.name), f"{spec.name} must be text")
+            return None
+        return value
+
+    def _date(self, spec: FieldSpec, value: Any) -> dt.datetime | None:
+        if value is None:
+            self._missing(spec)
+            return None
+        parsed = _parse_datetime(value)
         if parsed is None:
-            problem(line, f"malformed source date '{item['date']}'")
+            self.problem(self.front.line(spec.name), f"malformed date '{value}': use YYYY-MM-DD or an ISO datetime")
+        return parsed
+
+    def _bool(self, spec: FieldSpec, value: Any) -> bool:
+        if spec.name in self.front.values and not isinstance(value, bool):  # 'draft:' with no value too
+            self.problem(self.front.line(spec.name), f"{spec.name} must be true or false")
+        return value is True
+
+    def _mapping(self, spec: FieldSpec, value: Any) -> dict[Any, Any] | None:
+        if value is not None and not isinstance(value, dict):
+            self.problem(self.front.line(spec.name), f"{spec.name} must be a mapping")
             return None
-        date = parsed.date()
-    title = item.get("title") or item.get("publisher") or url
-    if not title:
-        problem(line, "a source needs a title or a url")
+        return value
+
+    def _slug(self, spec: FieldSpec, value: Any) -> str | None:
+        if value is None:
+            stem = Path(self.path).stem
+            slug = slugify(Path(self.path).parent.name if stem == "index" else stem)
+            if not slug:
+                self.problem(None, f"cannot make a URL slug from the file name; add a '{spec.name}:' key")
+                return None
+            if len(slug.encode()) > MAX_SLUG_BYTES:
+                self.problem(None, f"slug is longer than {MAX_SLUG_BYTES} bytes (made from the file name); "
+                                   f"add a shorter '{spec.name}:' key")
+                return None
+            return slug
+        before = len(self.problems)
+        if not isinstance(value, str) or not SLUG_RE.match(value):
+            suggestion = slugify(str(value))
+            self.problem(self.front.line(spec.name), f"slug '{value}' must be lower-case letters, digits and hyphens",
+                         f"try '{suggestion}'" if suggestion else None)
+        if isinstance(value, str) and len(value.encode()) > MAX_SLUG_BYTES:  # a folder name of the output (issue 12)
+            self.problem(self.front.line(spec.name), f"slug is longer than {MAX_SLUG_BYTES} bytes")
+        return value if len(self.problems) == before else None
+
+    def _list(self, spec: FieldSpec, value: Any) -> tuple[Any, ...]:
+        items: list[Any] = []
+        check_item = _ITEM_CHECKS[spec.item or ""]
+        for index, item in enumerate(self._as_list(spec.name, value)):
+            if item is UNBUILT:  # parse said why
+                continue
+            checked = check_item(self, spec.name, index, item)
+            if checked is not None and not (spec.item in ("country", "topic") and checked in items):
+                items.append(checked)
+        return tuple(items)
+
+    def _as_list(self, key: str, value: Any) -> Sequence[Any]:
+        if value is None:
+            return ()
+        if isinstance(value, str | dict):
+            value = [value]
+        if not isinstance(value, list):
+            self.problem(self.front.line(key), f"{key} must be a list")
+            return ()
+        if len(value) > MAX_LIST_ITEMS:
+            self.problem(self.front.line(key), f"{key} has {len(value)} entries; the limit is {MAX_LIST_ITEMS}")
+            return ()
+        return value
+
+    def _country_item(self, key: str, index: int, item: Any) -> str | None:
+        if isinstance(item, bool):  # YAML 1.1 reads NO (Norway) as false: take the code as written
+            written = self.front.as_written(key, index)
+            item = item if written is None else written
+        if not isinstance(item, str | int) or isinstance(item, bool):
+            self.problem(self.front.line(key, index), "a country must be a name or an ISO code")
+            return None
+        country = resolve_country(str(item))
+        if country is None:
+            self.problem(self.front.line(key, index), f"unknown country '{item}'", suggest_country(str(item)))
+            return None
+        return country.code
+
+    def _topic_item(self, key: str, index: int, item: Any) -> str | None:
+        slug = str(item).strip().lower() if isinstance(item, str) else None
+        if slug in self.config.topic_slugs:
+            return slug
+        labels = {t.label.lower(): t.slug for t in self.config.topics}  # rare: not worth building for every file
+        if slug is not None and slug in labels:
+            return labels[slug]
+        self.problem(self.front.line(key, index), f"unknown topic '{item}'",
+                            did_you_mean(str(item), self.config.topic_slugs))
         return None
-    if unknown:
-        return None
-    return SourceRef(title=str(title), url=url, publisher=_opt_str(item.get("publisher")), date=date,
-                     license=_opt_str(item.get("license")), author=_opt_str(item.get("author")))
+
+    def _text_item(self, key: str, index: int, item: Any) -> str | None:
+        if not isinstance(item, str) or not item.strip():
+            self.problem(self.front.line(key, index), f"a {_singular(key)} must be text")
+            return None
+        return item.strip()
+
+    def _source_item(self, key: str, index: int, item: Any) -> SourceRef | None:
+        """One source; every problem of it is reported, then it is left out if there was one."""
+        line = self.front.line(key, index)
+        if isinstance(item, str):
+            item = {"url": item} if re.match(r"^https?://", item) else {"title": item}
+        if not isinstance(item, dict):
+            self.problem(line, "a source must be a mapping with title, url, publisher, date")
+            return None
+        before = len(self.problems)
+        for name in item:
+            if name not in SOURCE_KEYS:
+                self.problem(line, f"unknown source key '{name}'", did_you_mean(str(name), SOURCE_KEYS))
+        url = item.get("url")
+        if url is not None:
+            url = str(url).strip()
+            if not re.match(r"^https?://[^\s]+$", url, re.IGNORECASE):
+                self.problem(line, f"source url must be an http(s) URL, got '{url[:80]}'")
+        date = None
+        if item.get("date") is not None:
+            parsed = _parse_datetime(item["date"])
+            if parsed is None:
+                self.problem(line, f"malformed source date '{item['date']}'")
+            else:
+                date = parsed.date()
+        title = item.get("title") or item.get("publisher") or url
+        if not title:
+            self.problem(line, "a source needs a title or a url")
+        if len(self.problems) > before:
+            return None
+        return SourceRef(title=str(title), url=url, publisher=_opt_str(item.get("publisher")), date=date,
+                         license=_opt_str(item.get("license")), author=_opt_str(item.get("author")))
+
+
+_KIND_CHECKS: dict[str, Any] = {kind: getattr(_Fields, f"_{kind}")
+                                for kind in ("text", "date", "bool", "mapping", "slug", "list")}
+_ITEM_CHECKS: dict[str, Any] = {item: getattr(_Fields, f"_{item}_item") for item in ("country", "topic", "text", "source")}
+_ABSENT: dict[str, Any] = {"list": (), "bool": False}  # a field's value when it is not there (else None)
+
+
+def _singular(key: str) -> str:
+    return key[:-1] if key.endswith("s") else key
 
 
 def _opt_str(value: Any) -> str | None:

@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from .briefing_file import template_front_matter
 from .config import CONFIG_NAME
 from .errors import UsageError
 
@@ -59,22 +60,8 @@ title = {title}
 # description = "Relations between states: talks, treaties, envoys, sanctions."
 """
 
-EXAMPLE_BRIEFING = """\
----
-title: {title}
-date: {date}
-summary: An example briefing that shows every front-matter key. Edit it or delete it.
-countries: [United Kingdom, FR]
-topics: [diplomacy]
-questions:
-  - What does a briefing look like?
-sources:
-  - title: briefgen on the Python Package Index
-    url: https://pypi.org/project/briefgen/
-    publisher: PyPI
-draft: false
----
-
+# The body of content/welcome.md; its front matter is briefing_file's example.
+EXAMPLE_BODY = """
 Each briefing is a Markdown file under `content/` that starts with a YAML front matter block.
 Countries may be ISO codes or names ("UK", "Britain", "Russia"); topics are slugs from the
 taxonomy in `briefgen.toml`. Every country and topic gets its own page that links back here.
@@ -169,7 +156,8 @@ def plan_site(title: str, today: dt.date, github_actions: bool = False,
     yaml_title = "'" + f"Welcome to {clean}".replace("'", "''") + "'"
     files = {
         CONFIG_NAME: CONFIG_TEMPLATE.format(title=_toml_string(clean)),
-        "content/welcome.md": EXAMPLE_BRIEFING.format(title=yaml_title, date=today.isoformat()),
+        "content/welcome.md": template_front_matter({"title": yaml_title, "date": today.isoformat()}, example=True)
+        + EXAMPLE_BODY,
         "seeds/README.md": SEEDS_README,
         ".gitignore": GITIGNORE,
     }

@@ -8,7 +8,7 @@ from pathlib import Path
 PACKAGE = Path(__file__).resolve().parent.parent / "briefgen"
 LAYERS = {
     "errors": 1, "model": 1, "records": 0,
-    "config": 2, "countries": 2, "taxonomy": 2, "urls": 2, "worldmap": 2, "charts": 2,
+    "config": 2, "countries": 2, "taxonomy": 2, "urls": 2, "worldmap": 2, "charts": 2, "briefing_file": 2,
     "load": 3, "markup": 3, "ingest": 3,
     "graph": 4,
     "render": 5, "feeds": 5, "search": 5,

@@ -29,6 +29,7 @@ from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..briefing_file import HANDLER, parse
 from ..errors import Location, Problem
 from .page_text import CleanPage, clean_page, recurring_lines
 
@@ -341,68 +342,27 @@ def _str_list(value: Any, limit: int = 200) -> tuple[str, ...]:
     return tuple(str(v)[:300] for v in value[:limit] if isinstance(v, str | int | float) and str(v).strip())
 
 
-MAX_YAML_DEPTH = 20
-
-
-def safe_yaml(raw: str, first_line: int = 2) -> tuple[Any, str | None]:
-    """YAML text → (value, None), or (None, problem) for broken or hostile YAML (issue 8).
-
-    Composed before it is built, so aliases (the "billion laughs" bomb) and absurd nesting are
-    refused before they cost anything; values PyYAML matches but cannot build (``0000-00-00``,
-    a 10,000-digit number) are a problem, not a crash. ``first_line`` is the file line of ``raw``'s first line.
-    """
-    import yaml
-
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)(raw)
-    try:
-        node = loader.get_single_node()
-        if node is None:
-            return None, None
-        seen: set[int] = set()
-        stack: list[tuple[Any, int]] = [(node, 0)]
-        while stack:
-            current, depth = stack.pop()
-            if id(current) in seen:  # a node reached twice is an alias
-                return None, "YAML aliases (*name) are not allowed in front matter"
-            seen.add(id(current))
-            if depth > MAX_YAML_DEPTH:
-                return None, f"front matter is nested more than {MAX_YAML_DEPTH} levels deep"
-            if isinstance(current, yaml.MappingNode):
-                stack.extend((child, depth + 1) for pair in current.value for child in pair)
-            elif isinstance(current, yaml.SequenceNode):
-                stack.extend((child, depth + 1) for child in current.value)
-        return loader.construct_document(node), None
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        where = f" (line {mark.line + first_line})" if mark is not None else ""
-        return None, f"invalid YAML front matter{where}: {exc.problem or exc.context}"
-    except (yaml.YAMLError, ValueError, OverflowError, TypeError, RecursionError) as exc:
-        return None, f"invalid value in front matter: {str(exc)[:200]}"
-    finally:
-        loader.dispose()
-
-
 def read_markdown(text: str, source: str, sha: str) -> tuple[RawArticle | None, str | None]:
-    """A draft with YAML front matter → RawArticle; (None, problem) when the front matter is broken."""
+    """A draft with YAML front matter → RawArticle; (None, problem) when the front matter is broken.
 
+    The front matter is read as a briefing's is (``briefing_file.parse``: broken or hostile YAML
+    is refused, issue 8); the problem names its line, since the caller names only the file.
+    """
     if not text.startswith("---\n"):
         article = read_text(text, source, sha)
         return RawArticle(article.source, sha, "markdown", article.blocks, title=article.title,
                           date=article.date, date_problem=article.date_problem), None
-    end = re.search(r"^(?:---|\.\.\.)[ \t]*$", text[4:], re.MULTILINE)
-    if end is None:
+    split = HANDLER.split_lines(text)
+    if split is None:
         return None, "front matter has no closing '---'"
-    raw = text[4:4 + end.start()]
-    if len(raw) > MAX_FRONT_MATTER:
+    if len(split[0]) > MAX_FRONT_MATTER:
         return None, f"front matter is larger than {MAX_FRONT_MATTER // 1024} KB"
-    meta, problem = safe_yaml(raw)
-    if problem is not None:
-        return None, problem
-    if meta is None:
-        meta = {}
-    if not isinstance(meta, dict):
-        return None, "front matter must be a mapping of keys to values"
-    body = text[4 + end.end():].lstrip("\n")
+    front, problems = parse(text, source)
+    if front is None or problems:
+        first = min(problems, key=Problem.sort_key)
+        return None, f"line {first.location.line}: {first.message}" if first.location.line else first.message
+    meta = front.values
+    body = front.body.lstrip("\n")
     date, date_problem = _parse_date(meta.get("date"))
     title = meta.get("title") if isinstance(meta.get("title"), str) else None
     summary = meta.get("summary") if isinstance(meta.get("summary"), str) else None

@@ -1,8 +1,8 @@
 """``BriefingDraft`` → the text of ``content/<date>-<slug>.md``, and the rules for writing it.
 
-Takes drafts and the current ``content/`` folder; gives the file text (front matter written with
-``yaml.safe_dump`` in a fixed key order) and writes it atomically (temp file in the same folder,
-fsync, ``os.replace``). ``provenance.generated_sha256`` is the SHA-256 of the file text with that
+Takes drafts and the current ``content/`` folder; gives the file text (written and read back with
+``briefing_file``, front-matter keys in the order of its ``FIELDS``) and writes it atomically
+(temp file in the same folder, fsync, ``os.replace``). ``provenance.generated_sha256`` is the SHA-256 of the file text with that
 value blank, so ``is_edited`` can tell whether a person changed the file since ingest wrote it:
 such a file is never overwritten (issue 3), only replaced under ``force``.
 
@@ -24,24 +24,15 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from ..briefing_file import SOURCE_KEYS, format_briefing, in_field_order, read_values, written_values
 from ..countries import slugify
 from ..load import find_content_files
 from .extract import BriefingDraft, DraftSource
-from .readers import safe_yaml
 
 INGEST_VERSION = "1"
 SLUG_MAX = 60
 MAX_BRIEFING_BYTES = 5_000_000  # = load.MAX_FILE_BYTES: larger briefings are never read
 _HASH_LINE = re.compile(r"(?m)^(  generated_sha256: )([0-9a-f]{64}|'')$")
-
-
-class _NoAliasDumper(yaml.SafeDumper):
-    """yaml.safe_dump, but a value used twice (the same date) is written twice, never as &id001/*id001."""
-
-    def ignore_aliases(self, data: Any) -> bool:
-        return True
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,21 +60,6 @@ def draft_key(draft: BriefingDraft) -> str:
 
 def render_file(draft: BriefingDraft, *, as_draft: bool = False) -> str:
     """The complete briefing file text, with ``generated_sha256`` filled in."""
-    meta: dict[str, Any] = {"title": draft.title, "date": draft.date}
-    if draft.summary:
-        meta["summary"] = draft.summary
-    meta["countries"] = list(draft.countries)
-    meta["topics"] = list(draft.topics)
-    if draft.questions:
-        meta["questions"] = list(draft.questions)
-    sources = [source_entry(source) for source in draft.sources
-               if source.url or source.publisher or len(draft.sources) > 1]
-    if sources:
-        meta["sources"] = sources
-    if draft.credit:
-        meta["credit"] = draft.credit
-    if draft.draft or as_draft:
-        meta["draft"] = True
     provenance: dict[str, Any] = {"seed": draft.source}
     if draft.entry:
         # Which article of a many-article seed, as the reader found it in the file's content: the
@@ -96,29 +72,20 @@ def render_file(draft: BriefingDraft, *, as_draft: bool = False) -> str:
         provenance["url"] = draft.url
     if draft.published:
         provenance["published"] = draft.published
-    meta["provenance"] = provenance
-    return _with_hash(f"---\n{_dump(meta)}---\n\n{draft.body.rstrip()}\n")
+    meta = written_values({
+        "title": draft.title, "date": draft.date, "summary": draft.summary, "countries": list(draft.countries),
+        "topics": list(draft.topics), "questions": list(draft.questions),
+        "sources": [source_entry(source) for source in draft.sources
+                    if source.url or source.publisher or len(draft.sources) > 1],
+        "credit": draft.credit, "draft": draft.draft or as_draft, "provenance": provenance})
+    return _with_hash(format_briefing(meta, f"\n{draft.body.rstrip()}\n"))
 
 
 def source_entry(source: DraftSource) -> dict[str, Any]:
-    """One item of a briefing's ``sources`` list."""
+    """One item of a briefing's ``sources`` list: its title, then the other keys it has a value for."""
     entry: dict[str, Any] = {"title": source.title}
-    if source.url:
-        entry["url"] = source.url
-    if source.publisher:
-        entry["publisher"] = source.publisher
-    if source.date:
-        entry["date"] = source.date
-    if source.license:
-        entry["license"] = source.license
-    if source.author:
-        entry["author"] = source.author
+    entry.update((key, getattr(source, key)) for key in SOURCE_KEYS if key != "title" and getattr(source, key))
     return entry
-
-
-def _dump(meta: dict[str, Any]) -> str:
-    return yaml.dump(meta, Dumper=_NoAliasDumper, sort_keys=False, allow_unicode=True, width=10_000,
-                     default_flow_style=False)
 
 
 def _with_hash(text: str) -> str:
@@ -131,16 +98,16 @@ def add_sources(text: str, draft: BriefingDraft) -> tuple[str | None, int]:
     """An ingested briefing not edited by hand, with the sources of ``draft`` (the same story from
     another seed) added to its ``sources`` list: (new text or None, how many sources were added).
     None when the file is not exactly as ingest wrote it, so it must not be rewritten."""
-    end = text.find("\n---\n", 4)
-    meta = _front_matter(text)
-    if is_edited(text) or meta is None or end < 0:
+    read = read_values(text)
+    if is_edited(text) or read is None:
         return None, 0
+    meta, body = read
     blank = _HASH_LINE.sub(lambda m: m.group(1) + "''", text, count=1)
     provenance = meta.get("provenance")
     if not isinstance(provenance, dict):
         return None, 0
     provenance["generated_sha256"] = ""
-    if f"---\n{_dump(meta)}---\n" != blank[:blank.find("\n---\n", 4) + 5]:
+    if format_briefing(meta, body) != blank:
         return None, 0  # re-writing the front matter would change more than the sources
     listed = _listed_sources(meta)
     if listed is None:
@@ -153,15 +120,8 @@ def add_sources(text: str, draft: BriefingDraft) -> tuple[str | None, int]:
     added = len(union) - len(listed)
     if not added:
         return text, 0
-    sources = [source_entry(source) for source in union]
-    # Same key order as render_file: sources come after questions/topics, before credit.
-    ordered: dict[str, Any] = {}
-    for key, value in meta.items():
-        if key in ("credit", "draft", "provenance") and "sources" not in ordered:
-            ordered["sources"] = sources
-        if key != "sources":
-            ordered[key] = value
-    return _with_hash(f"---\n{_dump(ordered)}---\n{text[end + 5:]}"), added
+    meta["sources"] = [source_entry(source) for source in union]
+    return _with_hash(format_briefing(in_field_order(meta), body)), added
 
 
 def is_edited(text: str) -> bool:
@@ -173,21 +133,11 @@ def is_edited(text: str) -> bool:
     return sha256_text(blank) != match.group(2)
 
 
-def _front_matter(text: str) -> dict[str, Any] | None:
-    if not text.startswith("---\n"):
-        return None
-    end = text.find("\n---\n", 4)
-    if end < 0 or end > 256 * 1024:
-        return None
-    data, problem = safe_yaml(text[4:end])  # a briefing in content/ may be broken or hostile too
-    return data if problem is None and isinstance(data, dict) else None
-
-
 def with_earlier_sources(draft: BriefingDraft, current: str) -> BriefingDraft:
     """The draft, keeping the sources that later seeds added to its current briefing (every
     listed source after the first, its own): re-ingesting its seed alone must not drop them."""
-    meta = _front_matter(current)
-    listed = _listed_sources(meta) if meta else None
+    read = read_values(current)  # a briefing in content/ may be broken or hostile too
+    listed = _listed_sources(read[0]) if read else None
     if not listed or len(listed) < 2:
         return draft
     return replace(draft, sources=union_of_sources(draft.sources, listed[1:]))
@@ -205,11 +155,12 @@ def read_story(path: Path) -> tuple[str, str, str, tuple[str, ...]] | None:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
         return None
-    meta = _front_matter(text)
-    if meta is None:
+    read = read_values(text)
+    if read is None:
         return None
+    meta, body = read
     countries = meta.get("countries")
-    return (text[text.find("\n---\n", 4) + 5:], str(meta.get("title", "")), str(meta.get("date", ""))[:10],
+    return (body, str(meta.get("title", "")), str(meta.get("date", ""))[:10],
             tuple(str(c) for c in countries) if isinstance(countries, list) else ())
 
 
@@ -230,7 +181,8 @@ def scan_content(content_dir: Path) -> tuple[dict[tuple[str, str], ExistingBrief
                 text = path.read_text(encoding="utf-8")  # never a huge file whole: the build refuses it (issue 8)
         except (OSError, UnicodeDecodeError):
             pass
-        meta = _front_matter(text) if text is not None else None
+        read = read_values(text) if text is not None else None
+        meta = read[0] if read else None
         if path in loaded:
             slug = _slug_of(path, meta)
             slugs[slug] = slugs.get(slug, False) or (meta or {}).get("draft") is not True
@@ -407,8 +359,7 @@ def _listed_sources(meta: dict[str, Any]) -> list[DraftSource] | None:
         if not isinstance(entry, dict) or not isinstance(entry.get("title"), str):
             return None
         date = entry.get("date")
-        sources.append(DraftSource(title=entry["title"], url=_text(entry.get("url")),
-                                   publisher=_text(entry.get("publisher")),
-                                   date=date if isinstance(date, dt.date) else None, license=_text(entry.get("license")),
-                                   author=_text(entry.get("author"))))
+        values: dict[str, Any] = {key: _text(entry.get(key)) for key in SOURCE_KEYS}
+        values |= {"title": entry["title"], "date": date if isinstance(date, dt.date) else None}
+        sources.append(DraftSource(**values))
     return sources
