@@ -1,12 +1,16 @@
-"""Loading briefings: line endings, and which entries of content/ can be read at all (issue 12)."""
+"""Loading briefings: line endings, which entries of content/ can be read at all (issue 12), and the
+errors of invalid briefings, every independent one of a file at once (issue 14)."""
 
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 
 import pytest
+from conftest import run_cli
 
+from briefgen.briefing_file import KEYS
 from briefgen.config import SiteConfig
 from briefgen.load import find_content_files, load_file, unusable_entry
 
@@ -50,3 +54,72 @@ def test_unusable_entries_are_named(tmp_path: Path) -> None:
         "content/pipe.md": "content/pipe.md: warning: not a regular file: skipped",
     }
     assert found["content/pipe.md"] is not None and found["content/pipe.md"].warning
+
+
+# ---------------------------------------------------------------------------------- error cases
+
+INVALID = Path(__file__).parent / "sites" / "invalid"
+
+
+@pytest.mark.parametrize("case", sorted(p.name for p in INVALID.iterdir() if p.is_dir()))
+def test_invalid_site_prints_exactly_its_expected_errors(tmp_path: Path, case: str) -> None:
+    """``tests/sites/invalid/<case>/``: a tiny site and ``expected.txt``, the exact stderr of
+    ``briefgen build --site <case>`` (exit 1, nothing written). To add a case, make the folder,
+    run the build, and check every line of what it prints before saving it as expected.txt."""
+    site = tmp_path / case
+    shutil.copytree(INVALID / case, site, ignore=shutil.ignore_patterns("expected.txt"))
+    result = run_cli("build", "--site", site)
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert result.stderr == (INVALID / case / "expected.txt").read_text(encoding="utf-8")
+    assert not (site / "output").exists()
+
+
+def test_every_independent_problem_of_a_file_is_reported_at_once() -> None:
+    """A date that is not a real day (which PyYAML cannot even build) no longer hides the file's
+    unknown country, unknown topic, unknown key and bad source."""
+    text = "\n".join(["---", "title: T", "date: 2023-02-30", "countries: [Narnia, FR]", "topics: [nope]",
+                      "sources:", "  - {title: s, url: ftp://x}", "  - {title: t, date: 0000-00-00}", "soruces: []",
+                      "---", "", "Body.", ""])
+    result = load_file("content/x.md", text, SiteConfig())
+    assert result.briefing is None
+    assert sorted(str(p).split(" (")[0] for p in result.problems) == [
+        "content/x.md:3: invalid value '2023-02-30': not a real date; use YYYY-MM-DD or an ISO datetime",
+        "content/x.md:4: unknown country 'Narnia'",
+        "content/x.md:5: unknown topic 'nope'",
+        "content/x.md:7: source url must be an http(s) URL, got 'ftp://x'",
+        "content/x.md:8: invalid value '0000-00-00': not a real date; use YYYY-MM-DD or an ISO datetime",
+        "content/x.md:9: unknown key 'soruces'",
+    ]
+
+
+def test_an_unbuildable_value_is_not_also_reported_missing() -> None:
+    result = load_file("content/x.md", "---\ntitle: !!python/name:os.system\ndate: 0000-00-00\n---\n", SiteConfig())
+    assert [str(p) for p in result.problems] == [
+        "content/x.md:2: invalid YAML: could not determine a constructor for the tag "
+        "'tag:yaml.org,2002:python/name:os.system'",
+        "content/x.md:3: invalid value '0000-00-00': not a real date; use YYYY-MM-DD or an ISO datetime",
+    ]
+
+
+def test_a_source_reports_all_its_problems() -> None:
+    text = "---\ntitle: T\ndate: 2023-01-01\nsources:\n  - {url: ftp://x, date: soon, publsher: P}\n---\n"
+    messages = sorted(p.message for p in load_file("content/x.md", text, SiteConfig()).problems)
+    assert messages == ["malformed source date 'soon'", "source url must be an http(s) URL, got 'ftp://x'",
+                        "unknown source key 'publsher'"]
+
+
+def test_every_key_of_the_briefing_fields_loads() -> None:
+    """The example every field contributes to loads clean, and the briefing holds each value."""
+    text = "\n".join(["---", "title: '  Talks   resume '", "date: 2023-07-20", "summary: ' The  gist. '",
+                      "countries: [NO, Norway, United Kingdom]", "topics: [Diplomacy, diplomacy]",
+                      "questions: ['  Why? ']", "sources:", "  - {title: R, url: 'https://e.org/r', publisher: P,"
+                      " date: 2023-07-19, license: CC BY 2.5, author: A}", "slug: talks", "updated: 2023-07-21T10:00:00Z",
+                      "credit: Wikinews", "draft: true", "provenance: {seed: s.txt}", "---", "", "Body.", ""])
+    result = load_file("content/x.md", text, SiteConfig())
+    assert result.problems == () and result.briefing is not None
+    b = result.briefing
+    assert (b.title, b.summary, b.countries, b.topics, b.questions, b.slug, b.credit, b.draft) == (
+        "Talks resume", "The gist.", ("NO", "GB"), ("diplomacy",), ("Why?",), "talks", "Wikinews", True)
+    assert b.sources[0].license == "CC BY 2.5" and b.sources[0].author == "A" and b.updated is not None
+    assert {name for name, _ in b.key_lines} == set(KEYS)
+    assert b.line_of("provenance") == 14 and b.body_line == 16
