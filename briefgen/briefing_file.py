@@ -45,7 +45,8 @@ class FieldSpec:
     """One key of a briefing's front matter (or of one of its sources).
 
     ``kind`` says what ``load`` accepts: ``text``, ``date``, ``bool``, ``slug``, ``mapping``, or
-    ``list`` of ``item`` (``country``, ``topic``, ``text``, ``source``). ``skeleton`` and
+    ``list`` of ``item``: ``term`` (a term of the taxonomy whose ``field`` is this key, see
+    ``taxonomy.TAXONOMIES``), ``text`` or ``source``. ``skeleton`` and
     ``example`` are the YAML text ``briefgen new`` and ``briefgen init`` write for it (None: the
     key is left out); ingest writes a key whose value is empty only if it is ``required`` or
     ``keep_empty`` (a list left for a person to fill in).
@@ -66,8 +67,8 @@ FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("date", "date", required=True, skeleton='""'),
     FieldSpec("summary", "text", skeleton='""',
               example="An example briefing that shows every front-matter key. Edit it or delete it."),
-    FieldSpec("countries", "list", "country", keep_empty=True, skeleton="[]", example="[United Kingdom, FR]"),
-    FieldSpec("topics", "list", "topic", keep_empty=True, skeleton="[]", example="[diplomacy]"),
+    FieldSpec("countries", "list", "term", keep_empty=True, skeleton="[]", example="[United Kingdom, FR]"),
+    FieldSpec("topics", "list", "term", keep_empty=True, skeleton="[]", example="[diplomacy]"),
     FieldSpec("questions", "list", "text", skeleton="[]", example="\n  - What does a briefing look like?"),
     FieldSpec("sources", "list", "source", skeleton="[]",
               example="\n  - title: briefgen on the Python Package Index\n    url: https://pypi.org/project/briefgen/"

@@ -20,10 +20,11 @@ from typing import Any
 
 from .briefing_file import FIELDS, KEYS, SOURCE_KEYS, UNBUILT, FieldSpec, FrontMatter, parse
 from .config import SiteConfig
-from .countries import resolve_country, slugify, suggest_country
+from .countries import slugify
 from .errors import Location, Problem, did_you_mean
 from .model import Briefing, SourceRef
 from .records import fast_pickle
+from .taxonomy import TAXONOMIES, Rejection
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
@@ -224,7 +225,7 @@ class _Fields:
             if item is UNBUILT:  # parse said why
                 continue
             checked = check_item(self, spec.name, index, item)
-            if checked is not None and not (spec.item in ("country", "topic") and checked in items):
+            if checked is not None and not (spec.item == "term" and checked in items):
                 items.append(checked)
         return tuple(items)
 
@@ -241,29 +242,16 @@ class _Fields:
             return ()
         return value
 
-    def _country_item(self, key: str, index: int, item: Any) -> str | None:
-        if isinstance(item, bool):  # YAML 1.1 reads NO (Norway) as false: take the code as written
+    def _term_item(self, key: str, index: int, item: Any) -> str | None:
+        """A term of the taxonomy filed under ``key``: its key, as its vocabulary reads it."""
+        if isinstance(item, bool):  # YAML 1.1 reads NO (Norway) as false: take the term as written
             written = self.front.as_written(key, index)
             item = item if written is None else written
-        if not isinstance(item, str | int) or isinstance(item, bool):
-            self.problem(self.front.line(key, index), "a country must be a name or an ISO code")
+        term = _TAXONOMY_OF[key].vocabulary.parse(item, self.config)
+        if isinstance(term, Rejection):
+            self.problem(self.front.line(key, index), term.message, term.hint)
             return None
-        country = resolve_country(str(item))
-        if country is None:
-            self.problem(self.front.line(key, index), f"unknown country '{item}'", suggest_country(str(item)))
-            return None
-        return country.code
-
-    def _topic_item(self, key: str, index: int, item: Any) -> str | None:
-        slug = str(item).strip().lower() if isinstance(item, str) else None
-        if slug in self.config.topic_slugs:
-            return slug
-        labels = {t.label.lower(): t.slug for t in self.config.topics}  # rare: not worth building for every file
-        if slug is not None and slug in labels:
-            return labels[slug]
-        self.problem(self.front.line(key, index), f"unknown topic '{item}'",
-                            did_you_mean(str(item), self.config.topic_slugs))
-        return None
+        return term
 
     def _text_item(self, key: str, index: int, item: Any) -> str | None:
         if not isinstance(item, str) or not item.strip():
@@ -306,7 +294,8 @@ class _Fields:
 
 _KIND_CHECKS: dict[str, Any] = {kind: getattr(_Fields, f"_{kind}")
                                 for kind in ("text", "date", "bool", "mapping", "slug", "list")}
-_ITEM_CHECKS: dict[str, Any] = {item: getattr(_Fields, f"_{item}_item") for item in ("country", "topic", "text", "source")}
+_ITEM_CHECKS: dict[str, Any] = {item: getattr(_Fields, f"_{item}_item") for item in ("term", "text", "source")}
+_TAXONOMY_OF = {t.field: t for t in TAXONOMIES}
 _ABSENT: dict[str, Any] = {"list": (), "bool": False}  # a field's value when it is not there (else None)
 
 

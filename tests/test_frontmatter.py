@@ -27,6 +27,7 @@ from briefgen.briefing_file import (
 from briefgen.config import SiteConfig
 from briefgen.ingest.extract import DraftSource
 from briefgen.model import Briefing, SourceRef
+from briefgen.taxonomy import TAXONOMIES
 
 TEXT = "---\ntitle: Talks\ndate: 2023-07-20\ncountries:\n  - FR\n  - NO\n---\n\nBody.\n"
 
@@ -123,10 +124,14 @@ def test_skeleton_and_example_are_valid_briefings() -> None:
 
 
 def test_one_list_of_keys() -> None:
-    """Every field has a check in load, and the source fields are SourceRef's and ingest's DraftSource's."""
+    """Every field has a check in load, each taxonomy a field of terms, and the source fields are
+    SourceRef's and ingest's DraftSource's."""
     assert len(set(KEYS)) == len(FIELDS)
     assert {spec.kind for spec in FIELDS} <= set(load._KIND_CHECKS)
     assert {spec.item for spec in FIELDS if spec.kind == "list"} <= set(load._ITEM_CHECKS)
+    # A taxonomy's terms are a list field of the front matter, and only a taxonomy's are terms.
+    terms = {spec.name for spec in FIELDS if spec.kind == "list" and spec.item == "term"}
+    assert terms == {t.field for t in TAXONOMIES}
     assert [f.name for f in dataclasses.fields(SourceRef)] == list(SOURCE_KEYS) == [spec.name for spec in SOURCE_FIELDS]
     assert {f.name for f in dataclasses.fields(DraftSource)} == set(SOURCE_KEYS) | {"seed"}
     briefing_fields = {f.name for f in dataclasses.fields(Briefing)}
