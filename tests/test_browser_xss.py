@@ -90,6 +90,9 @@ def test_search_results_and_filters_are_inert(hostile_outputs: dict[str, Path], 
         if name == "markdown":
             assert any("<img src=x onerror=" in label for label in labels), labels  # shown as text
         for box in tab.locator(".pagefind-ui__filter-checkbox").all()[:6]:
+            # Pagefind's UI may redraw a filter group (closed) while results load on a busy
+            # machine: open the box's group again right before ticking it.
+            box.evaluate("el => { const group = el.closest('details'); if (group) group.open = true; }")
             box.check()
             tab.wait_for_timeout(150)
         tab.wait_for_timeout(300)
