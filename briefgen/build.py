@@ -26,9 +26,11 @@ from .pipeline.content import load_content
 from .pipeline.extras import extras
 from .pipeline.index import index
 from .pipeline.linking import link
-from .pipeline.output import can_build_on, digests_of, prepare_standby as _prepare_standby, with_marker, write_output
-from .pipeline.pages import Theme, render
+from .pipeline.output import can_build_on, digests_of, with_marker, write_output
+from .pipeline.output import prepare_standby as _prepare_standby
+from .pipeline.pages import Theme, init_worker, render
 from .pipeline.plan import plan, remember, render_key
+from .pipeline.pools import Workers
 from .pipeline.settings import configure, template_dirs
 from .pipeline.site import CACHE_DIR, StageClock, no_gc, site_lock, sweep_leftovers
 from .pipeline.store import load_cache, save_cache
@@ -99,7 +101,8 @@ def build(site_dir: Path, options: BuildOptions = BuildOptions(), cache: BuildCa
         inputs = None
         if persistent and options.search and options.changed_content is None:
             out_dir = uptodate.resolve_dirs(site_dir, options.out_dir)[1]
-            inputs = uptodate.input_state(site_dir, uptodate.request_key(site_dir, out_dir, options.base_url, options.drafts))
+            request = uptodate.request_key(site_dir, out_dir, options.base_url, options.drafts)
+            inputs = uptodate.input_state(site_dir, request)
         if options.save_cache:  # publish's build goes to a temporary directory, not output/
             uptodate.forget(site_dir)
         if cache is None:
@@ -134,29 +137,30 @@ def _run(site_dir: Path, options: BuildOptions, cache: BuildCache, progress: Pro
     check_output_dir(out_dir, site_dir)
     sweep_leftovers(site_dir, out_dir)
     config, scheme, problems = configure(site_dir, options.base_url)
+    theme = Theme(template_dirs(site_dir), site_view(config, scheme), scheme, site_dir)
     clock.lap("config")
     loaded = load_content(site_dir, config, cache.load, drafts=options.drafts, changed=options.changed_content,
                           progress=(lambda done, total: progress("loading", done, total)) if progress else None)
     problems.extend(loaded.problems)
     clock.lap("load")
-    marked = mark_up(site_dir, config, loaded.briefings, loaded.stats, cache.markup, cache.load, options.jobs)
-    problems.extend(marked.problems)
-    clock.lap("markup")
-    stats_changed = loaded.stats != cache.load.stats
-    cache.load.stats, cache.load.stats_time = loaded.stats, loaded.stats_time
-    linked = link(marked.briefings, marked.bodies, config, cache.graph)  # not again for a body-only edit
-    problems.extend(linked.problems)
-    if errors_only(problems):
-        raise ContentErrors(problems)
-    clock.lap("graph")
-    by_slug = {b.slug: b for b in marked.briefings}
-    theme = Theme(template_dirs(site_dir), site_view(config, scheme), scheme, site_dir)
-    key = render_key(theme.site, scheme, config, theme.template_dirs)
-    reuse = can_build_on(cache.output, out_dir, check_output)
-    inputs = RenderInputs(config, scheme, by_slug, marked.bodies, linked.graph)
-    pages = plan(inputs, key, linked.key, cache.plan, cache.output.page_digests if reuse else None)
-    clock.lap("plan")
-    rendered = render(pages, theme, out_dir, options.jobs, progress)
+    with Workers(options.jobs, init_worker, (theme,)) as workers:  # started once, if needed: markup, render
+        marked = mark_up(site_dir, config, loaded.briefings, loaded.stats, cache.markup, cache.load, workers)
+        problems.extend(marked.problems)
+        clock.lap("markup")
+        stats_changed = loaded.stats != cache.load.stats
+        cache.load.stats, cache.load.stats_time = loaded.stats, loaded.stats_time
+        linked = link(marked.briefings, marked.bodies, config, cache.graph)  # not again for a body-only edit
+        problems.extend(linked.problems)
+        if errors_only(problems):
+            raise ContentErrors(problems)
+        clock.lap("graph")
+        by_slug = {b.slug: b for b in marked.briefings}
+        key = render_key(theme.site, scheme, config, theme.template_dirs)
+        reuse = can_build_on(cache.output, out_dir, check_output)
+        inputs = RenderInputs(config, scheme, by_slug, marked.bodies, linked.graph)
+        pages = plan(inputs, key, linked.key, cache.plan, cache.output.page_digests if reuse else None)
+        clock.lap("plan")
+        rendered = render(pages, out_dir, workers, progress)
     remember(cache.plan, pages, key, linked.key, by_slug, marked.bodies)
     clock.lap("render")
     extra = extras(linked.graph, by_slug, marked.bodies, config, scheme, pages.pages, site_dir / "templates",

@@ -20,6 +20,7 @@ from briefgen.pipeline.bodies import mark_up
 from briefgen.pipeline.cache import GraphCache, LoadCache, MarkupCache
 from briefgen.pipeline.content import load_content
 from briefgen.pipeline.linking import PAGE_ONLY_BODY_FIELDS, PAGE_ONLY_FIELDS, graph_key, link
+from briefgen.pipeline.pools import Workers
 from briefgen.pipeline.settings import configure
 
 FILES = {"briefgen.toml": 'title = "Killed"\n',
@@ -47,8 +48,9 @@ def test_a_killed_build_leaves_nothing_for_good(tmp_path: Path) -> None:
     temp = tmp_path / "tmp"
     temp.mkdir()
     env = {**os.environ, "TMPDIR": str(temp)}
-    killed = subprocess.run([sys.executable, "-m", "briefgen", "build", "--site", str(site)], capture_output=True, check=False,
-                            text=True, timeout=300, env={**env, "PYTHONPATH": f"{_fake_pagefind(tmp_path)}:{REPO}"})
+    command = [sys.executable, "-m", "briefgen", "build", "--site", str(site)]
+    killed = subprocess.run(command, capture_output=True, check=False, text=True, timeout=300,
+                            env={**env, "PYTHONPATH": f"{_fake_pagefind(tmp_path)}:{REPO}"})
     assert killed.returncode == -9, killed.stderr
     assert _leftovers(temp) == []  # nothing in the system's temp folder, which no build ever sweeps
     assert _leftovers(site / ".briefgen-cache"), "the killed build's scratch folder is in the site's cache"
@@ -56,8 +58,7 @@ def test_a_killed_build_leaves_nothing_for_good(tmp_path: Path) -> None:
     (site / ".briefgen-cache/.build-k1ll3d").write_bytes(b"half a cache")
     write_site(site, {".output.tmp-k1ll3d/index.html": "half a site", ".output.spill/briefings/x/index.html": "page"})
 
-    rebuilt = subprocess.run([sys.executable, "-m", "briefgen", "build", "--site", str(site)], capture_output=True, check=False,
-                             text=True, timeout=300, env=env)
+    rebuilt = subprocess.run(command, capture_output=True, check=False, text=True, timeout=300, env=env)
     assert rebuilt.returncode == 0, rebuilt.stderr
     assert _leftovers(temp, site / ".briefgen-cache", site) == []
     clean = run_cli("build", "--site", site, "--out", tmp_path / "clean", "--no-cache", "--quiet")
@@ -77,15 +78,18 @@ def test_leftovers_beside_output_go_with_the_next_rebuild(tmp_path: Path) -> Non
 
 # --- The graph's key is made from what the graph stage can read (issue 14, item 2) -------------
 
-LINKED = {f"content/b{i}.md": briefing(f"Briefing {i}", f"2023-0{1 + i % 9}-1{i % 10}", f"Body {i}. See [[b{(i + 1) % 6}]].",
-                                        countries=f"[{['RU', 'GB', 'FR'][i % 3]}]", topics=f"[{['diplomacy', 'economy'][i % 2]}]")
+LINKED = {f"content/b{i}.md": briefing(f"Briefing {i}", f"2023-0{1 + i % 9}-1{i % 10}",
+                                        f"Body {i}. See [[b{(i + 1) % 6}]].",
+                                        countries=f"[{['RU', 'GB', 'FR'][i % 3]}]",
+                                        topics=f"[{['diplomacy', 'economy'][i % 2]}]")
           for i in range(6)}
 
 
 def _briefings(site: Path) -> tuple[list[Briefing], dict[str, RenderedBody], SiteConfig]:
     config, _, _ = configure(site, None)
     loaded = load_content(site, config, LoadCache(), drafts=True, changed=None, progress=None)
-    marked = mark_up(site, config, loaded.briefings, loaded.stats, MarkupCache(), LoadCache(), jobs=1)
+    with Workers(1, lambda: None, ()) as workers:
+        marked = mark_up(site, config, loaded.briefings, loaded.stats, MarkupCache(), LoadCache(), workers)
     return marked.briefings, marked.bodies, config
 
 
@@ -98,7 +102,7 @@ def test_page_only_fields_do_not_change_the_graph(site: str, tmp_path: Path) -> 
     graph, problems = build_graph(briefings, bodies, config)
     assert not problems and graph.related and (graph.backlinks or site == "bundled")
     changed = dict(title="Another title", body="Another body", body_line=99, summary="Another summary",
-                   updated=dt.datetime(2030, 1, 1, tzinfo=dt.timezone.utc), questions=("Why?",),
+                   updated=dt.datetime(2030, 1, 1, tzinfo=dt.UTC), questions=("Why?",),
                    sources=(SourceRef("A source"),), credit="Someone", draft=True, key_lines=(("title", 9),))
     assert set(changed) == set(PAGE_ONLY_FIELDS)
     body_changes = dict(html="<p>x</p>", toc=(), first_paragraph="x", word_count=7)
@@ -113,13 +117,13 @@ def test_every_other_field_is_in_the_graph_key() -> None:
     """A field of Briefing or RenderedBody that is not page-only (a new taxonomy, say) is in
     the key without being listed anywhere: changing it rebuilds the graph."""
     briefings, bodies, config = _briefings(REPO)
-    key = graph_key(briefings, bodies, config, GraphCache())[0]
+    key = graph_key(briefings, bodies, config, GraphCache())
     first = briefings[0]
     for name in {f.name for f in fields(Briefing)} - set(PAGE_ONLY_FIELDS):
         edited = [replace(first, **{name: "changed"}), *briefings[1:]]  # type: ignore[arg-type]
-        edited_bodies = {b.slug: bodies[old.slug] for b, old in zip(edited, briefings)}
-        assert graph_key(edited, edited_bodies, config, GraphCache())[0] != key, name
+        edited_bodies = {b.slug: bodies[old.slug] for b, old in zip(edited, briefings, strict=True)}
+        assert graph_key(edited, edited_bodies, config, GraphCache()) != key, name
     for name in {f.name for f in fields(RenderedBody)} - set(PAGE_ONLY_BODY_FIELDS):
         edited_bodies = {**bodies, first.slug: replace(bodies[first.slug], **{name: "changed"})}  # type: ignore[arg-type]
-        assert graph_key(briefings, edited_bodies, config, GraphCache())[0] != key, name
-    assert graph_key(briefings, bodies, replace(config, title="Another site"), GraphCache())[0] != key
+        assert graph_key(briefings, edited_bodies, config, GraphCache()) != key, name
+    assert graph_key(briefings, bodies, replace(config, title="Another site"), GraphCache()) != key

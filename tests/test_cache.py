@@ -9,10 +9,12 @@ from conftest import briefing, run_cli, snapshot, write_site
 
 FILES = {
     "briefgen.toml": 'title = "Cache test"\nitems_per_page = 2\n',
-    **{f"content/b{i}.md": briefing(f"Briefing {i}", f"2023-0{1 + i % 9}-1{i % 10}", f"Body {i}. See [[b{(i + 1) % 6}]].",
-                                    countries=f"[{['RU', 'GB', 'FR'][i % 3]}]", topics=f"[{['diplomacy', 'economy'][i % 2]}]")
+    **{f"content/b{i}.md": briefing(f"Briefing {i}", f"2023-0{1 + i % 9}-1{i % 10}",
+                                    f"Body {i}. See [[b{(i + 1) % 6}]].", countries=f"[{['RU', 'GB', 'FR'][i % 3]}]",
+                                    topics=f"[{['diplomacy', 'economy'][i % 2]}]")
        for i in range(6)},
 }
+THEME_BASE = Path(__file__).parent.parent / "templates/base.html"
 
 
 def build_both(site: Path, tmp: Path, name: str) -> None:
@@ -27,12 +29,13 @@ def test_cached_builds_equal_clean_builds_after_every_kind_of_change(tmp_path: P
     site = write_site(tmp_path / "site", FILES)
     build_both(site, tmp_path, "first")
     build_both(site, tmp_path, "no-change")
-    write_site(site, {"content/b1.md": briefing("Briefing 1 renamed", "2023-02-11", "New body.", countries="[DE]", topics="[energy]")})
+    write_site(site, {"content/b1.md": briefing("Briefing 1 renamed", "2023-02-11", "New body.", countries="[DE]",
+                                                topics="[energy]")})
     build_both(site, tmp_path, "edit")
     (site / "content/b2.md").unlink()
     write_site(site, {"content/b0.md": briefing("Briefing 0", "2023-01-10", "No more links.", countries="[RU]")})
     build_both(site, tmp_path, "delete")
-    write_site(site, {"templates/base.html": (Path(__file__).parent.parent / "templates/base.html").read_text().replace("Skip to content", "Skip to the briefing")})
+    write_site(site, {"templates/base.html": THEME_BASE.read_text().replace("Skip to content", "Skip to the briefing")})
     build_both(site, tmp_path, "template")
     assert "Skip to the briefing" in (site / "output/index.html").read_text()
     write_site(site, {"briefgen.toml": 'title = "Renamed site"\nitems_per_page = 3\n'})
@@ -65,8 +68,9 @@ def test_parallel_rendering_gives_the_same_bytes(tmp_path: Path) -> None:
     many = {f"content/p{i}.md": briefing(f"Page {i}", f"2020-{1 + i % 12:02d}-{1 + i % 28:02d}", f"Text {i}.",
                                          countries=f"[{['RU', 'GB', 'FR', 'DE', 'CN'][i % 5]}]") for i in range(450)}
     site = write_site(tmp_path / "site", many)
-    assert run_cli("build", "--site", site, "--out", tmp_path / "serial", "--jobs", "1", "--no-cache", "--quiet").returncode == 0
-    assert run_cli("build", "--site", site, "--out", tmp_path / "parallel", "--jobs", "2", "--no-cache", "--quiet").returncode == 0
+    for name, jobs in (("serial", "1"), ("parallel", "2")):
+        built = run_cli("build", "--site", site, "--out", tmp_path / name, "--jobs", jobs, "--no-cache", "--quiet")
+        assert built.returncode == 0, built.stderr
     assert snapshot(tmp_path / "serial") == snapshot(tmp_path / "parallel")
 
 
@@ -82,7 +86,7 @@ def test_pages_spilled_to_disk_give_the_same_site(tmp_path: Path, monkeypatch) -
     build(site, BuildOptions(out_dir=tmp_path / "spilled"), cache=cache)
     assert snapshot(tmp_path / "spilled") == snapshot(tmp_path / "held")
     assert not (tmp_path / ".spilled.spill").exists()
-    write_site(site, {"templates/base.html": (Path(__file__).parent.parent / "templates/base.html").read_text().replace("Skip to content", "Skip")})
+    write_site(site, {"templates/base.html": THEME_BASE.read_text().replace("Skip to content", "Skip")})
     build(site, BuildOptions(out_dir=tmp_path / "spilled"), cache=cache)  # every page again, through the standby tree
     assert run_cli("build", "--site", site, "--out", tmp_path / "held2", "--no-cache", "--quiet").returncode == 0
     assert snapshot(tmp_path / "spilled") == snapshot(tmp_path / "held2")

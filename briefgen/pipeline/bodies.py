@@ -18,7 +18,7 @@ from ..load import load_file
 from ..markup import MarkupSettings, render_markdown
 from ..model import Briefing, RenderedBody
 from .cache import BodyKey, FileStat, LoadCache, MarkupCache
-from .pools import map_chunks
+from .pools import Workers
 
 BodyJob = tuple[str, str, int, MarkupSettings]  # render_markdown's arguments
 
@@ -39,7 +39,7 @@ def body_key(b: Briefing, stats: Mapping[str, FileStat], settings: MarkupSetting
 
 
 def mark_up(site_dir: Path, config: SiteConfig, briefings: Sequence[Briefing], stats: Mapping[str, FileStat],
-            cache: MarkupCache, loaded: LoadCache, jobs: int | None) -> Marked:
+            cache: MarkupCache, loaded: LoadCache, workers: Workers) -> Marked:
     settings = MarkupSettings(allow_html=config.allow_html)
     keys = {b.slug: body_key(b, stats, settings) for b in briefings}
     missing = [b for b in briefings if keys[b.slug] not in cache.bodies]
@@ -47,8 +47,8 @@ def mark_up(site_dir: Path, config: SiteConfig, briefings: Sequence[Briefing], s
         if not b.body and stats.get(b.path, (0, 0))[1] > 0:  # saved without its text: read it again
             reloaded = load_file(b.path, (site_dir / b.path).read_text(encoding="utf-8"), config).briefing
             missing[index] = reloaded if reloaded is not None else b
-    jobs_ = [(b.path, b.body, b.body_line, settings) for b in missing]
-    for b, rendered in zip(missing, map_chunks(_markup_chunk, jobs_, jobs)):
+    work = [(b.path, b.body, b.body_line, settings) for b in missing]
+    for b, rendered in zip(missing, workers.map_chunks(_markup_chunk, work), strict=True):
         cache.bodies[keys[b.slug]] = rendered
     stripped = loaded.drop_bodies()
     marked = Marked([stripped.get(id(b), b) for b in briefings], {}, [])

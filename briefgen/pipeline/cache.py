@@ -56,8 +56,8 @@ class LoadCache:
         return forgot
 
     def without_text(self, strip: Stripper) -> LoadCache:
-        results = {k: LoadResult(strip(r.briefing) if r.briefing else None, r.problems) for k, r in self.results.items()}
-        return replace(self, results=results)
+        return replace(self, results={k: LoadResult(strip(r.briefing) if r.briefing else None, r.problems)
+                                      for k, r in self.results.items()})
 
 
 @dataclass
@@ -176,5 +176,6 @@ class BuildCache:
 
 def layout() -> str:
     """The names of every stage's fields: part of the saved cache's format stamp."""
-    parts = [BuildCache, LoadCache, MarkupCache, GraphCache, PlanCache, ExtrasCache, ShardRecord, SearchCache, OutputRecord]
+    parts = [BuildCache, LoadCache, MarkupCache, GraphCache, PlanCache, ExtrasCache, ShardRecord, SearchCache,
+             OutputRecord]
     return ";".join(f"{cls.__name__}:{','.join(f.name for f in fields(cls))}" for cls in parts)

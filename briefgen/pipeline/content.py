@@ -42,7 +42,8 @@ def list_content(site_dir: Path, cache: LoadCache, changed: tuple[str, ...] | No
             {h for h in changed if not (site_dir / h).exists()}
         return tuple(sorted(listed)), listed - set(changed)
     site_prefix = len(str(site_dir)) + 1
-    return tuple(str(path)[site_prefix:].replace(os.sep, "/") for path in find_content_files(site_dir / "content")), set()
+    found = find_content_files(site_dir / "content")
+    return tuple(str(path)[site_prefix:].replace(os.sep, "/") for path in found), set()
 
 
 def load_content(site_dir: Path, config: SiteConfig, cache: LoadCache, *, drafts: bool,
@@ -80,9 +81,11 @@ def _load(path: Path, rel: str, fingerprint: str, config: SiteConfig, cache: Loa
     try:
         st = path.stat()
         if st.st_size > MAX_FILE_BYTES:
-            return LoadResult(None, (Problem(Location(rel), f"file is {st.st_size / 1e6:.0f} MB; the limit is {MAX_FILE_BYTES // 1_000_000} MB"),))
+            message = f"file is {st.st_size / 1e6:.0f} MB; the limit is {MAX_FILE_BYTES // 1_000_000} MB"
+            return LoadResult(None, (Problem(Location(rel), message),))
         known = cache.stats.get(rel)
-        if known and known[:3] == (st.st_mtime_ns, st.st_size, st.st_ino) and st.st_mtime < cache.stats_time - RACY_SECONDS:
+        racy = st.st_mtime >= cache.stats_time - RACY_SECONDS
+        if known and known[:3] == (st.st_mtime_ns, st.st_size, st.st_ino) and not racy:
             sha = known[3]
             data = None
         else:
@@ -100,7 +103,8 @@ def _load(path: Path, rel: str, fingerprint: str, config: SiteConfig, cache: Loa
             text = data.decode("utf-8")
         except UnicodeDecodeError as exc:
             line = data[: exc.start].count(b"\n") + 1
-            cache.results[key] = LoadResult(None, (Problem(Location(rel, line), "not valid UTF-8 text (save the file as UTF-8)"),))
+            problem = Problem(Location(rel, line), "not valid UTF-8 text (save the file as UTF-8)")
+            cache.results[key] = LoadResult(None, (problem,))
         else:
             cache.results[key] = load_file(rel, text, config)
     return cache.results[key]

@@ -56,7 +56,8 @@ def shards(pages: Mapping[str, PageEntry], digests: Mapping[str, str], language:
     found = []
     for number, members in by_shard.items():
         if members:  # Pagefind will not index nothing; the search page then finds nothing
-            key = hashlib.sha256(("\n".join(f"{u} {digests[u]}" for u in members) + language + str(count)).encode()).hexdigest()
+            text = "\n".join(f"{u} {digests[u]}" for u in members) + language + str(count)
+            key = hashlib.sha256(text.encode()).hexdigest()
             found.append(Shard(number, key, tuple(UrlScheme.output_path(u) for u in members)))
     return count, found
 
@@ -79,10 +80,11 @@ def index(pages: Mapping[str, PageEntry], digests: Mapping[str, str], language: 
     by_path = {f.path: f for f in rendered.files}
 
     def index_shard(shard: Shard) -> list[OutputFile]:
-        shard_pages = [by_path.get(path) or OutputFile(path, Path(rendered.reused[path]).read_bytes()) for path in shard.paths]
+        shard_pages = [by_path.get(path) or OutputFile(path, Path(rendered.reused[path]).read_bytes())
+                       for path in shard.paths]
         return build_search_index(shard_pages, language, shard.number, scratch_root)
 
-    for shard, files in zip(to_index, map_threads(index_shard, to_index, jobs)):
+    for shard, files in zip(to_index, map_threads(index_shard, to_index, jobs), strict=True):
         result.files.extend(files)
         result.shards[shard.number] = ShardRecord(shard.key, tuple(f.path for f in files))
     return Indexed(result.files, result.reused, dict(sorted(result.shards.items())), len(to_index))

@@ -17,8 +17,17 @@ from pathlib import Path
 
 from ..errors import ContentErrors
 from ..model import OutputFile
-from ..write import (MARKER, check_output_paths, make_standby, mark_standby_clean, output_marker, output_stats,
-                     standby_is_clean, update_via_standby, write_site)
+from ..write import (
+    MARKER,
+    check_output_paths,
+    make_standby,
+    mark_standby_clean,
+    output_marker,
+    output_stats,
+    standby_is_clean,
+    update_via_standby,
+    write_site,
+)
 from .cache import OutputRecord
 
 
@@ -35,7 +44,8 @@ def with_marker(files: list[OutputFile], reused: Mapping[str, str | Path], recor
                 reuse: bool) -> list[OutputFile]:
     """The files and the output marker, once their paths are checked (raises ContentErrors)."""
     files = [*files, output_marker(itertools.chain((f.path for f in files), reused))]
-    problems = check_output_paths(itertools.chain((f.path for f in files), reused), record.file_digests if reuse else ())
+    checked = record.file_digests if reuse else ()
+    problems = check_output_paths(itertools.chain((f.path for f in files), reused), checked)
     if problems:
         raise ContentErrors(problems)
     return files

@@ -19,7 +19,7 @@ from ..render import PageJob, SiteView, TemplateProblem, make_environment, rende
 from ..urls import UrlScheme
 from ..write import spill_dir
 from .plan import PagePlan
-from .pools import stream_chunks
+from .pools import Workers
 
 Progress = Callable[[str, int, int], None]
 
@@ -44,11 +44,11 @@ class Rendered:
     spill_dir: Path | None = None  # to remove once the output is written
 
 
-def render(plan: PagePlan, theme: Theme, out_dir: Path, jobs: int | None, progress: Progress | None) -> Rendered:
+def render(plan: PagePlan, out_dir: Path, workers: Workers, progress: Progress | None) -> Rendered:
     """Render the plan's pages; every other page of the site is the previous build's file."""
     spill_to = spill_dir(out_dir) if plan.spill else None  # emptied at the start (sweep_leftovers)
     rendered = Rendered([], spill_dir=spill_to)
-    for chunk in render_pages(plan.jobs, theme, jobs, progress):
+    for chunk in render_pages(plan.jobs, workers, progress):
         if spill_to is None:
             rendered.files.extend(chunk)
             continue
@@ -66,13 +66,13 @@ def render(plan: PagePlan, theme: Theme, out_dir: Path, jobs: int | None, progre
     return rendered
 
 
-def render_pages(jobs: Iterable[PageJob], theme: Theme, workers: int | None,
-                 progress: Progress | None) -> Iterator[list[OutputFile]]:
+def render_pages(jobs: Iterable[PageJob], workers: Workers, progress: Progress | None) -> Iterator[list[OutputFile]]:
     """Rendered pages, a chunk at a time. ``jobs`` may be a stream. Template errors of all
-    pages are collected and raised together at the end."""
+    pages are collected and raised together at the end. ``workers`` were started with
+    ``init_worker(theme)``."""
     problems: list[Problem] = []
     report = (lambda done, total: progress("rendering", done, total)) if progress else None
-    for results in stream_chunks(_render_chunk, jobs, workers, _init_worker, (theme,), report):
+    for results in workers.stream_chunks(_render_chunk, jobs, report):
         for item in results:
             if isinstance(item, Problem) and item not in problems:
                 problems.append(item)
@@ -86,13 +86,17 @@ def render_pages(jobs: Iterable[PageJob], theme: Theme, workers: int | None,
 _worker_state: dict[str, object] = {}
 
 
-def _init_worker(theme: Theme) -> None:
-    _worker_state.update(env=make_environment(theme.template_dirs), theme=theme)
+def init_worker(theme: Theme) -> None:
+    """What a worker renders with (its Jinja environment is made when it first renders)."""
+    _worker_state.update(env=None, theme=theme)
 
 
 def _render_chunk(jobs: Sequence[PageJob]) -> list[OutputFile | Problem]:
-    env, theme = _worker_state["env"], _worker_state["theme"]
+    theme = _worker_state["theme"]
     assert isinstance(theme, Theme)
+    env = _worker_state["env"]
+    if env is None:
+        env = _worker_state["env"] = make_environment(theme.template_dirs)
     results: list[OutputFile | Problem] = []
     for job in jobs:
         try:

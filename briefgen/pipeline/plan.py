@@ -19,7 +19,17 @@ from pathlib import Path
 
 from ..config import SiteConfig
 from ..model import Briefing, RenderedBody
-from ..render import BriefingItem, BriefingRef, Link, PageJob, RenderInputs, SiteView, briefing_items, iter_pages, plan_briefing_page
+from ..render import (
+    BriefingItem,
+    BriefingRef,
+    Link,
+    PageJob,
+    RenderInputs,
+    SiteView,
+    briefing_items,
+    iter_pages,
+    plan_briefing_page,
+)
 from ..urls import UrlScheme
 from .cache import PageEntry, PlanCache
 
@@ -72,10 +82,12 @@ def plan(inputs: RenderInputs, key: str, graph_key: str, cache: PlanCache, done:
     return result
 
 
-def _plan_edited(inputs: RenderInputs, cache: PlanCache, digester: _PageDigester, done: dict[str, str]) -> PagePlan | None:
+def _plan_edited(inputs: RenderInputs, cache: PlanCache, digester: _PageDigester,
+                 done: dict[str, str]) -> PagePlan | None:
     """The fast path: the pages of briefings whose text changed, if lists show them the same."""
     by_slug, bodies = inputs.briefings, inputs.bodies
-    changed = [s for s in inputs.graph.order if cache.briefings.get(s) is not by_slug[s] or cache.bodies.get(s) is not bodies[s]]
+    changed = [s for s in inputs.graph.order
+               if cache.briefings.get(s) is not by_slug[s] or cache.bodies.get(s) is not bodies[s]]
     new_items = briefing_items(inputs, changed)
     if not all(new_items[s] == cache.items.get(s) for s in changed):
         return None
@@ -92,7 +104,8 @@ def _plan_edited(inputs: RenderInputs, cache: PlanCache, digester: _PageDigester
 def _stream(inputs: RenderInputs, items: dict[str, BriefingItem], digester: _PageDigester,
             done: dict[str, str] | None, result: PagePlan) -> Iterator[PageJob]:
     for job in iter_pages(inputs, items):
-        result.pages[job.url] = (job.page.kind, job.page.noindex, job.view.item.slug if job.page.kind == "briefing" else "")
+        slug = job.view.item.slug if job.page.kind == "briefing" else ""
+        result.pages[job.url] = (job.page.kind, job.page.noindex, slug)
         result.digests[job.url] = digester.digest(job)
         if done is None or done.get(job.url) != result.digests[job.url]:
             result.rendering.add(job.url)

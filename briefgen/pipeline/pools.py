@@ -1,11 +1,13 @@
-"""Where a build runs work in parallel: worker processes for Markdown and pages, threads for
-the search indexer (a separate program, so threads are enough).
+"""Where a build runs work in parallel: one pool of worker processes for Markdown and pages,
+threads for the search indexer (a separate program, so threads are enough).
 
-Workers start from a fresh server process, not a fork of the builder: a fork would share the
-builder's whole heap, and Python's reference counting copies it page by page (measured: each
-worker grew past 4 GB on 100,000 briefings). Below ``PARALLEL_MIN_ITEMS`` items, starting
-workers costs more than it saves, and the work runs in this process. Results come back in the
-order of the items, so serial and parallel builds give the same bytes.
+The pool is started on first use and shared by the stages that need it, so a cold build starts
+its workers once (measured: ~0.8 s a start on 2 busy cores). Workers start from a fresh server
+process, not a fork of the builder: a fork would share the builder's whole heap, and Python's
+reference counting copies it page by page (measured: each worker grew past 4 GB on 100,000
+briefings). Below ``PARALLEL_MIN_ITEMS`` items, starting workers costs more than it saves and
+the work runs in this process. Results come back in the order of the items, so serial and
+parallel builds give the same bytes.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ import multiprocessing
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
+from types import TracebackType
 from typing import Any, TypeVar
 
 T = TypeVar("T")
@@ -32,41 +35,66 @@ def worker_count(jobs: int | None) -> int:
     return jobs or os.cpu_count() or 1
 
 
-def map_chunks(function: Callable[[Sequence[T]], list[R]], items: Sequence[T], jobs: int | None) -> list[R]:
-    """``function`` over ``items`` a chunk at a time: in worker processes when there are many
-    (``function`` must be a module-level function, so workers can import it)."""
-    workers = worker_count(jobs)
-    if workers < 2 or len(items) < PARALLEL_MIN_ITEMS:
-        return function(items)
-    size = max(50, len(items) // (workers * 8))
-    chunks = [items[i:i + size] for i in range(0, len(items), size)]
-    results: list[R] = []
-    with ProcessPoolExecutor(max_workers=workers, mp_context=WORKER_START) as pool:
+class Workers:
+    """The worker processes of one build: started when a stage first has enough work for them,
+    stopped when the ``with`` block ends. ``initializer(*initargs)`` runs once in each worker,
+    and in this process before work runs here. Functions sent to workers must be module-level
+    functions (workers import them by name)."""
+
+    def __init__(self, jobs: int | None, initializer: Callable[..., None], initargs: tuple[Any, ...]) -> None:
+        self.count = worker_count(jobs)
+        self._initializer, self._initargs = initializer, initargs
+        self._pool: ProcessPoolExecutor | None = None
+        self._initialized_here = False
+
+    def __enter__(self) -> Workers:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, value: BaseException | None, tb: TracebackType | None) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None
+
+    def _parallel(self, items: int) -> ProcessPoolExecutor | None:
+        if self.count < 2 or items < PARALLEL_MIN_ITEMS:
+            if not self._initialized_here:
+                self._initializer(*self._initargs)
+                self._initialized_here = True
+            return None
+        if self._pool is None:
+            self._pool = ProcessPoolExecutor(max_workers=self.count, mp_context=WORKER_START,
+                                             initializer=self._initializer, initargs=self._initargs)
+        return self._pool
+
+    def map_chunks(self, function: Callable[[Sequence[T]], list[R]], items: Sequence[T]) -> list[R]:
+        """``function`` over ``items`` a chunk at a time: in the workers when there are many."""
+        pool = self._parallel(len(items))
+        if pool is None:
+            return function(items)
+        size = max(50, len(items) // (self.count * 8))
+        chunks = [items[i:i + size] for i in range(0, len(items), size)]
+        results: list[R] = []
         for chunk_result in pool.map(function, chunks):
             results.extend(chunk_result)
-    return results
+        return results
 
-
-def stream_chunks(function: Callable[[Sequence[T]], list[R]], items: Iterable[T], jobs: int | None,
-                  initializer: Callable[..., None], initargs: tuple[Any, ...],
-                  progress: Callable[[int, int], None] | None = None) -> Iterator[list[R]]:
-    """``function`` over a stream of items, a chunk of results at a time, in order. At most a
-    few chunks are in flight at once, so neither the items nor the results are all held in
-    memory. ``initializer(*initargs)`` runs once in each worker (or here, when serial)."""
-    workers = worker_count(jobs)
-    iterator = iter(items)
-    first = list(itertools.islice(iterator, PARALLEL_MIN_ITEMS))
-    done = 0
-    if workers > 1 and len(first) >= PARALLEL_MIN_ITEMS:
-        size = STREAM_CHUNK
-        chunks = itertools.chain((first[i:i + size] for i in range(0, len(first), size)),
-                                 iter(lambda: list(itertools.islice(iterator, size)), []))
-        with ProcessPoolExecutor(max_workers=workers, initializer=initializer, mp_context=WORKER_START,
-                                 initargs=initargs) as pool:
+    def stream_chunks(self, function: Callable[[Sequence[T]], list[R]], items: Iterable[T],
+                      progress: Callable[[int, int], None] | None = None) -> Iterator[list[R]]:
+        """``function`` over a stream of items, a chunk of results at a time, in order. At most a
+        few chunks are in flight at once, so neither the items nor the results are all held in
+        memory."""
+        iterator = iter(items)
+        first = list(itertools.islice(iterator, PARALLEL_MIN_ITEMS))
+        pool = self._parallel(len(first))
+        done = 0
+        if pool is not None:
+            size = STREAM_CHUNK
+            chunks = itertools.chain((first[i:i + size] for i in range(0, len(first), size)),
+                                     iter(lambda: list(itertools.islice(iterator, size)), []))
             in_flight: collections.deque[Future[list[R]]] = collections.deque()
             for chunk in chunks:
                 in_flight.append(pool.submit(function, chunk))
-                if len(in_flight) >= workers * 3:  # keep the workers busy, not the memory full
+                if len(in_flight) >= self.count * 3:  # keep the workers busy, not the memory full
                     results = in_flight.popleft().result()
                     done += len(results)
                     yield results
@@ -74,15 +102,14 @@ def stream_chunks(function: Callable[[Sequence[T]], list[R]], items: Iterable[T]
                         progress(done, done + len(in_flight) * size)
             while in_flight:
                 yield in_flight.popleft().result()
-    else:
-        initializer(*initargs)
-        chunk = first
-        while chunk:
-            yield function(chunk)
-            done += len(chunk)
-            if progress and done > 1000:
-                progress(done, done)
-            chunk = list(itertools.islice(iterator, SERIAL_CHUNK))
+        else:
+            chunk = first
+            while chunk:
+                yield function(chunk)
+                done += len(chunk)
+                if progress and done > 1000:
+                    progress(done, done)
+                chunk = list(itertools.islice(iterator, SERIAL_CHUNK))
 
 
 def map_threads(function: Callable[[T], R], items: Sequence[T], jobs: int | None) -> Iterator[R]:
