@@ -69,6 +69,8 @@ FIELDS: tuple[FieldSpec, ...] = (
               example="An example briefing that shows every front-matter key. Edit it or delete it."),
     FieldSpec("countries", "list", "term", keep_empty=True, skeleton="[]", example="[United Kingdom, FR]"),
     FieldSpec("topics", "list", "term", keep_empty=True, skeleton="[]", example="[diplomacy]"),
+    FieldSpec("people", "list", "term"),
+    FieldSpec("organisations", "list", "term"),
     FieldSpec("questions", "list", "text", skeleton="[]", example="\n  - What does a briefing look like?"),
     FieldSpec("sources", "list", "source", skeleton="[]",
               example="\n  - title: briefgen on the Python Package Index\n    url: https://pypi.org/project/briefgen/"

@@ -144,8 +144,9 @@ def _in_order(terms: dict[str, list[str]], fixed: Sequence[str]) -> dict[str, tu
 
 
 def _most_used(spellings: Counter[str]) -> str:
-    """The spelling used most; Counter keeps first-seen order (newest briefing first) for ties."""
-    return max(spellings.items(), key=lambda kv: kv[1])[0]
+    """The spelling used most; on a tie one with capitals ('Richard Moore', not 'richard moore'),
+    then the newest briefing's (a Counter keeps first-seen order, and max the first of equals)."""
+    return max(spellings.items(), key=lambda kv: (kv[1], not kv[0].islower()))[0]
 
 
 def _suggest(target: str, known: Mapping[str, object], spellings: Mapping[str, Counter[str]] | None) -> str | None:

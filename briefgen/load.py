@@ -141,7 +141,7 @@ def load_file(rel_path: str, text: str, config: SiteConfig) -> LoadResult:
             date=_calendar_day(front.values["date"], published), published=published,
             body=front.body, body_line=front.body_line,
             summary=" ".join(summary.split()) if summary and summary.strip() else None,
-            updated=value["updated"], countries=value["countries"], topics=value["topics"],
+            updated=value["updated"], **{t.field: value[t.field] for t in TAXONOMIES},
             questions=value["questions"], sources=value["sources"], credit=value["credit"],
             draft=value["draft"], key_lines=tuple(sorted(front.key_lines.items())),
         ),
@@ -220,13 +220,20 @@ class _Fields:
 
     def _list(self, spec: FieldSpec, value: Any) -> tuple[Any, ...]:
         items: list[Any] = []
+        terms: set[str] = set()
         check_item = _ITEM_CHECKS[spec.item or ""]
         for index, item in enumerate(self._as_list(spec.name, value)):
             if item is UNBUILT:  # parse said why
                 continue
             checked = check_item(self, spec.name, index, item)
-            if checked is not None and not (spec.item == "term" and checked in items):
-                items.append(checked)
+            if checked is None:
+                continue
+            if spec.item == "term":  # one key per term: 'richard moore' and 'Richard Moore' are one person
+                term = _TAXONOMY_OF[spec.name].vocabulary.term_id(checked)
+                if term in terms:
+                    continue
+                terms.add(term)
+            items.append(checked)
         return tuple(items)
 
     def _as_list(self, key: str, value: Any) -> Sequence[Any]:

@@ -58,6 +58,8 @@ class Briefing:
     updated: dt.datetime | None = None
     countries: tuple[str, ...] = ()
     topics: tuple[str, ...] = ()
+    people: tuple[str, ...] = ()  # names as written, one per person (taxonomy.Names)
+    organisations: tuple[str, ...] = ()
     questions: tuple[str, ...] = ()
     sources: tuple[SourceRef, ...] = ()
     credit: str | None = None
@@ -89,7 +91,7 @@ class Heading:
 class BodyLink:
     """A link from a briefing's body to another page of the site (a wikilink), with its line."""
 
-    kind: str  # "briefing", "country" or "topic"
+    kind: str  # "briefing", or a taxonomy's kind: "country", "topic", "person"...
     target: str
     line: int
     context: str = ""

@@ -231,6 +231,11 @@ TAXONOMIES: tuple[Taxonomy, ...] = (
              "All countries covered by {site}, by region.", "All countries and the map",
              list_page="regions", always_listed=True, nav=True, facet_rank=0, in_lists=True, dossier=True,
              location_map=True),
+    Taxonomy("people", "people", "people", "person", "Person", "People", Names("person"), "[[person:Name]]",
+             "Briefings naming {name}.", "Everyone named in the briefings of {site}.", "All people", facet_rank=2),
+    Taxonomy("organisations", "organisations", "organisations", "organisation", "Organisation", "Organisations",
+             Names("organisation"), "[[organisation:Name]]", "Briefings naming {name}.",
+             "Every organisation named in the briefings of {site}.", "All organisations", facet_rank=3),
 )
 
 _BY_NAME = {t.name: t for t in TAXONOMIES}

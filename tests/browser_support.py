@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import os
 import re
+import shutil
 import urllib.parse
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -99,35 +100,65 @@ def seed_briefing_url(content: Path) -> str:
 serve_site = serve  # tests/linkcheck.py: a real HTTP server under a prefix, with a GitHub-Pages-like 404
 
 
+# Until ingest writes people and organisations into the bundled site's briefings, the seed's
+# briefing is given the ones its text names, so their pages are checked like every other kind.
+SEED_TERMS = "people: [Richard Moore]\norganisations: [British Secret Intelligence Service, Russian Foreign Ministry]\n"
+
+
+def site_with_people(root: Path) -> Path:
+    """A copy of the bundled site (briefgen.toml and content/) in which the seed's briefing names people."""
+    shutil.copy2(REPO / "briefgen.toml", root / "briefgen.toml")
+    shutil.copytree(REPO / "content", root / "content")
+    files = sorted((root / "content").rglob("*.md"))
+    if not any(re.search(r"^(people|organisations):", f.read_text(encoding="utf-8"), re.MULTILINE) for f in files):
+        seed = next(f for f in files if f"seed: {SEED}" in f.read_text(encoding="utf-8"))
+        text = seed.read_text(encoding="utf-8")
+        seed.write_text(text.replace("\nprovenance:", "\n" + SEED_TERMS + "provenance:", 1), encoding="utf-8")
+    return root
+
+
 @pytest.fixture(scope="session")
 def served_sites(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, ServedSite]]:
     """The bundled site built once per variant: at a domain root and under ``/repo/``, both served."""
     seed = seed_briefing_url(REPO / "content")
+    site_dir = site_with_people(tmp_path_factory.mktemp("browser-site"))
     with contextlib.ExitStack() as stack:
         sites = {}
         for name, (base_url, prefix) in VARIANTS.items():
             out = tmp_path_factory.mktemp(f"browser-{name}") / "output"
-            result = run_cli("build", "--site", REPO, "--out", out, "--base-url", base_url, "--quiet")
+            result = run_cli("build", "--site", site_dir, "--out", out, "--base-url", base_url, "--quiet")
             assert result.returncode == 0, result.stderr
             sites[name] = ServedSite(name, stack.enter_context(serve_site(out, prefix)), out, seed)
         yield sites
 
 
 def reader_pages(site: ServedSite) -> dict[str, str]:
-    """The pages issue 9 names, by a short name: site-relative paths (with query) to open."""
+    """The pages issue 9 names, by a short name: site-relative paths (with query) to open; and a
+    person's, an organisation's and the list of people (issue 14), the first the seed's briefing links."""
+    seed_page = (site.out / site.seed / "index.html").read_text(encoding="utf-8")
+
+    def linked(prefix: str) -> str:
+        found = re.search(rf'href="(?:\.\./)*({prefix}/[^/"]+/)', seed_page)
+        assert found, f"the seed's briefing links no page under {prefix}/"
+        return found.group(1)
+
     return {
         "home": "",
         "briefing": site.seed,
         "topic": "topics/diplomacy/",
         "country": "countries/russia/",
         "countries": "countries/",
+        "person": linked("people"),
+        "organisation": linked("organisations"),
+        "people": "people/",
         "archive": "archive/",
         "search": "search/?q=diplomats",
         "404": "no/such/page/",
     }
 
 
-PAGE_NAMES = ("home", "briefing", "topic", "country", "countries", "archive", "search", "404")
+PAGE_NAMES = ("home", "briefing", "topic", "country", "countries", "person", "organisation", "people", "archive",
+              "search", "404")
 
 
 @contextlib.contextmanager

@@ -71,3 +71,23 @@ def test_wikilinks_to_unknown_briefings_and_topics_are_problems_with_their_lines
         "content/a.md:9: unknown briefing 'nope'",
     ]
     assert [(bl.source, bl.context) for bl in graph.backlinks["c"]] == [("a", "See c.")]
+
+
+def test_a_name_s_page_is_one_whatever_its_spelling_and_shows_the_spelling_most_use() -> None:
+    briefings = [briefing("a", 1, people=("richard moore",)), briefing("b", 2, people=("Richard Moore",)),
+                 briefing("c", 3, people=("Richard Moore", "Sergei Lavrov"), organisations=("MI6",))]
+    graph, _ = build_graph(briefings, {b.slug: body() for b in briefings}, CONFIG)
+    assert graph.terms["people"] == {"richard-moore": ("c", "b", "a"), "sergei-lavrov": ("c",)}
+    assert graph.label(taxonomy("people"), "richard-moore", CONFIG) == "Richard Moore"
+    assert graph.cooccurring["people"]["richard-moore"] == {"people": (("sergei-lavrov", 1),),
+                                                            "organisations": (("mi6", 1),)}
+    tie = [briefing("a", 1, people=("Richard Moore",)), briefing("b", 2, people=("richard moore",))]
+    graph, _ = build_graph(tie, {b.slug: body() for b in tie}, CONFIG)
+    assert graph.names["people"]["richard-moore"] == "Richard Moore"  # on a tie, the one with capitals
+
+
+def test_wikilinks_to_unknown_people_suggest_a_name() -> None:
+    briefings = [briefing("a", 1, people=("Richard Moore",))]
+    bodies = {"a": body(BodyLink("person", "richard-mooore", 6), BodyLink("person", "richard-moore", 7))}
+    _, problems = build_graph(briefings, bodies, CONFIG)
+    assert [str(p) for p in problems] == ["content/a.md:6: unknown person 'richard-mooore' (did you mean 'Richard Moore'?)"]

@@ -112,6 +112,7 @@ def test_every_key_of_the_briefing_fields_loads() -> None:
     """The example every field contributes to loads clean, and the briefing holds each value."""
     text = "\n".join(["---", "title: '  Talks   resume '", "date: 2023-07-20", "summary: ' The  gist. '",
                       "countries: [NO, Norway, United Kingdom]", "topics: [Diplomacy, diplomacy]",
+                      "people: [Richard Moore, richard  moore]", "organisations: [MI6]",
                       "questions: ['  Why? ']", "sources:", "  - {title: R, url: 'https://e.org/r', publisher: P,"
                       " date: 2023-07-19, license: CC BY 2.5, author: A}", "slug: talks", "updated: 2023-07-21T10:00:00Z",
                       "credit: Wikinews", "draft: true", "provenance: {seed: s.txt}", "---", "", "Body.", ""])
@@ -120,6 +121,7 @@ def test_every_key_of_the_briefing_fields_loads() -> None:
     b = result.briefing
     assert (b.title, b.summary, b.countries, b.topics, b.questions, b.slug, b.credit, b.draft) == (
         "Talks resume", "The gist.", ("NO", "GB"), ("diplomacy",), ("Why?",), "talks", "Wikinews", True)
+    assert (b.people, b.organisations) == (("Richard Moore",), ("MI6",))
     assert b.sources[0].license == "CC BY 2.5" and b.sources[0].author == "A" and b.updated is not None
     assert {name for name, _ in b.key_lines} == set(KEYS)
-    assert b.line_of("provenance") == 14 and b.body_line == 16
+    assert b.line_of("provenance") == 16 and b.body_line == 18
