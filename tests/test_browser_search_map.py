@@ -44,11 +44,13 @@ def test_search_for_diplomats_finds_the_seed_and_leads_to_it(browser: Any, serve
     with open_page(browser, site, "search/?q=diplomats") as page:
         result = page.locator(".pagefind-ui__result-title a", has_text=title)
         result.wait_for(timeout=10_000)
-        # Filters by country and topic, from the briefings' facets.
-        for facet in ("Country", "Topic"):  # the filters arrive after the results; wait for them
+        # Filters by every taxonomy, from the briefings' facets.
+        for facet in ("Country", "Topic", "Person", "Organisation"):  # the filters arrive after the results
             expect(page.locator(".pagefind-ui__filter-name", has_text=re.compile(facet, re.IGNORECASE))).to_be_visible()
         page.locator(".pagefind-ui__filter-name", has_text=re.compile("country", re.IGNORECASE)).click()
-        expect(page.locator(".pagefind-ui__filter-label", has_text="Russia")).to_have_count(1)
+        expect(page.locator(".pagefind-ui__filter-label", has_text=re.compile(r"^Russia \(\d+\)$"))).to_have_count(1)
+        page.locator(".pagefind-ui__filter-name", has_text=re.compile("person", re.IGNORECASE)).click()
+        expect(page.locator(".pagefind-ui__filter-label", has_text=re.compile(r"^Richard Moore \(\d+\)$"))).to_have_count(1)
         result.click()
         page.wait_for_url(site.url + site.seed)
         assert page.get_by_role("heading", level=1).inner_text().strip() == title
