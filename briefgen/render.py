@@ -1,20 +1,20 @@
 """``SiteGraph`` + briefings + rendered bodies → ``PageJob`` per page → ``OutputFile``.
 
-Planning (``plan_pages``) and rendering (``render_page``) are separate so a build can render
+Planning (``iter_pages``) and rendering (``render_page``) are separate so a build can render
 any subset of pages, in any process: a ``PageJob`` holds the page's URL, its template and a
-view dataclass with exactly what the template may use (the template context is a contract).
+view dataclass (``views``) with exactly what the template may use (the template context is a
+contract). Taxonomies' pages (term pages, list pages, a briefing's facets) come from
+``taxonomy.TAXONOMIES``.
 Jinja2 runs with autoescape and StrictUndefined; only HTML made by ``markup`` and ``worldmap``
 is marked safe.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import html
 import re
 import traceback
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -22,15 +22,23 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
+from .charts import render_timeline
 from .config import SiteConfig
 from .errors import BriefgenError, Location, Problem
-from .graph import SiteGraph, page_count, term_ids
+from .graph import page_count, term_ids
 from .markup import TITLE_PLACEHOLDER
-from .model import Briefing, Heading, OutputFile, RenderedBody, SourceRef
-from .records import fast_pickle
+from .model import OutputFile, SourceRef
 from .taxonomy import TAXONOMIES, Taxonomy, by_facet_rank, by_kind, cooccurring_with, taxonomy
 from .urls import UrlScheme
-from .charts import render_timeline
+from .views import (ArchiveView, Backref, BriefingView, CountriesView, EmptyView, Facet, HomeView, Page, Pagination,
+                    Related, SearchView, TermGroup, TermsView, TermView, TopicsView)
+# What the build imports from here (the views are defined in views.py).
+from .views import BriefingItem as BriefingItem
+from .views import BriefingRef as BriefingRef
+from .views import Link as Link
+from .views import PageJob as PageJob
+from .views import RenderInputs as RenderInputs
+from .views import SiteView as SiteView
 from .worldmap import render_location_map, render_world_map
 
 THEME_PACKAGE_DIR = Path(__file__).parent / "_theme"
@@ -40,221 +48,6 @@ THEME_CHECKOUT_DIR = Path(__file__).parent.parent / "templates"
 def default_theme_dir() -> Path:
     """The theme inside an installed wheel, else the checkout's top-level ``templates/``."""
     return THEME_PACKAGE_DIR if THEME_PACKAGE_DIR.is_dir() else THEME_CHECKOUT_DIR
-
-
-# ---------------------------------------------------------------- view models (the template contract)
-
-@fast_pickle
-@dataclass(frozen=True, slots=True)
-class Link:
-    label: str
-    url: str
-    count: int = 0
-
-
-@fast_pickle
-@dataclass(frozen=True, slots=True)
-class Facet:
-    """The terms of one taxonomy a briefing is filed under."""
-
-    name: str  # the taxonomy: "countries"
-    label: str  # its plural label: "Countries"
-    kind: str  # one term's kind, the search filter: "country"
-    links: tuple[Link, ...]
-
-
-@fast_pickle
-@dataclass(frozen=True, slots=True)
-class BriefingItem:
-    """A briefing as it appears in lists."""
-
-    slug: str
-    url: str
-    title: str
-    date: dt.date
-    summary: str
-    facets: tuple[Facet, ...]  # taxonomies with terms here, in facet order
-    listed: tuple[Link, ...]  # the terms lists show beside the date (its countries)
-
-
-@fast_pickle
-@dataclass(frozen=True, slots=True)
-class BriefingRef:
-    """A briefing named in another page (related, newer/older, backlinks): no summary, so that
-    editing a briefing's text does not re-render every page that merely links to it."""
-
-    url: str
-    title: str
-    date: dt.date
-
-
-@fast_pickle
-@dataclass(frozen=True, slots=True)
-class Backref:
-    item: BriefingRef
-    context: str
-
-
-@dataclass(frozen=True, slots=True)
-class Page:
-    """What every page has: its URL, title, description and the feeds it advertises."""
-
-    url: str
-    kind: str
-    title: str
-    description: str
-    canonical: str
-    feeds: tuple[Link, ...] = ()
-    root_relative: bool = False  # 404.html: links from the base path, it is served at any depth
-    noindex: bool = False
-    og_type: str = "website"
-    published: str | None = None
-
-
-@fast_pickle
-@dataclass(frozen=True, slots=True)
-class SiteView:
-    title: str
-    description: str
-    language: str
-    base_url: str
-    nav: tuple[Link, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class Pagination:
-    page: int
-    pages: int
-    newer_url: str | None
-    older_url: str | None
-    page_urls: tuple[str, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class TermGroup:
-    """A taxonomy's most used terms, and its list page (the home page's sidebar)."""
-
-    name: str  # "topics"
-    label: str  # "Topics"
-    links: tuple[Link, ...]  # with counts
-    all: Link  # the list page
-
-
-@dataclass(frozen=True, slots=True)
-class HomeView:
-    latest: tuple[BriefingItem, ...]
-    groups: tuple[TermGroup, ...]
-    total: int
-
-
-@dataclass(frozen=True, slots=True)
-class BriefingView:
-    item: BriefingItem
-    body_html: Markup
-    toc: tuple[Heading, ...]
-    questions: tuple[str, ...]
-    sources: tuple[SourceRef, ...]
-    credit: str | None
-    updated: dt.date | None
-    reading_minutes: int
-    newer: BriefingRef | None
-    older: BriefingRef | None
-    related: tuple[BriefingRef, ...]
-    backlinks: tuple[Backref, ...]
-    archive_month: Link
-    show_summary: bool = True  # False when the body opens with the summary's words: no repeat
-
-
-@dataclass(frozen=True, slots=True)
-class Related:
-    """Terms of one taxonomy found in a term's briefings, with how many."""
-
-    name: str  # the taxonomy: "countries"
-    heading: str  # "Countries", or "Often with" for the term's own taxonomy
-    label: str  # "Countries"
-    links: tuple[Link, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class TermView:
-    """The page of one term of a taxonomy (one page of its briefings)."""
-
-    kind: str  # the taxonomy's kind: "topic", "country"
-    singular: str  # "Topic"
-    index: Link  # the taxonomy's list page ("Topics")
-    name: str
-    description: str
-    items: tuple[BriefingItem, ...]
-    total: int
-    pagination: Pagination
-    feed_url: str | None
-    as_of: dt.date | None
-    related: tuple[Related, ...]
-    location_map: Markup = Markup("")
-    timeline: Markup = Markup("")
-    questions: tuple[tuple[str, BriefingRef], ...] = ()  # open questions, each with its briefing
-    sources: tuple[SourceRef, ...] = ()  # sources cited by its briefings
-
-
-@dataclass(frozen=True, slots=True)
-class TopicsView:
-    topics: tuple[tuple[Link, str], ...]  # link with count, description
-
-
-@dataclass(frozen=True, slots=True)
-class CountriesView:
-    regions: tuple[tuple[str, tuple[Link, ...]], ...]
-    world_map: Markup
-    total: int
-
-
-@dataclass(frozen=True, slots=True)
-class TermsView:
-    """A taxonomy's list page: every term, by name, with its number of briefings."""
-
-    heading: str
-    lede: str
-    terms: tuple[Link, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class ArchiveView:
-    heading: str
-    years: tuple[tuple[Link, tuple[Link, ...]], ...]  # year link with count, month links
-    items: tuple[BriefingItem, ...]
-    up: Link | None
-
-
-@dataclass(frozen=True, slots=True)
-class EmptyView:
-    pass
-
-
-@fast_pickle
-@dataclass(frozen=True, slots=True)
-class SearchView:
-    searchable: bool  # False on a site with no briefings: there is no index to load
-
-
-@dataclass(frozen=True, slots=True)
-class PageJob:
-    """One page to render: the unit of incremental and parallel rendering."""
-
-    url: str
-    template: str
-    page: Page
-    view: Any
-
-
-@dataclass(frozen=True, slots=True)
-class RenderInputs:
-    """What planning needs, bundled so callers pass one thing."""
-
-    config: SiteConfig
-    scheme: UrlScheme
-    briefings: Mapping[str, Briefing]
-    bodies: Mapping[str, RenderedBody]
-    graph: SiteGraph
 
 
 # ---------------------------------------------------------------- planning
@@ -315,11 +108,6 @@ def plan_briefing_page(inputs: RenderInputs, slug: str, items: Mapping[str, Brie
                    page(item.url, "briefing", b.title, item.summary, feeds, og_type="article",
                         published=b.published.isoformat()),
                    view)
-
-
-def plan_pages(inputs: RenderInputs, items: Mapping[str, BriefingItem] | None = None) -> list[PageJob]:
-    """Every page of the site as a PageJob, in a fixed order."""
-    return list(iter_pages(inputs, items))
 
 
 def iter_pages(inputs: RenderInputs, items: Mapping[str, BriefingItem] | None = None) -> Iterator[PageJob]:

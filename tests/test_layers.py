@@ -11,7 +11,7 @@ LAYERS = {
     "config": 2, "countries": 2, "taxonomy": 2, "urls": 2, "worldmap": 2, "charts": 2, "briefing_file": 2,
     "load": 3, "markup": 3, "ingest": 3,
     "graph": 4,
-    "render": 5, "feeds": 5, "search": 5,
+    "views": 5, "render": 5, "feeds": 5, "search": 5,
     "write": 6, "uptodate": 6,
     "build": 7, "pipeline": 7,
     "watch": 8, "serve": 8, "publish": 8, "scaffold": 8,
