@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from conftest import REPO, briefing, run_cli, snapshot, write_site
 
+from briefgen.build import BuildCache, BuildOptions, build
 from briefgen.config import SiteConfig
 from briefgen.graph import build_graph
 from briefgen.model import Briefing, RenderedBody, SourceRef
@@ -22,6 +23,7 @@ from briefgen.pipeline.content import load_content
 from briefgen.pipeline.linking import PAGE_ONLY_BODY_FIELDS, PAGE_ONLY_FIELDS, graph_key, link
 from briefgen.pipeline.pools import Workers
 from briefgen.pipeline.settings import configure
+from briefgen.search import SHARDS_FILE, STALE, Shard, ShardRecord, reusable_shards, shard_dir
 
 FILES = {"briefgen.toml": 'title = "Killed"\n',
          **{f"content/b{i}.md": briefing(f"Briefing {i}", f"2023-07-{10 + i}", countries="[FR]") for i in range(3)}}
@@ -127,3 +129,41 @@ def test_every_other_field_is_in_the_graph_key() -> None:
         edited_bodies = {**bodies, first.slug: replace(bodies[first.slug], **{name: "changed"})}  # type: ignore[arg-type]
         assert graph_key(briefings, edited_bodies, config, GraphCache()) != key, name
     assert graph_key(briefings, bodies, replace(config, title="Another site"), GraphCache()) != key
+
+
+# --- Search shards are carried as data (issue 14, item 2) -------------------------------------
+
+def test_shard_records_name_the_bundles_in_the_output(tmp_path: Path) -> None:
+    """Each shard's number, key and files come from the build that made its bundle: they name
+    exactly the search files in the output, and an edit re-indexes only its own shard."""
+    files = {f"content/s{i}.md": briefing(f"Story {i}", f"2022-{1 + i % 12:02d}-{1 + i % 28:02d}", f"Text {i}.",
+                                          countries="[FR]") for i in range(130)}
+    site = write_site(tmp_path / "site", files)
+    cache = BuildCache()
+    build(site, BuildOptions(jobs=1), cache=cache)
+    records = cache.search.shards
+    assert sorted(records) == [0, 1, 2, 3]
+    search_files = {p.relative_to(site / "output").as_posix() for p in (site / "output/pagefind").rglob("*")
+                    if p.is_file()} - {SHARDS_FILE}
+    assert {f for r in records.values() for f in r.files} == search_files
+    for number, record in records.items():
+        assert all(f.startswith(shard_dir(number) + "/") for f in record.files)
+        assert number != 0 or not any(f.startswith(f"{shard_dir(0)}/shard-") for f in record.files)
+    write_site(site, {"content/s7.md": briefing("Story 7", "2022-08-08", "Text 7, edited.", countries="[FR]")})
+    build(site, BuildOptions(jobs=1, changed_content=("content/s7.md",)), cache=cache)
+    changed = [n for n in records if cache.search.shards[n] != records[n]]
+    assert len(changed) == 1 and cache.search.shards[changed[0]].key != records[changed[0]].key
+    clean = run_cli("build", "--site", site, "--out", tmp_path / "clean", "--no-cache", "--quiet")
+    assert clean.returncode == 0 and snapshot(site / "output") == snapshot(tmp_path / "clean")
+
+
+def test_which_shards_are_indexed_again() -> None:
+    planned = [Shard(0, "a", ("x",)), Shard(1, "b", ("y",)), Shard(3, "d", ("z",))]
+    previous = {0: ShardRecord("a", ("pagefind/0",)), 1: ShardRecord("old", ("pagefind/shard-01/1",)),
+                2: ShardRecord("c", ("pagefind/shard-02/2",))}
+    keep, index = reusable_shards(planned, previous, stale_ok=False)
+    assert keep == {0: previous[0]} and [s.number for s in index] == [1, 3]
+    keep, index = reusable_shards(planned, previous, stale_ok=True)  # watch's first pass: index later
+    assert keep == {0: previous[0], 1: ShardRecord(STALE, previous[1].files)} and [s.number for s in index] == [3]
+    keep, index = reusable_shards(planned, None, stale_ok=True)  # an output the cache did not make
+    assert keep == {} and len(index) == 3

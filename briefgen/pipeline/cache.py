@@ -19,6 +19,7 @@ from ..load import LoadResult
 from ..markup import MarkupSettings
 from ..model import Briefing, OutputFile, RenderedBody
 from ..render import BriefingItem
+from ..search import ShardRecord
 
 LoadKey = tuple[str, str, str]  # (site-relative path, sha256 of the file, config fingerprint)
 BodyKey = tuple[str, str, int, MarkupSettings]  # (path, sha256 of the file or body, body line, settings)
@@ -114,14 +115,6 @@ class ExtrasCache:
 
     def without_text(self, strip: Stripper) -> ExtrasCache:
         return replace(self, digests={})
-
-
-@dataclass(frozen=True, slots=True)
-class ShardRecord:
-    """One search bundle in the output: the key of the pages it indexes, and its files."""
-
-    key: str  # "stale" when its pages changed and it was kept as it was (search=False)
-    files: tuple[str, ...]
 
 
 @dataclass

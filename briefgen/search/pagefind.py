@@ -1,9 +1,10 @@
-"""Rendered briefing pages → a Pagefind search index (``pagefind/``) as ``OutputFile`` values.
+"""Rendered briefing pages → one Pagefind bundle (a shard of ``pagefind/``) as ``OutputFile`` values.
 
 Pagefind (PyPI ``pagefind[bin]``) builds a static, chunked index that the browser searches
 offline with no server. Only pages marked ``data-pagefind-body`` (briefings) are indexed; their
-``data-pagefind-filter`` country and topic links become search filters. The binary runs on a
-scratch copy of those pages, so this stage stays a function from pages to files.
+``data-pagefind-filter`` term links become search filters. The binary runs on a scratch copy
+of those pages, so this stays a function from pages to files. Its output is then made
+deterministic and safe to show (filter values sorted and HTML-escaped).
 """
 
 from __future__ import annotations
@@ -18,45 +19,17 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
-from .errors import BriefgenError
-from .model import OutputFile
+from ..errors import BriefgenError
+from ..model import OutputFile
+from . import cbor
+from .shards import shard_dir
 
-SEARCH_DIR = "pagefind"
-SHARDS_FILE = f"{SEARCH_DIR}/briefgen-shards.json"
 SCRATCH_PREFIX = "briefgen-search-"
-# Pagefind re-indexes a whole bundle for any change, at about 1.7 ms a page (and 25 ms to start).
-# Briefings are split into shards (separate bundles the search page merges), so an edit
-# re-indexes one shard only: at most ~64 pages up to 4,096 briefings (0.11 s), ~156 at 10,000.
-SHARD_PAGES = 64
-MAX_SHARDS = 64
 _UI_FILES = ("pagefind-ui.", "pagefind-component-ui.", "pagefind-modular-ui.", "pagefind-highlight.")
 
 
 class SearchIndexError(BriefgenError):
     pass
-
-
-def shard_count(pages: int) -> int:
-    """How many shards for a site of this many briefings: a power of two, so it rarely changes."""
-    wanted = max(1, -(-pages // SHARD_PAGES))
-    count = 1
-    while count < wanted and count < MAX_SHARDS:
-        count *= 2
-    return count
-
-
-def shard_of(url: str, count: int) -> int:
-    return int.from_bytes(hashlib.sha256(url.encode()).digest()[:4], "big") % count
-
-
-def shard_dir(shard: int) -> str:
-    return SEARCH_DIR if shard == 0 else f"{SEARCH_DIR}/shard-{shard:02d}"
-
-
-def shards_manifest(count: int) -> OutputFile:
-    """The bundles the search page merges (paths relative to the site root)."""
-    bundles = [shard_dir(i) + "/" for i in range(count)]
-    return OutputFile(SHARDS_FILE, json.dumps({"bundles": bundles}, separators=(",", ":")).encode())
 
 
 def _search_document(html: str) -> str:
@@ -93,7 +66,8 @@ def build_search_index(pages: Sequence[OutputFile], language: str, shard: int = 
                    "--force-language", language.split("-")[0].lower() or "en"]
         result = subprocess.run(command, capture_output=True, text=True, timeout=3600)
         if result.returncode != 0:
-            raise SearchIndexError(f"building the search index failed: {result.stderr.strip() or result.stdout.strip()}")
+            output = result.stderr.strip() or result.stdout.strip()
+            raise SearchIndexError(f"building the search index failed: {output}")
         files = {p.relative_to(bundle).as_posix(): p.read_bytes() for p in sorted(bundle.rglob("*")) if p.is_file()}
     prefix = shard_dir(shard)
     files = _make_deterministic(_escape_filter_values(files))
@@ -113,25 +87,25 @@ def _escape_filter_values(files: dict[str, bytes]) -> dict[str, bytes]:
         if not path.endswith((".pf_filter", ".pf_fragment")):
             continue
         payload = gzip.decompress(data)
-        if not payload.startswith(_MAGIC):
+        if not payload.startswith(cbor.MAGIC):
             continue
         changed = False
         if path.endswith(".pf_filter"):
-            value, _ = _cbor_decode(payload, len(_MAGIC))
+            value, _ = cbor.decode(payload, len(cbor.MAGIC))
             if isinstance(value, list) and len(value) == 2 and isinstance(value[1], list):
                 for entry in value[1]:
                     if isinstance(entry, list) and entry and isinstance(entry[0], str) and escape(entry[0]) != entry[0]:
                         entry[0], changed = escape(entry[0]), True
-            new_payload = _MAGIC + _cbor_encode(value)
+            new_payload = cbor.MAGIC + cbor.encode(value)
         else:
-            fragment = json.loads(payload[len(_MAGIC):])
+            fragment = json.loads(payload[len(cbor.MAGIC):])
             filters = fragment.get("filters") if isinstance(fragment, dict) else None
             if isinstance(filters, dict):
                 for values in filters.values():
                     for index, item in enumerate(values if isinstance(values, list) else ()):
                         if isinstance(item, str) and escape(item) != item:
                             values[index], changed = escape(item), True
-            new_payload = _MAGIC + json.dumps(fragment, ensure_ascii=False, separators=(",", ":")).encode()
+            new_payload = cbor.MAGIC + json.dumps(fragment, ensure_ascii=False, separators=(",", ":")).encode()
         if changed:
             result[path] = gzip.compress(new_payload, mtime=0)
     return result
@@ -140,8 +114,6 @@ def _escape_filter_values(files: dict[str, bytes]) -> dict[str, bytes]:
 # --- Pagefind writes filter values from a hash map, so the filter files (and the metadata and
 # entry files that name them by hash) differ from run to run (Pagefind issue #638). We sort the
 # values and rename the files by a hash of their sorted content: same input, same bytes.
-
-_MAGIC = b"pagefind_dcd"
 
 
 def _make_deterministic(files: dict[str, bytes]) -> dict[str, bytes]:
@@ -152,21 +124,21 @@ def _make_deterministic(files: dict[str, bytes]) -> dict[str, bytes]:
             result[path] = data
             continue
         payload = gzip.decompress(data)
-        if not payload.startswith(_MAGIC):
+        if not payload.startswith(cbor.MAGIC):
             result[path] = data
             continue
-        value, _ = _cbor_decode(payload, len(_MAGIC))
+        value, _ = cbor.decode(payload, len(cbor.MAGIC))
         if isinstance(value, list) and len(value) == 2 and isinstance(value[1], list):
             value[1].sort(key=lambda entry: entry[0] if isinstance(entry, list) and entry else "")
-        payload = _MAGIC + _cbor_encode(value)
+        payload = cbor.MAGIC + cbor.encode(value)
         old = path.rsplit("/", 1)[-1].removesuffix(".pf_filter")
         new = old.split("_", 1)[0] + "_" + hashlib.sha256(payload).hexdigest()[: len(old.split("_", 1)[1])]
         renames[old] = new
         result[path.replace(old, new)] = gzip.compress(payload, mtime=0)
     for path in [p for p in result if p.endswith(".pf_meta")]:
         payload = gzip.decompress(result.pop(path))
-        meta, _ = _cbor_decode(payload, len(_MAGIC))
-        payload = _MAGIC + _cbor_encode(_sort_filter_refs(meta, renames))
+        meta, _ = cbor.decode(payload, len(cbor.MAGIC))
+        payload = cbor.MAGIC + cbor.encode(_sort_filter_refs(meta, renames))
         old_name = path.removesuffix(".pf_meta").rsplit(".", 1)[-1]
         lang, digest = old_name.split("_", 1)
         new_name = f"{lang}_{hashlib.sha256(payload).hexdigest()[: len(digest)]}"
@@ -191,64 +163,3 @@ def _sort_filter_refs(value: Any, renames: dict[str, str]) -> Any:
             items.sort(key=lambda i: str(i[0]))
         return items
     return value
-
-
-def _cbor_decode(data: bytes, pos: int) -> tuple[Any, int]:
-    """Decode the CBOR subset Pagefind writes: integers, strings, arrays, maps."""
-    head = data[pos]
-    major, info = head >> 5, head & 31
-    pos += 1
-    if info < 24:
-        arg = info
-    else:
-        size = {24: 1, 25: 2, 26: 4, 27: 8}[info]
-        arg = int.from_bytes(data[pos:pos + size], "big")
-        pos += size
-    if major == 0:
-        return arg, pos
-    if major == 1:
-        return -1 - arg, pos
-    if major == 2:
-        return bytes(data[pos:pos + arg]), pos + arg
-    if major == 3:
-        return data[pos:pos + arg].decode("utf-8"), pos + arg
-    if major == 4:
-        items = []
-        for _ in range(arg):
-            item, pos = _cbor_decode(data, pos)
-            items.append(item)
-        return items, pos
-    if major == 5:
-        pairs = []
-        for _ in range(arg):
-            key, pos = _cbor_decode(data, pos)
-            val, pos = _cbor_decode(data, pos)
-            pairs.append((key, val))
-        return dict(pairs), pos
-    raise ValueError(f"unsupported CBOR major type {major}")
-
-
-def _cbor_head(major: int, arg: int) -> bytes:
-    if arg < 24:
-        return bytes([major << 5 | arg])
-    for info, size in ((24, 1), (25, 2), (26, 4), (27, 8)):
-        if arg < 1 << (8 * size):
-            return bytes([major << 5 | info]) + arg.to_bytes(size, "big")
-    raise ValueError("integer too large")
-
-
-def _cbor_encode(value: Any) -> bytes:
-    if isinstance(value, bool) or value is None:
-        raise ValueError("unsupported CBOR value")
-    if isinstance(value, int):
-        return _cbor_head(0, value) if value >= 0 else _cbor_head(1, -1 - value)
-    if isinstance(value, bytes):
-        return _cbor_head(2, len(value)) + value
-    if isinstance(value, str):
-        raw = value.encode("utf-8")
-        return _cbor_head(3, len(raw)) + raw
-    if isinstance(value, list):
-        return _cbor_head(4, len(value)) + b"".join(_cbor_encode(v) for v in value)
-    if isinstance(value, dict):
-        return _cbor_head(5, len(value)) + b"".join(_cbor_encode(k) + _cbor_encode(v) for k, v in value.items())
-    raise ValueError(f"unsupported CBOR value {type(value).__name__}")
