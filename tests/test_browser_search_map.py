@@ -46,7 +46,7 @@ def test_search_for_diplomats_finds_the_seed_and_leads_to_it(browser: Any, serve
         result.wait_for(timeout=10_000)
         # Filters by every taxonomy, from the briefings' facets.
         for facet in ("Country", "Topic", "Person", "Organisation"):  # the filters arrive after the results
-            expect(page.locator(".pagefind-ui__filter-name", has_text=re.compile(facet, re.IGNORECASE))).to_be_visible()
+            expect(page.locator(".pagefind-ui__filter-name", has_text=re.compile(facet, re.IGNORECASE))).to_be_visible(timeout=15_000)  # Pagefind loads its filters after the results
         page.locator(".pagefind-ui__filter-name", has_text=re.compile("country", re.IGNORECASE)).click()
         expect(page.locator(".pagefind-ui__filter-label", has_text=re.compile(r"^Russia \(\d+\)$"))).to_have_count(1)
         page.locator(".pagefind-ui__filter-name", has_text=re.compile("person", re.IGNORECASE)).click()
