@@ -38,7 +38,7 @@ from briefgen.config import SiteConfig  # noqa: E402
 from briefgen.ingest.extract import extract  # noqa: E402
 from briefgen.ingest.page_patterns import line_key  # noqa: E402
 from briefgen.ingest.page_text import clean_page, recurring_lines  # noqa: E402
-from briefgen.ingest.readers import _DATE_MARKER, read_text  # noqa: E402
+from briefgen.ingest.readers import read_text, without_date_marker  # noqa: E402
 
 
 def load_pages(folder: Path, split: str) -> list[tuple[dict[str, object], str]]:
@@ -67,10 +67,7 @@ def page_lines(text: str) -> list[str]:
     return lines[:-1] if text.endswith("\n") else lines
 
 
-def body_of(text: str) -> str:
-    """The page text after its ` date` marker (line 1 keeps its place)."""
-    marker = _DATE_MARKER.match(text)
-    return text[marker.end():] if marker else text
+body_of = without_date_marker  # the page text after its ` date` marker (line 1 keeps its place)
 
 
 def token_f1(a: str, b: str) -> float:

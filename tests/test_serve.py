@@ -31,16 +31,21 @@ def built(tmp_path: Path) -> Path:
     return site
 
 
-@pytest.fixture
-def server(built: Path) -> Iterator[tuple[int, LiveReload]]:
+def _serving(built: Path, **options: float) -> Iterator[tuple[int, LiveReload]]:
+    """A real server on an ephemeral port for the site's output/, stopped when the test ends."""
     live = LiveReload()
-    httpd = make_server(built / "output", "/repo/", "127.0.0.1", 0, live)
+    httpd = make_server(built / "output", "/repo/", "127.0.0.1", 0, live, **options)
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
     yield httpd.server_address[1], live
     live.close()
     httpd.shutdown()
     httpd.server_close()
+
+
+@pytest.fixture
+def server(built: Path) -> Iterator[tuple[int, LiveReload]]:
+    yield from _serving(built)
 
 
 def get(port: int, path: str) -> tuple[int, bytes, dict[str, str]]:
@@ -183,14 +188,7 @@ def test_many_simultaneous_connections_are_all_answered(built: Path) -> None:
 @pytest.fixture
 def impatient_server(built: Path) -> Iterator[tuple[int, LiveReload]]:
     """A server that gives a client half a second to send its request."""
-    live = LiveReload()
-    httpd = make_server(built / "output", "/repo/", "127.0.0.1", 0, live, request_timeout=0.5)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield httpd.server_address[1], live
-    live.close()
-    httpd.shutdown()
-    httpd.server_close()
+    yield from _serving(built, request_timeout=0.5)
 
 
 def closed_by_server(sockets: list[socket.socket], drip: socket.socket, within: float = 5.0) -> set[int]:
