@@ -184,6 +184,34 @@ def test_a_page_without_a_headline_takes_its_urls_slug_spelt_as_the_article_spel
     assert draft is not None and draft.title == "Tonga volcano eruption triggers tsunami"
 
 
+def test_the_headline_is_the_line_above_its_deck_and_loses_its_media_label() -> None:
+    # Headline, then a deck that sits nearer the story: the headline is the first of the two.
+    page = ("News you can rely on since 1921\nFerry operator halts crossings after storm damages two piers\n\n"
+            "Repairs could take weeks, the harbour master warns.\n\nBy Tomas Ilves\nPublished 4 March 2023\n"
+            "A winter storm tore up two piers on the island of Saaremaa on Friday night, and the ferry company "
+            "stopped all crossings until engineers have checked the landing stages.\n\n"
+            "Islanders who need hospital care will be flown to the mainland, the regional government said.\n")
+    assert clean_page(page).headline == "Ferry operator halts crossings after storm damages two piers"
+    # A "VIDEO:" label or a "- PHOTOS" tail marks the story's medium, not furniture; the title goes without it.
+    for shown in ("VIDEO: Ferry operator halts crossings after storm damages two piers",
+                  "Ferry operator halts crossings after storm damages two piers - PHOTOS"):
+        labelled = page.replace("Ferry operator halts crossings after storm damages two piers", shown)
+        assert clean_page(labelled).headline == "Ferry operator halts crossings after storm damages two piers"
+    # A pronoun cannot open a headline, and an image's alt text repeated as its caption is no headline either.
+    leaning = ("He was travelling home from a conference in Tartu when the storm began\n"
+               "Storm damage at the north pier of Kuivastu harbour\nStorm damage at the north pier of Kuivastu harbour\n"
+               + page.split("\n", 2)[2])
+    assert clean_page(leaning).headline is None
+
+
+def test_a_slug_spells_possessives_as_the_article_does() -> None:
+    from briefgen.ingest.digest import headline_from_url
+
+    text = "Estonia’s ferry operator stopped crossings to the islands after a storm damaged two piers."
+    assert headline_from_url("https://example.org/2023/03/04/estonias-ferry-operator-halts-island-crossings", text) \
+        == "Estonia’s ferry operator halts island crossings"
+
+
 def test_a_headline_from_the_lede_is_in_headline_style() -> None:
     from briefgen.ingest.digest import headline_from_lede
 

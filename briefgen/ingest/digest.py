@@ -214,7 +214,10 @@ def headline_from_url(url: str | None, text: str) -> str | None:
         words.pop()  # trailing ids: "-n1234567", "-20190613", "-ng-b8811371"
     if len(words) < 4 or sum(1 for w in words if w.isalpha()) < 0.75 * len(words):
         return None
-    spelt: dict[str, str] = {w.lower(): w for w in reversed(re.findall(r"[A-Za-z][\w'’]*", text))}
+    spelt: dict[str, str] = {}
+    for word in reversed(re.findall(r"[A-Za-z][\w'’]*", text)):
+        spelt[re.sub(r"['’]", "", word.lower())] = word  # slug "russias" is the text's "Russia’s"
+        spelt[word.lower()] = word
     title = " ".join(w if w in STOPWORDS else spelt.get(w, w) for w in words)
     return title[:1].upper() + title[1:] if len(title) <= 120 else None
 

@@ -310,22 +310,39 @@ def _slug_words(url: str | None) -> set[str]:
                                                                                              "aspx", "news", "www"}
 
 
+# "VIDEO: At least 2 dead in ...", "Boxing legend dies aged 74 - VIDEO": a media label on a headline.
+_MEDIA_LABEL = re.compile(r"^(?:video|watch|photos?|pictures|live|breaking|updated?|exclusive)\s*[:|]\s+(?=\S)|"
+                          r"\s+(?:[-|–—]\s*|\()(?:video|photos?|pictures|watch|live)\)?$", re.IGNORECASE)
+# A pronoun or "the move" cannot open a headline: it leans on a sentence above it.
+_LEANING = re.compile(r"^(?:he|she|it|they|his|her|its|their|this|these|those)\b", re.IGNORECASE)
+# Headline grammar: a noun phrase, then a verb in the present ("Earthquake kills", "Lula defeats").
+_HEADLINE_VERB = re.compile(r"^(?:\S+ ){0,4}?[\w'’-]*[A-Za-z] (?!(?:is|was|has|as|us|this|its|news|series)\b)"
+                            r"[a-z]{2,}[^s\W]s(?= [\w'‘“])")
+
+
+def without_media_label(text: str) -> str:
+    """The headline under a "VIDEO:" / "- PHOTOS" label (the text itself when it has none)."""
+    stripped = _MEDIA_LABEL.sub("", text).strip()
+    return stripped if len(stripped.split()) >= 4 else text
+
+
 def _title_score(text: str, index: int, units: Sequence[Unit], classes: Sequence[str],
                  first_story: int, slug: set[str], counts: dict[str, int]) -> float:
     """How much a unit before the story looks like the page's headline (<= 0: not at all)."""
     words = text.split()
     if not 3 <= len(words) <= 30 or len(text) > 220 or text.endswith((":", ",")) or "|" in text \
             or re.match(r"^[-•*·–—'\"‘“]|^[a-z]", text) or re.search(r"[a-z]{2}\. [A-Z]", text) \
-            or (len(words) > 16 and re.search(r"\b(?:said|told)\b", text)):
-        return 0.0  # bullets, quotes, lower-case labels, two sentences, reported speech
+            or (len(words) > 16 and re.search(r"\b(?:said|told)\b", text)) or _LEANING.match(text):
+        return 0.0  # bullets, quotes, lower-case labels, two sentences, reported speech, "He was ..."
     if is_person_name(text) or is_tag_list(text) or is_caption(text) or is_menu_glue(text):
         return 0.0
     if sum(c.isdigit() for c in text) > len(text) * 0.3 or len(re.findall(r"\d[\d.,]*", text)) >= 3:
         return 0.0  # a row of figures, a date or a score line
     score = 1.0
     key = line_key(text)
-    if counts.get(key, 0) > 1:
-        score += 2.0  # shown twice (page title and article heading)
+    twin = any(0 <= i < len(units) and line_key(units[i].text) == key for i in (index - 1, index + 1))
+    if counts.get(key, 0) > 1 and not twin:
+        score += 2.0  # shown twice (page title and article heading; twice in a row is an image's alt and caption)
     if slug:
         own = {w for w in words_of(text) if len(w) > 2}
         overlap = len(own & slug) / max(1, min(len(own), len(slug)))
@@ -334,6 +351,8 @@ def _title_score(text: str, index: int, units: Sequence[Unit], classes: Sequence
     if capitals and sum(w[0].isupper() for w in capitals) >= 0.6 * len(capitals):
         score += 1.0
     if 4 <= len(words) <= 22:
+        score += 1.0
+    if len(words) >= 5 and _HEADLINE_VERB.match(text):
         score += 1.0
     if re.search(r"[.]$", text) and not re.search(r"\b[A-Z][a-z]?\.$", text):
         score -= 0.5 if capitals and sum(w[0].isupper() for w in capitals) >= 0.6 * len(capitals) else 1.5
@@ -351,24 +370,31 @@ def _title_score(text: str, index: int, units: Sequence[Unit], classes: Sequence
 
 
 def _headline(units: Sequence[Unit], classes: Sequence[str], final: Sequence[str], first_story: int,
-              url: str | None) -> int | None:
-    """Index of the headline unit, or None when the page shows none (then one is made from the lede)."""
+              url: str | None) -> tuple[int, str] | None:
+    """The headline unit's index and text, or None when the page shows none (then one is made from the lede)."""
     slug = _slug_words(url)
     counts: dict[str, int] = {}
     for unit in units:
         key = line_key(unit.text)
         counts[key] = counts.get(key, 0) + 1
-    best: tuple[float, int] | None = None
-    limit = min(len(units), first_story + 1)
-    for index in range(limit):
+    scores: dict[int, float] = {}
+    for index in range(min(len(units), first_story + 1)):
+        text = without_media_label(units[index].text)
         if final[index] == "X" or classes[index] == "good":
             continue
-        if classes[index] == "F":
-            continue
-        score = _title_score(units[index].text, index, units, classes, first_story, slug, counts)
-        if score >= 3.0 and (best is None or score > best[0]):
-            best = (score, index)
-    return best[1] if best else None
+        if classes[index] == "F" and (text == units[index].text or classify_pattern(text) is not None):
+            continue  # furniture, unless only its "VIDEO:" label made it so
+        scores[index] = _title_score(text, index, units, classes, first_story, slug, counts)
+    best = max((index for index in scores if scores[index] >= 3.0), key=lambda i: (scores[i], -i), default=None)
+    if best is None:
+        return None
+    # A headline is followed by its deck, not the other way round: of two title-like lines in a
+    # row the first is the headline, even when the deck (nearer the story) scores higher.
+    above = best - 1
+    if above in scores and scores[above] >= 3.0 and units[above].last + 2 >= units[best].first \
+            and _HEADLINE_VERB.match(without_media_label(units[above].text)):
+        best = above
+    return best, without_media_label(units[best].text)
 
 
 # ------------------------------------------------------------------------------------------- page
@@ -390,7 +416,8 @@ def clean_page(text: str, *, url: str | None = None, repeated: Collection[str] =
     else:
         final = _in_story(units, classes, span)
         first_story = span[0]
-    head = _headline(units, classes, final, first_story, url)
+    found = _headline(units, classes, final, first_story, url)
+    head, headline = found if found is not None else (None, None)
     if head is not None:
         key = line_key(units[head].text)
         marked = ["H" if line_key(unit.text) == key and (index <= first_story or final[index] != "M") else kind
@@ -399,7 +426,7 @@ def clean_page(text: str, *, url: str | None = None, repeated: Collection[str] =
             final = marked
         else:
             head = None
-    return _assemble(lines, units, final, units[head].text if head is not None else None)
+    return _assemble(lines, units, final, headline if head is not None else None)
 
 
 def _assemble(lines: Sequence[str], units: Sequence[Unit], final: Sequence[str], headline: str | None) -> CleanPage:
