@@ -1,6 +1,6 @@
 """How well ingest cleans real scraped pages, beside jusText over the same lines (issue 13).
 
-    python benchmarks/page_cleaning.py [--pages benchmarks/pages] [--split dev|test|all] [-v [--urls]]
+    python benchmarks/page_cleaning.py [--pages benchmarks/pages] [--sets ABCD] [--split dev|test|all] [-v [--urls]]
 
 Reads ``labels-*.jsonl`` and ``texts/<id>.txt`` from the pages folder (format: its README.md;
 ``rebuild.py`` there refills ``texts/``), ingests every page as one batch, and prints:
@@ -41,9 +41,11 @@ from briefgen.ingest.page_text import clean_page, recurring_lines  # noqa: E402
 from briefgen.ingest.readers import read_text, without_date_marker  # noqa: E402
 
 
-def load_pages(folder: Path, split: str) -> list[tuple[dict[str, object], str]]:
+def load_pages(folder: Path, split: str, sets: str = "ABCD") -> list[tuple[dict[str, object], str]]:
     pages = []
     for labels in sorted(folder.glob("labels-*.jsonl")):
+        if labels.stem.removeprefix("labels-") not in sets:
+            continue
         for line in labels.read_text(encoding="utf-8").splitlines():
             if not line.strip():
                 continue
@@ -100,9 +102,11 @@ def main() -> int:
     parser.add_argument("--pages", type=Path, default=REPO / "benchmarks" / "pages")
     parser.add_argument("--urls", action="store_true", help="with -v: list the misses of the run given URLs")
     parser.add_argument("--split", choices=("dev", "test", "all"), default="all")
+    parser.add_argument("--sets", default="ABCD", help="which labels-<set>.jsonl files (D: held out, labelled "
+                                                           "after ingest was tuned on A-C)")
     parser.add_argument("-v", "--verbose", action="store_true", help="list every miss")
     args = parser.parse_args()
-    pages = load_pages(args.pages, args.split)
+    pages = load_pages(args.pages, args.split, args.sets)
     if not pages:
         print("no labelled pages found", file=sys.stderr)
         return 1

@@ -218,9 +218,32 @@ def test_a_headline_from_the_lede_is_in_headline_style() -> None:
     assert headline_from_lede("The Russian ambassador to Ankara has been killed in a gun attack at an art gallery "
                               "on Monday, officials said.") == "Russian ambassador to Ankara killed in gun attack at art gallery"
     assert headline_from_lede("On Sunday 21 April a series of coordinated bombings took place in Sri Lanka.") \
-        == "Series of coordinated bombings took place in Sri Lanka"
+        == "Series of coordinated bombings takes place in Sri Lanka"
     assert headline_from_lede("There has been a mass shooting at two mosques in Christchurch.") \
         == "There has been mass shooting at two mosques in Christchurch"
+
+
+def test_a_headline_tells_the_news_in_the_present_tense() -> None:
+    from briefgen.ingest.digest import headline_from_lede
+
+    cases = {
+        "A strong earthquake struck the coast of Peru on Tuesday, damaging hundreds of homes.":
+            "Strong earthquake strikes the coast of Peru, damaging hundreds of homes",
+        "Thousands of farmers blocked the main roads into Lyon and dumped hay outside the prefecture.":
+            "Thousands of farmers block the main roads into Lyon",
+        "The ruling party has won a majority in the regional parliament, officials said.":
+            "Ruling party wins majority in the regional parliament",
+        "Banjul (AFP) - Two ministers were detained by the army after the vote.":
+            "Two ministers detained by the army after the vote",  # a passive stays a participle
+        "Police announced that all ferries would be cancelled overnight, affecting thousands of travellers.":
+            "Police announce that all ferries would be cancelled overnight",
+        "The minister is scheduled to visit the flooded villages on Friday, her office said.":
+            "Minister is scheduled to visit the flooded villages",
+        "Two explosions near the stadium killed three people and injured 40, police said.":
+            "Two explosions near the stadium kill three people and injure 40",
+    }
+    for lede, headline in cases.items():
+        assert headline_from_lede(lede) == headline
 
 
 def test_html_pages_and_feed_entries_are_cleaned_the_same_way() -> None:
@@ -274,3 +297,18 @@ def test_a_photographers_credit_between_paragraphs_is_furniture() -> None:
             "officials said.\n\nMARIA DOLAN\n\nResidents were told they could return to their homes on Monday "
             "morning.\n")
     assert clean_page(page).kinds == "F.M.F.M."
+
+
+def test_wire_end_marks_credits_embedded_posts_and_links_are_not_text() -> None:
+    from briefgen.ingest.page_patterns import classify_pattern
+
+    for metadata in ("(END)", "-- ENDS --", "From The Associated Press", "Reported By: Web Desk | Updated: Mar 4, 2023",
+                     "publié le 04/03/2023 à 20:00", "veröffentlicht am 04.03.2023 um 20:00 Uhr"):
+        assert classify_pattern(metadata) == "X", metadata
+    for furniture in ("Read: Storm closes three ferry routes", "https://example.org/live/ferries?id=123",
+                      ".@harbourdesk reports that the piers are closed", "#Saaremaa is under a storm warning tonight",
+                      "Image Not Available"):
+        assert classify_pattern(furniture) == "F", furniture
+    for text in ("The end of the strike came on Friday.", "Readers said the ferry fares were too high.",
+                 "From the harbour, engineers could see both piers had gone."):
+        assert classify_pattern(text) is None, text

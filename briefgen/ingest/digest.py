@@ -1,9 +1,10 @@
 """Sentences of an article → a headline made from the lede, and key points worth reading (issue 13).
 
 Everything stays extractive: a headline made here is the lede's main clause with its
-parentheticals, appositions, attributions and time phrases taken out (and, when it is still too
-long, a trailing participle clause turned into the main verb: "X have responded ..., imposing Y"
-→ "X impose Y"), never cut mid-phrase and never with an ellipsis. Key points are whole sentences
+parentheticals, appositions, attributions, datelines and time phrases taken out (and, when it is
+still too long, a trailing participle clause turned into the main verb: "X have responded ...,
+imposing Y" → "X impose Y"), its main verb told in the present as headlines do ("struck" →
+"strikes", see verbs.py), never cut mid-phrase and never with an ellipsis. Key points are whole sentences
 chosen for coverage and low redundancy (maximal marginal relevance), the lede's main fact first.
 """
 
@@ -14,6 +15,7 @@ from collections import Counter
 from collections.abc import Sequence
 
 from .page_patterns import STOPWORDS, words_of
+from .verbs import finite_from_ing, plural_subject, to_present
 
 TITLE_MAX = 90
 SHORT_TITLE = 72  # a longer main clause is cut at a clause break when one leaves a full clause
@@ -47,8 +49,16 @@ _WIRE_DATELINE = re.compile(
     r"\s*(?:\([A-Za-z]+\))?\s*(?:[-–—]{1,2}|:)\s+")
 
 
+# "Banjul - Gambia's ...", "Colombo, Sri Lanka — At least ...", "New Delhi: Prime Minister ...".
+_PLACE_DATELINE = re.compile(r"^[A-Z][a-z'’.]+(?: [A-Z][a-z'’.]+){0,2}(?:, [A-Z][a-z.]+(?: [A-Z][a-z.]+){0,2})?"
+                             r"(?: \([^()]{1,30}\)){0,2}(?: ?[-–—]{1,2} |: )(?=[A-Z\"“‘'])")  # "Banjul (AFP) - "
+
+
 def strip_dateline(paragraph: str) -> str:
     """'THE HAGUE, March 2 - Dutch imports...' → 'Dutch imports...'; 'KUALA LUMPUR: The ...' too."""
+    place = _PLACE_DATELINE.match(paragraph)
+    if place and len(paragraph) - place.end() >= 40:
+        return paragraph[place.end():]
     probe = paragraph[:80].upper() + paragraph[80:] if paragraph[:1].islower() and paragraph[:80].isascii() \
         else paragraph
     match = _WIRE_DATELINE.match(probe)
@@ -74,10 +84,11 @@ _ATTRIBUTION = (
     r",? (?:according to|as per|as reported by|citing) [^,;]+(?:,|$)",
     r",? (?:as per a|in a) report (?:from|by) [^,;]+(?:,|$)",
     r",? (?:the )?(?:[\w-]+ ){0,3}(?:officials?|police|ministry|government|spokes\w+|sources?|agency|reports?|"
-    r"media|he|she|they|it) (?:said|says|say|reported|announced|confirmed|told \w+)(?: (?:on|in) [A-Z]\w+)*\s*$",
+    r"media|office|palace|he|she|they|it) (?:said|says|say|reported|announced|confirmed|told \w+)"
+    r"(?: (?:on|in) [A-Z]\w+| in an? (?:statement|announcement|interview|briefing|post))*\s*$",
 )
 _CLAUSE_BREAKS = (", which ", ", who ", ", where ", ", while ", " while ", ", as ", " as ", " amid ", ", amid ",
-                  " after ", ", after ", " following ", ", following ", " because ", "; ", ", but ", " but ",
+                  " after ", ", after ", ", despite ", " despite ", " following ", ", following ", " because ", "; ", ", but ", " but ",
                   ", saying ", ", and ", " in a bid ", " in an effort ", " to mark ", ", with ", " with ")
 _DANGLING_END = re.compile(r"\b(?:a|an|the|of|to|(?<!sworn )in|on|at|by|for|and|or|with|from|as|that|which|its|"
                            r"their|his|her|has|have|had|is|are|was|were|be|been|will|would|could|should|some|"
@@ -97,6 +108,7 @@ def _simplify(sentence: str) -> str:
     if leading and len(text) - leading.end() >= 30:  # "In a shocking development, X did Y" → "X did Y"
         text = text[leading.end():]
         text = text[:1].upper() + text[1:]
+    text = text.rstrip(" .!")  # "..., officials said." ends the sentence: the attribution patterns end at $
     for pattern in _TIME_PHRASES + _ATTRIBUTION:
         text = re.sub(pattern, lambda m: "," if m.group(0).endswith(",") else "", text)
     # Appositions: ", the country's foreign minister," and ", 45," between commas.
@@ -105,30 +117,18 @@ def _simplify(sentence: str) -> str:
     return " ".join(text.split()).strip(" ,;:").rstrip(".!")
 
 
-def _finite(verb_ing: str, plural: bool) -> str:
-    """'imposing' → 'impose'/'imposes', 'running' → 'run'/'runs' (regular English only)."""
-    stem = verb_ing[:-3]
-    if len(stem) >= 3 and stem[-1] == stem[-2] and stem[-1] not in "lsfz":
-        stem = stem[:-1]
-    elif re.search(r"(?:[aeiou][cgsvz]|[rn][cgs]|[aeiou]r[cgv]|ur)$", stem) or re.fullmatch(r"[^aeiou]?[aeiou][kt]", stem):
-        stem += "e"
-    if plural:
-        return stem
-    return stem + ("es" if re.search(r"(?:s|sh|ch|x|z)$", stem) else "s")
-
-
 def _participle_headline(sentence: str) -> str | None:
     """'Russian authorities have responded to X, imposing restrictions on Y' → 'Russian authorities
     impose restrictions on Y': the action a trailing participle clause names is the news."""
-    match = re.match(r"^(?P<subject>(?:[A-Z][\w'’.-]*|the|The)(?: [\w'’.-]+){0,5}?) "
-                     r"(?:has |have |had |was |were |is |are )?\w+(?:ed|en|t)\b[^;]*?, "
+    match = re.match(r"^(?P<subject>(?:[A-Z][\w'’.-]*|the|The)(?: (?!(?:that|would|will|which|who)\b)[\w'’.-]+){0,5}?) "
+                     r"(?:has |have |had |was |were |is |are )?(?!(?:that|what|but|not|it|at|just|out)\b)\w+(?:ed|en|t)\b"
+                     r"(?:(?! that )[^;])*?, "
                      r"(?P<verb>[a-z]{3,}ing) (?P<rest>[^,;]+)", sentence)
     if not match:
         return None
     subject = match.group("subject")
-    head = subject.split()[-1]
-    plural = head.endswith("s") and not head.endswith("ss") or head.lower() in ("police", "people")
-    return f"{subject} {_finite(match.group('verb'), plural)} {match.group('rest')}".rstrip(" .")
+    plural = plural_subject(subject)
+    return f"{subject} {finite_from_ing(match.group('verb'), plural)} {match.group('rest')}".rstrip(" .")
 
 
 def _cut_at_clause(text: str, limit: int = TITLE_MAX) -> str | None:
@@ -144,21 +144,27 @@ def _cut_at_clause(text: str, limit: int = TITLE_MAX) -> str | None:
     return best
 
 
+_PHRASE_STARTS = {"in", "on", "at", "for", "from", "with", "near", "during", "over", "across", "after", "amid", "since",
+                  "into", "against", "by", "to", "and", "as", "while", "despite", "following", "ahead", "before"}
+
+
 def _cut_at_phrase(text: str) -> str:
-    """Drop trailing phrases (prepositional, then any word) until it fits, never ending on a dangling word."""
+    """Drop trailing phrases until it fits: cut before a preposition or "and" (a little over the
+    limit rather than mid-phrase), never inside a name ("New | South Wales") or on a dangling word."""
     words = text.split()
-    for end in range(len(words), 3, -1):
-        candidate = " ".join(words[:end]).rstrip(" ,;:")
-        if len(candidate) > TITLE_MAX or _DANGLING_END.search(candidate):
-            continue
-        following = words[end] if end < len(words) else ""
-        if not following or following.lower() in ("in", "on", "at", "for", "from", "with", "near", "during", "over",
-                                                   "across", "after", "amid", "since", "into", "against", "by", "to"):
-            return candidate
-    cut = " ".join(words)
-    while len(cut) > TITLE_MAX or _DANGLING_END.search(cut):
-        cut = cut.rsplit(" ", 1)[0]
-    return cut
+    for limit in (TITLE_MAX, TITLE_MAX + 12):
+        for end in range(len(words), 3, -1):
+            candidate = " ".join(words[:end]).rstrip(" ,;:")
+            if len(candidate) > limit or _DANGLING_END.search(candidate):
+                continue
+            following = words[end] if end < len(words) else ""
+            if not following or following.lower() in _PHRASE_STARTS or words[end - 1].endswith(","):
+                return candidate
+    end = len(words)
+    while end > 4 and (len(" ".join(words[:end])) > TITLE_MAX or _DANGLING_END.search(" ".join(words[:end]))
+                       or words[end - 1][:1].isupper() and end < len(words) and words[end][:1].isupper()):
+        end -= 1
+    return " ".join(words[:end]).rstrip(" ,;:")
 
 
 _PARTICIPLE = r"(?:\w+(?:ed|en|wn)|shot|hit|struck|sworn|held|left|won|lost|made|put|set|cut|sent|met|led|fled|" \
@@ -194,7 +200,7 @@ def headline_from_lede(lede: str) -> str:
             text = _simplify(text)
     if len(text) > TITLE_MAX:
         text = _cut_at_clause(text) or _cut_at_phrase(text)
-    text = _headlinese(text)
+    text = _headlinese(to_present(text))
     return text[:1].upper() + text[1:]
 
 

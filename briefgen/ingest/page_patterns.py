@@ -41,9 +41,13 @@ _STAMP_TOKEN = re.compile(
     rf"^(?:\d{{1,4}}(?:st|nd|rd|th)?|{_MONTHS}|{_DAYS}|am|pm|a\.m\.?|p\.m\.?|utc|gmt|ist|[ecmp][sd]t|bst|cet|cest|eet|eest|jst|kst|aest|aedt|gst|"
     r"wat|eat|cat|sast|msk|hkt|sgt|pht|ict|wib|ast|adt|hst|"
     r"published|updated|posted|last|modified|on|at|date|time|edited|created|first|hours?|hrs?|minutes?|mins?|"
-    r"seconds?|days?|weeks?|ago|yesterday|today|min|read|et|pt|ct)$")
+    r"seconds?|days?|weeks?|ago|yesterday|today|min|read|et|pt|ct|"
+    # the same labels in the languages of European sites: publié le ... à, veröffentlicht am, pubblicato il
+    r"publié|publiée|le|à|mis|jour|veröffentlicht|aktualisiert|am|um|uhr|pubblicato|aggiornato|il|alle|ore|"
+    r"publicado|actualizado|el|las|a|gepubliceerd|bijgewerkt|op|om)$")
 _AGENCIES = re.compile(
-    r"^\(?(?:reuters|afp|ap|the associated press|associated press|agence france-presse|tass|xinhua|pti|ians|ani|"
+    r"^\(?-*\s*ends?\s*-*\)?$|"  # a wire story's end marker: "(END)", "-- ENDS --"
+    r"^\(?(?:(?:from|via|source:?) (?:the )?)?(?:reuters|afp|ap|the associated press|associated press|agence france-presse|tass|xinhua|pti|ians|ani|"
     r"dpa|efe|bloomberg|upi|anadolu(?: agency)?|kyodo(?: news)?|yonhap|bernama|apa|ansa|sputnik|ria novosti|"
     r"bss|irna|wam|spa|mena|kuna|qna|app|reuters staff|press trust of india|united news of india|asian news international|"
     r"agencies|news agencies|wires|wire services|nbc|nbc news|abc|abc news|cbs|cbs news|fox news|sky news|itv|"
@@ -53,7 +57,7 @@ _BYLINE = re.compile(
     r"^(?i:by|written by|reported by|posted by|author|authors|reporter|words by|text by|story by)\s*[:|-]?\s*"
     r"([A-Z][\w.'’-]+(?:\s+(?:[A-Z][\w.'’-]+|de|da|van|von|bin|al|el|la|le|and|&))*)"
     r"(?:\s*(?:,|\||-|–|—|for|in)\s*.*)?$")
-_REPORTING_BY = re.compile(r"^\(?(?:reporting|additional reporting|writing|editing|compiled) by\b|"
+_REPORTING_BY = re.compile(r"^\(?(?:reporting|reported|additional reporting|writing|written|editing|edited|compiled) by\b|"
                            r"^\((?:adds|updates|recasts|corrects|changes|writes through|new throughout|refiles)\b|"
                            r"^(?:posted|published|updated|submitted)\b.{0,60}\b(?:by|on)\b.{0,40}$|"
                            r"^[A-Z][A-Z .'-]{2,30}, [A-Z][a-z]{2,4}\.? \d{1,2}, [A-Z][a-z]+$|"
@@ -69,6 +73,7 @@ _FURNITURE = re.compile(
     r"previous article|next story|previous story|you may also like|you might also like|recommended|top stories|"
     r"latest(?: news| stories)?$|breaking news$|most (?:read|popular|viewed|shared)|trending|follow us|follow @|"
     r"join us|join our|download (?:our|the) app|get the app|click here|read more|read also|also read|see also|"
+    r"read\s*:|must read|don'?t miss|more\s*:|watch also|"
     r"related(?: stories| articles| topics| content| news| coverage| posts)?\s*:?|more on this|more from|more news|"
     r"more stories|watch:|watch now|watch live|video:|listen:|listen to this|listen now|podcast:|media caption|"
     r"image (?:source|caption)|photo gallery|gallery:|loading|please wait|enable javascript|your browser|"
@@ -88,7 +93,9 @@ _FURNITURE_ANYWHERE = re.compile(
     r"\b(?:uses? cookies|cookie (?:policy|settings)|tap here|click here|sign up (?:for|of|to) (?:our|the)|"
     r"support (?:independent|our|quality) (?:journalism|reporting)|pic\.twitter\.com/|"
     r"(?:download|get) (?:our|the) app|subscribe (?:to our|now)|enable javascript|something went wrong|"
-    r"(?:follow|like) us on)\b|\(@\w{1,15}\)|^CLOSE [A-Z]|^[A-Z]{2,}(?: [A-Z]{2,})* \| ", re.IGNORECASE)
+    r"(?:follow|like) us on)\b|\(@\w{1,15}\)|^CLOSE [A-Z]|^[A-Z]{2,}(?: [A-Z]{2,})* \| |"
+    # An embedded post or a pasted link: "#Israel is under ...", ".@reporter shares ...", a bare URL.
+    r"^(?:\.?@\w{2,15}|#[A-Za-z]\w+ (?:is|are|was|has)\b)|^(?:https?://|www\.)\S+$", re.IGNORECASE)
 _CAPTION = re.compile(
     r"^(?:\(?(?:file )?photo\b|photos?:|image:|images?:|picture:|pictured:|illustration:|graphic:|caption:|credit:|"
     r"photograph:|photo credit|image credit|file photo|handout)|(?:\((?:photo|image|picture|credit)\b[^)]*\)|"
@@ -111,7 +118,7 @@ def is_stamp(text: str) -> bool:
         return False
     if re.fullmatch(r"[•·\s]*(?:updated|published|posted|last updated|first published)\s*:?\s*", text, re.I):
         return True  # the label alone, its time on the next line
-    tokens = re.findall(r"[a-z]+\.?|\d+(?:st|nd|rd|th)?", text.lower().replace("a.m.", "am").replace("p.m.", "pm"))
+    tokens = re.findall(r"[^\W\d_]+\.?|\d+(?:st|nd|rd|th)?", text.lower().replace("a.m.", "am").replace("p.m.", "pm"))
     if not tokens or not re.search(r"\d", text) and not re.search(r"\bago\b|yesterday|today", text, re.I):
         return False
     other = [t for t in tokens if not _STAMP_TOKEN.match(t.rstrip("."))]
@@ -122,6 +129,7 @@ def is_stamp(text: str) -> bool:
 _STRONG_CAPTION = re.compile(
     r"(?:reuters|afp|ap|epa|getty|xinhua|efe|anadolu|epa-efe)/|getty images|ap photo|afp photo|^\(?file photo|"
     r"^(?:header |main |top |featured |cover |lead )?(?:image|photo|picture|photograph|foto|imagen)\s*:|"
+    r"image not available|"
     r"camera icon|"
     r"\((?:[1-4](?:st|nd|rd|th) )?(?:[LRC]|left|right|centre|center|front|back)\)|\(photo\b|photo credit|"
     r"image credit|\bcredit: [A-Z]", re.IGNORECASE)
