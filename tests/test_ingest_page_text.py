@@ -312,3 +312,29 @@ def test_wire_end_marks_credits_embedded_posts_and_links_are_not_text() -> None:
     for text in ("The end of the strike came on Friday.", "Readers said the ferry fares were too high.",
                  "From the harbour, engineers could see both piers had gone."):
         assert classify_pattern(text) is None, text
+
+
+def test_teasers_under_a_more_stories_heading_and_image_titles_are_furniture() -> None:
+    page = ("Ferry operator halts crossings after storm damages two piers\n\n"
+            "A winter storm tore up two piers on the island of Saaremaa on Friday night, and the ferry company "
+            "stopped all crossings until engineers have checked the landing stages.\n\n"
+            "Waves flooding the north pier at Kuivastu\n"
+            "Engineers inspect the damage on Saturday. Photo: Mari Tamm/REUTERS\n\n"
+            "Islanders who need hospital care will be flown to the mainland, the regional government said, and the "
+            "ferry company expects the first crossings to resume on Tuesday if the piers hold.\n\n"
+            "MORE WORLD STORIES\n"
+            "Central bank raises interest rates for the fourth time this year\n"
+            "The central bank raised its main rate by half a point on Thursday, saying that prices were still "
+            "rising faster than wages in most of the country.\n"
+            "Marathon runners brave snow in the capital\n")
+    kinds = _kinds(" date 2023-03-04 " + page)
+    assert kinds["Waves flooding the north pier at Kuivastu"] == "F"
+    assert kinds["MORE WORLD STORIES"] == "F"
+    assert kinds["Central bank raises interest rates for the fourth time this year"] == "F"
+    assert kinds["Marathon runners brave snow in the capital"] == "F"
+    assert all(kind == "M" for line, kind in kinds.items() if line.startswith(("A winter storm", "Islanders")))
+    # Under the same heading, a paragraph that goes on with the story's own subject stays text.
+    follow_up = page.replace("The central bank raised its main rate", "The ferry company said Saaremaa piers and "
+                             "the ferry crossings to the island would be checked again; the central bank raised its rate")
+    kinds = _kinds(" date 2023-03-04 " + follow_up)
+    assert any(kind == "M" for line, kind in kinds.items() if line.startswith("The ferry company said Saaremaa"))

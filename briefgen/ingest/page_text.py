@@ -143,16 +143,20 @@ def _captions(units: Sequence[Unit], classes: list[str]) -> list[str]:
     the second copy of a sentence repeated on the next line (captions are often shown twice)."""
     result = list(classes)
     previous = -1
-    story_seen = False
+    story_seen = seen_before_previous = False
     for index, unit in enumerate(units):
         if result[index] in ("good", "near", "bad"):
             above = result[previous] if previous >= 0 else "edge"
             if above not in ("good", "near") and is_caption_prose(unit.text):
                 result[index] = "F"
-            elif previous >= 0 and not story_seen and line_key(units[previous].text) == line_key(unit.text) \
+            elif previous >= 0 and not seen_before_previous and line_key(units[previous].text) == line_key(unit.text) \
                     and re.search(r"[.!?]$", unit.text) and len(unit.text.split()) <= 60:
-                result[index] = result[previous] = "F"  # a caption shown twice above the story
-            story_seen = story_seen or result[index] == "good"
+                result[index] = result[previous] = "F"  # a caption (or pull quote) shown twice above the story
+            elif result[index] == "bad" and index + 1 < len(units) and result[index + 1] == "F" \
+                    and is_caption(units[index + 1].text) and len(unit.text.split()) >= 4:
+                result[index] = "F"  # an image's title over its credited caption
+        seen_before_previous = story_seen
+        story_seen = story_seen or result[index] == "good"
         previous = index
     return result
 
@@ -207,6 +211,33 @@ def _in_story(units: Sequence[Unit], classes: Sequence[str], span: tuple[int, in
             final.append("M" if _neighbour(classes, index, -1) == "good"
                          and _neighbour(classes, index, 1) == "good" else "F")
     return final
+
+
+# A heading over other articles: "LATEST WORLD STORIES", "More from Europe", "You may also like".
+_TEASER_HEADING = re.compile(
+    r"^(?:(?:the )?(?:latest|more|other|related|recommended|popular|top|trending|most (?:read|popular|viewed|shared)|"
+    r"editor'?s picks?|also (?:on|in|read)|you (?:may|might) (?:also )?like|read next|what to read next|"
+    r"further reading|in other news|don'?t miss|around the (?:web|world)|elsewhere)\b[^.!?]{0,40})$", re.IGNORECASE)
+
+
+def _content_words(text: str) -> set[str]:
+    return {w for w in words_of(text) if len(w) > 3 and w not in STOPWORDS}
+
+
+def _teasers_after_heading(units: Sequence[Unit], final: list[str]) -> list[str]:
+    """After a heading over other articles, text about something else is teasers, not the story:
+    a unit there stays text only if it shares at least two content words with the story above."""
+    heading = next((i for i, unit in enumerate(units) if final[i] in ("F", "M") and "M" in final[:i]
+                    and len(unit.text.split()) <= 6 and _TEASER_HEADING.match(unit.text)), None)
+    if heading is None:
+        return final
+    story = set().union(*(_content_words(units[i].text) for i in range(heading) if final[i] == "M"))
+    result = list(final)
+    result[heading] = "F"
+    for index in range(heading + 1, len(units)):
+        if result[index] == "M" and len(_content_words(units[index].text) & story) < 2:
+            result[index] = "F"
+    return result
 
 
 def _outside(units: Sequence[Unit], classes: Sequence[str], index: int, span: tuple[int, int]) -> str:
@@ -414,7 +445,7 @@ def clean_page(text: str, *, url: str | None = None, repeated: Collection[str] =
         final = ["M"] * len(units)
         first_story = span[0]
     else:
-        final = _in_story(units, classes, span)
+        final = _teasers_after_heading(units, _in_story(units, classes, span))
         first_story = span[0]
     found = _headline(units, classes, final, first_story, url)
     head, headline = found if found is not None else (None, None)
