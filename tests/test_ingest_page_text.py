@@ -338,3 +338,16 @@ def test_teasers_under_a_more_stories_heading_and_image_titles_are_furniture() -
                              "the ferry crossings to the island would be checked again; the central bank raised its rate")
     kinds = _kinds(" date 2023-03-04 " + follow_up)
     assert any(kind == "M" for line, kind in kinds.items() if line.startswith("The ferry company said Saaremaa"))
+
+
+def test_a_ledes_first_sentence_is_not_taken_for_a_headline_but_a_headline_over_a_caption_is() -> None:
+    story = ("Engineers checked both landing stages on Saturday and found cracks in the concrete of the north pier, "
+             "the ferry company said.\n\nIslanders who need hospital care will be flown to the mainland until the "
+             "crossings resume, the regional government said on Saturday.\n")
+    lede = "Kuivastu, Estonia - A winter storm tore up two piers on the island of Saaremaa on Friday night.\n\n"
+    assert clean_page(lede + story).headline is None
+    assert clean_page("A winter storm tore up two piers on the island of Saaremaa on Friday night.\n\n" + story) \
+        .headline is None
+    captioned = ("Storm closes ferry crossings to Saaremaa\n"
+                 "Waves break over the north pier on Friday. Photo: Mari Tamm/REUTERS\n" + story)
+    assert clean_page(captioned).headline == "Storm closes ferry crossings to Saaremaa"

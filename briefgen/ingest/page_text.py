@@ -152,7 +152,7 @@ def _captions(units: Sequence[Unit], classes: list[str]) -> list[str]:
             elif previous >= 0 and not seen_before_previous and line_key(units[previous].text) == line_key(unit.text) \
                     and re.search(r"[.!?]$", unit.text) and len(unit.text.split()) <= 60:
                 result[index] = result[previous] = "F"  # a caption (or pull quote) shown twice above the story
-            elif result[index] == "bad" and index + 1 < len(units) and result[index + 1] == "F" \
+            elif story_seen and result[index] == "bad" and index + 1 < len(units) and result[index + 1] == "F" \
                     and is_caption(units[index + 1].text) and len(unit.text.split()) >= 4:
                 result[index] = "F"  # an image's title over its credited caption
         seen_before_previous = story_seen
@@ -351,6 +351,11 @@ _HEADLINE_VERB = re.compile(r"^(?:\S+ ){0,4}?[\w'’-]*[A-Za-z] (?!(?:is|was|has
                             r"[a-z]{2,}[^s\W]s(?= [\w'‘“])")
 
 
+# "London, England- ", "Banjul (AFP) - ": a place opening a lede (capitals-only datelines are looks_like_dateline's).
+_MIXED_DATELINE = re.compile(r"^[A-Z][a-z]+(?: [A-Z][a-z]+)?(?:, [A-Z][a-z]+(?: [A-Z][a-z]+)?)?(?: \([A-Za-z ]+\))?"
+                             r" ?[-–—] ?[A-Z]")
+
+
 def without_media_label(text: str) -> str:
     """The headline under a "VIDEO:" / "- PHOTOS" label (the text itself when it has none)."""
     stripped = _MEDIA_LABEL.sub("", text).strip()
@@ -367,6 +372,9 @@ def _title_score(text: str, index: int, units: Sequence[Unit], classes: Sequence
         return 0.0  # bullets, quotes, lower-case labels, two sentences, reported speech, "He was ..."
     if is_person_name(text) or is_tag_list(text) or is_caption(text) or is_menu_glue(text):
         return 0.0
+    sentence = re.search(r"[.!?]$", text)
+    if sentence and (looks_like_dateline(text) or _MIXED_DATELINE.match(text) or index >= first_story):
+        return 0.0  # "London, England- Officials have ..." or the story's own first sentence: a lede
     if sum(c.isdigit() for c in text) > len(text) * 0.3 or len(re.findall(r"\d[\d.,]*", text)) >= 3:
         return 0.0  # a row of figures, a date or a score line
     score = 1.0
