@@ -303,7 +303,7 @@ def test_wire_end_marks_credits_embedded_posts_and_links_are_not_text() -> None:
     from briefgen.ingest.page_patterns import classify_pattern
 
     for metadata in ("(END)", "-- ENDS --", "From The Associated Press", "Reported By: Web Desk | Updated: Mar 4, 2023",
-                     "publié le 04/03/2023 à 20:00", "veröffentlicht am 04.03.2023 um 20:00 Uhr"):
+                     "publié le 04/03/2023 à 20:00", "veröffentlicht am 04.03.2023 um 20:00 Uhr", "Kuivastu, Estonia"):
         assert classify_pattern(metadata) == "X", metadata
     for furniture in ("Read: Storm closes three ferry routes", "https://example.org/live/ferries?id=123",
                       ".@harbourdesk reports that the piers are closed", "#Saaremaa is under a storm warning tonight",

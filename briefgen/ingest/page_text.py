@@ -150,7 +150,7 @@ def _captions(units: Sequence[Unit], classes: list[str]) -> list[str]:
             if above not in ("good", "near") and is_caption_prose(unit.text):
                 result[index] = "F"
             elif previous >= 0 and not seen_before_previous and line_key(units[previous].text) == line_key(unit.text) \
-                    and re.search(r"[.!?]$", unit.text) and len(unit.text.split()) <= 60:
+                    and re.search(r"[.!?…][\"”’']?(?:\s*\([^()]{1,40}\))?$", unit.text) and len(unit.text.split()) <= 60:
                 result[index] = result[previous] = "F"  # a caption (or pull quote) shown twice above the story
             elif story_seen and result[index] == "bad" and index + 1 < len(units) and result[index + 1] == "F" \
                     and is_caption(units[index + 1].text) and len(unit.text.split()) >= 4:
