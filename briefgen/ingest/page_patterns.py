@@ -219,8 +219,8 @@ def looks_like_dateline(paragraph: str) -> str | None:
 def _is_dateline_line(text: str) -> bool:
     """'BANGKOK', 'NEW DELHI:', 'KHARTOUM, Sudan -', 'Harare, Zimbabwe' alone on a line; not a
     capitalised sub-heading ('WHAT HAPPENED:', 'DEATH TOLL AND INJURIES:') or a day name ('FRIDAY')."""
-    place = re.fullmatch(r"[A-Z][a-z'’.-]+(?: [A-Z][a-z'’.-]+){0,2}, ([A-Z][A-Za-z .'’-]{2,30}?)\s*[:—–-]?", text.strip())
-    if place and resolve_country(place.group(1)) is not None:
+    city = re.fullmatch(r"[A-Z][a-z'’.-]+(?: [A-Z][a-z'’.-]+){0,2}, ([A-Z][A-Za-z .'’-]{2,30}?)\s*[:—–-]?", text.strip())
+    if city and resolve_country(city.group(1)) is not None:
         return True  # a city and its country, nothing else
     match = _DATELINE_LINE.match(text)
     if not match or len(text) > 60 or text.upper() != text or not re.search(r",|[—–-]$", text):
