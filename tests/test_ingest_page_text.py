@@ -351,3 +351,22 @@ def test_a_ledes_first_sentence_is_not_taken_for_a_headline_but_a_headline_over_
     captioned = ("Storm closes ferry crossings to Saaremaa\n"
                  "Waves break over the north pier on Friday. Photo: Mari Tamm/REUTERS\n" + story)
     assert clean_page(captioned).headline == "Storm closes ferry crossings to Saaremaa"
+
+
+def test_a_headline_from_the_lede_skips_leading_phrases_dates_and_stray_symbols() -> None:
+    from briefgen.ingest.digest import headline_from_lede
+
+    cases = {
+        "In the early hours of Saturday (local time), a storm tore up two piers on the island of Saaremaa.":
+            "Storm tears up two piers on the island of Saaremaa",
+        "MARCH 4, 2013 — A winter storm tore up two piers on the island of Saaremaa, stopping the ferries.":
+            "Winter storm tears up two piers on the island of Saaremaa, stopping the ferries",
+        "© . The ferry company stopped all crossings to the islands on Friday night.":
+            "Ferry company stops all crossings to the islands",
+        # Only after a verb of reaction is the participle clause the news.
+        "The ferry company closed the north pier and the south pier at Kuivastu on Friday after the storm, "
+        "leaving about two thousand islanders without a link to the mainland for the weekend.":
+            "Ferry company closes the north pier and the south pier at Kuivastu",
+    }
+    for lede, headline in cases.items():
+        assert headline_from_lede(lede) == headline

@@ -44,6 +44,7 @@ def split_sentences(paragraph: str) -> list[str]:
     return [s for s in sentences if s]
 
 
+_MONTH_NAMES = "January|February|March|April|May|June|July|August|September|October|November|December"
 _WIRE_DATELINE = re.compile(
     r"^[A-Z][A-Z.'\- ]{1,40}(?:,\s*[A-Z][A-Za-z.]{1,12}(?: [A-Z][a-z.]+)?)?(?:,?\s+[A-Z](?i:[a-z]{2,8})\.?\s+\d{1,2})?"
     r"\s*(?:\([A-Za-z]+\))?\s*(?:[-–—]{1,2}|:)\s+")
@@ -54,8 +55,15 @@ _PLACE_DATELINE = re.compile(r"^[A-Z][a-z'’.]+(?: [A-Z][a-z'’.]+){0,2}(?:, [
                              r"(?: \([^()]{1,30}\)){0,2}(?: ?[-–—]{1,2} |: )(?=[A-Z\"“‘'])")  # "Banjul (AFP) - "
 
 
+# "AUGUST 5, 2012 — ", "2014 -- ": a date opening a look-back lede.
+_DATE_DATELINE = re.compile(rf"^(?:(?i:{_MONTH_NAMES}) \d{{1,2}}, )?\d{{4}}\s*(?:[-–—]{{1,2}}|:)\s+(?=[A-Z])")
+
+
 def strip_dateline(paragraph: str) -> str:
     """'THE HAGUE, March 2 - Dutch imports...' → 'Dutch imports...'; 'KUALA LUMPUR: The ...' too."""
+    dated = _DATE_DATELINE.match(paragraph)
+    if dated and len(paragraph) - dated.end() >= 40:
+        paragraph = paragraph[dated.end():]
     place = _PLACE_DATELINE.match(paragraph)
     if place and len(paragraph) - place.end() >= 40:
         return paragraph[place.end():]
@@ -73,10 +81,10 @@ def strip_dateline(paragraph: str) -> str:
 _DAYS = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
 _TIME_PHRASES = (
+    rf",? (?:this|on|late|early) {_DAYS}? ?(?:morning|afternoon|evening|night)\b,?",  # before "on Friday" alone
     rf",? (?:on|late on|early on|by) {_DAYS}(?:,? {_MONTH} \d{{1,2}}(?:, \d{{4}})?)?,?",
     rf",? (?:on|in) {_MONTH} \d{{1,2}}(?:, \d{{4}})?,?",
     r",? (?:last|this|next) (?:week|month|year|weekend|morning|evening|night)\b,?",
-    rf",? (?:this|on|late|early) {_DAYS}? ?(?:morning|afternoon|evening|night)\b,?",
     r",? (?:yesterday|today|earlier today|on Monday)\b,?",
     rf",? (?:early |late )?(?:on )?{_DAYS}(?: {_MONTH} \d{{1,2}}| \d{{1,2}} {_MONTH})?(?: local time)?\b,?",
 )
@@ -97,8 +105,8 @@ _DANGLING_END = re.compile(r"\b(?:a|an|the|of|to|(?<!sworn )in|on|at|by|for|and|
 
 
 _LEADING_PHRASE = re.compile(
-    r"^(?:(?:in|on|at|for|after|amid|with|by|during|despite|according to|adding to|following|as part of|"
-    r"in a|in an|for the first time)\b[^,]{0,80}|[A-Z][a-z]+(?:ing|ed)\b[^,]{0,60}|(?:on|late|early) [A-Z][a-z]+ ?[^,]{0,20}),\s+")
+    r"^(?:(?i:in|on|at|for|after|amid|with|by|during|despite|according to|adding to|following|as part of|"
+    r"in a|in an|for the first time)\b[^,]{0,100}|[A-Z][a-z]+(?:ing|ed)\b[^,]{0,60}|(?:on|late|early) [A-Z][a-z]+ ?[^,]{0,20}),\s+")
 
 
 def _simplify(sentence: str) -> str:
@@ -119,9 +127,11 @@ def _simplify(sentence: str) -> str:
 
 def _participle_headline(sentence: str) -> str | None:
     """'Russian authorities have responded to X, imposing restrictions on Y' → 'Russian authorities
-    impose restrictions on Y': the action a trailing participle clause names is the news."""
+    impose restrictions on Y': after a verb of reaction, the action a trailing participle clause
+    names is the news (after "detained X, allowing Y" it is not)."""
     match = re.match(r"^(?P<subject>(?:[A-Z][\w'’.-]*|the|The)(?: (?!(?:that|would|will|which|who)\b)[\w'’.-]+){0,5}?) "
-                     r"(?:has |have |had |was |were |is |are )?(?!(?:that|what|but|not|it|at|just|out)\b)\w+(?:ed|en|t)\b"
+                     r"(?:has |have |had |was |were |is |are )?(?:responded|reacted|retaliated|hit back|struck back|"
+                     r"answered|moved|acted)\b"
                      r"(?:(?! that )[^;])*?, "
                      r"(?P<verb>[a-z]{3,}ing) (?P<rest>[^,;]+)", sentence)
     if not match:
@@ -188,9 +198,11 @@ def headline_from_lede(lede: str) -> str:
     sentences = split_sentences(strip_dateline(lede)) if lede.strip() else []
     if not sentences:
         return "Untitled"
-    # The first sentence that stands on its own: not a quote, not "He was ..." leaning on a name above.
-    first = next((s for s in sentences if not s.startswith(("'", "\"", "‘", "“")) and not _NEEDS_ANTECEDENT.match(s)),
-                 sentences[0])
+    # The first sentence that stands on its own: not a quote, not "He was ..." leaning on a name
+    # above, not a stray symbol or label ("©", "Photo") split off the paragraph.
+    readable = [s for s in sentences if len(re.findall(r"[^\W\d_]{2,}", s)) >= 4] or sentences
+    first = next((s for s in readable if not s.startswith(("'", "\"", "‘", "“")) and not _NEEDS_ANTECEDENT.match(s)),
+                 readable[0])
     text = _simplify(first)
     if len(text) > SHORT_TITLE:
         text = _cut_at_clause(text, SHORT_TITLE) or text
