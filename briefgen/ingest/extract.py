@@ -1,7 +1,8 @@
 """``RawArticle`` → ``BriefingDraft``: the briefing's fields, analysed and escaped.
 
 Takes one article (plain text blocks) and the site config; gives a draft holding the title,
-date, summary, key points, Markdown body, countries, topics, questions and sources, or a
+date, summary, key points, Markdown body, countries, topics, people, organisations, questions
+and sources, or a
 Problem when the article cannot become a briefing (no date, no text).
 
 Everything extracted is extractive: summary and key points are sentences of the article.
@@ -19,7 +20,9 @@ from dataclasses import dataclass
 from ..config import SiteConfig
 from ..countries import resolve_country
 from ..errors import Location, Problem
+from ..taxonomy import taxonomy
 from .digest import headline_from_lede, headline_from_url, key_points, split_sentences, strip_dateline
+from .entities import find_organisations, find_people
 from .gazetteer import normalise_caps, rank_countries
 from .page_patterns import line_key
 from .readers import Block, RawArticle, markdown_code_lines
@@ -64,6 +67,8 @@ class BriefingDraft:
     draft: bool = False
     text: str = ""  # the plain article text, for duplicate detection
     published: str | None = None  # the page's own "Published/Updated" stamp, as shown
+    people: tuple[str, ...] = ()  # names as the text spells them (entities.find_people)
+    organisations: tuple[str, ...] = ()
 
 
 # ------------------------------------------------------------------------------------- escaping
@@ -161,6 +166,17 @@ def _valid_countries(values: Sequence[str]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(codes))
 
 
+def _valid_names(values: Sequence[str], field: str, config: SiteConfig) -> tuple[str, ...]:
+    """A draft's own names for a taxonomy of free names, as its vocabulary accepts them, each once."""
+    vocabulary = taxonomy(field).vocabulary
+    kept: dict[str, str] = {}
+    for value in values:
+        name = vocabulary.parse(value, config)
+        if isinstance(name, str):
+            kept.setdefault(vocabulary.term_id(name), name)
+    return tuple(kept.values())
+
+
 def extract(article: RawArticle, config: SiteConfig, *, fallback_date: dt.date | None = None
             ) -> tuple[BriefingDraft | None, Problem | None]:
     """Analyse one article. ``fallback_date`` is the file-name date (never today)."""
@@ -201,6 +217,10 @@ def extract(article: RawArticle, config: SiteConfig, *, fallback_date: dt.date |
         points = summary_sentences[:1]
 
     questions = list(article.given_questions) or _questions(blocks)
+    # Names the text makes unambiguous (a title or role, a defined acronym), unless a draft names its own.
+    people = _valid_names(article.given_people, "people", config) or find_people(paragraphs)
+    organisations = _valid_names(article.given_organisations, "organisations", config) \
+        or find_organisations(paragraphs)
 
     body = sanitise_markdown(article.markdown) if article.markdown is not None else render_body(blocks, points)
     url = safe_url(article.url)
@@ -210,6 +230,7 @@ def extract(article: RawArticle, config: SiteConfig, *, fallback_date: dt.date |
         source=article.source, seed_sha256=article.seed_sha256, entry=article.entry, title=title, date=date,
         summary=summary, body=body, key_points=tuple(plain_text(k) for k in points),
         countries=countries, topics=topics, questions=tuple(plain_text(q) for q in questions),
+        people=tuple(plain_text(p) for p in people), organisations=tuple(plain_text(o) for o in organisations),
         sources=sources, credit=article.credit, publisher=article.publisher, url=url,
         draft=article.draft, text="\n\n".join(paragraphs),
         published=plain_text(article.stamp)[:120] if article.stamp else None), None

@@ -44,12 +44,13 @@ from ..countries import slugify
 from ..errors import Location, Problem, did_you_mean
 from ..markup import MarkupSettings, render_markdown
 from ..model import BodyLink
+from ..taxonomy import by_kind
 from .extract import BriefingDraft, extract
 from .page_text import recurring_lines
 from .readers import MAX_ARTICLE_CHARS, NOT_ARTICLES, without_date_marker, SIDECAR_NAMES, RawArticle, apply_sidecar, decode_bytes, file_name_date, \
     read_articles
-from .store import ExistingBriefing, add_sources, beside_path, choose_path, contained, draft_key, file_stem, \
-    is_edited, merged_sources, read_story, render_file, scan_content, shingles, sweep_temp_files, with_earlier_sources, \
+from .store import ExistingBriefing, Target, add_sources, beside_path, choose_path, contained, draft_key, file_stem, \
+    is_edited, link_targets, merged_sources, read_story, render_file, scan_content, shingles, sweep_temp_files, with_earlier_sources, \
     write_atomic
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
@@ -445,23 +446,26 @@ def _merge_into_earlier(site_dir: Path, draft: BriefingDraft, earlier: ExistingB
 
 
 def _broken_links(kept: Sequence[BriefingDraft], earlier: dict[int, ExistingBriefing],
-                  existing: dict[tuple[str, str], ExistingBriefing], slugs: dict[str, bool],
+                  existing: dict[tuple[str, str], ExistingBriefing], known: dict[Target, bool],
                   body_lines: dict[str, int], config: SiteConfig) -> dict[int, list[Problem]]:
     """Drafts (by position) whose wikilinks the build would refuse, with those links' problems.
 
     A ``.md`` seed is the user's own text: a link to nothing would fail every build from now on
     (issue 12.7), so it is refused here, naming seed and line, rather than written or quietly
-    rewritten. Targets: briefings in content/ and the briefings this run writes (minus refused
-    ones, so refusing one can break a link to it: repeat until nothing more is refused)."""
-    new = {position: slugify(file_stem(draft)) for position, draft in enumerate(kept)
+    rewritten. Targets (briefings, and the terms of taxonomies whose links the build checks:
+    topics, people, organisations): those of content/ and of the briefings this run writes
+    (minus refused ones, so refusing one can break a link to it: repeat until nothing more is
+    refused)."""
+    new = {position: link_targets(slugify(file_stem(draft)), _terms_of(draft), config)
+           for position, draft in enumerate(kept)
            if position not in earlier and (draft.source, draft_key(draft)) not in existing}
     links = {position: _wikilinks(draft, body_lines[draft.source], config) for position, draft in enumerate(kept)
              if draft.source in body_lines and position not in earlier}
     broken: dict[int, list[Problem]] = {}
     while True:
         written = [position for position in new if position not in broken]
-        everything = set(slugs) | {new[p] for p in written}
-        published = {s for s, shown in slugs.items() if shown} | {new[p] for p in written if not kept[p].draft}
+        everything = set(known).union(*(new[p] for p in written))
+        published = {t for t, shown in known.items() if shown}.union(*(new[p] for p in written if not kept[p].draft))
         found = {position: _unknown_targets(kept[position].source, problems, found_links, config,
                                             everything if kept[position].draft else published, everything)
                  for position, (problems, found_links) in links.items() if position not in broken}
@@ -469,6 +473,12 @@ def _broken_links(kept: Sequence[BriefingDraft], earlier: dict[int, ExistingBrie
         if not found:
             return broken
         broken.update(found)
+
+
+def _terms_of(draft: BriefingDraft) -> dict[str, tuple[str, ...]]:
+    """A draft's terms by front-matter field, as ``store.render_file`` writes them."""
+    return {"countries": draft.countries, "topics": draft.topics, "people": draft.people,
+            "organisations": draft.organisations}
 
 
 def _wikilinks(draft: BriefingDraft, body_line: int, config: SiteConfig
@@ -480,17 +490,24 @@ def _wikilinks(draft: BriefingDraft, body_line: int, config: SiteConfig
 
 
 def _unknown_targets(source: str, problems: list[Problem], links: Sequence[BodyLink], config: SiteConfig,
-                     targets: set[str], everything: set[str]) -> list[Problem]:
-    """``problems`` plus a problem for each link to a briefing or topic the build would not find (as graph does)."""
+                     targets: set[Target], everything: set[Target]) -> list[Problem]:
+    """``problems`` plus a problem for each link to a briefing or term the build would not find
+    (as graph does: countries are not checked, topics are the config's, names must be in a briefing)."""
     found = list(problems)
     for link in links:
-        where = Location(source, link.line)
-        if link.kind == "briefing" and link.target not in targets:
-            hint = (f"'{link.target}' is a draft, left out of builds without --drafts" if link.target in everything
-                    else did_you_mean(link.target, targets))
-            found.append(Problem(where, f"unknown briefing '{link.target}'", hint))
-        elif link.kind == "topic" and link.target not in config.topic_slugs:
-            found.append(Problem(where, f"unknown topic '{link.target}'", did_you_mean(link.target, config.topic_slugs)))
+        tax = by_kind(link.kind)
+        if link.kind != "briefing" and (tax is None or not tax.vocabulary.checks_links):
+            continue
+        fixed = tax.vocabulary.fixed(config) if tax is not None else ()
+        if (link.kind, link.target) in targets or link.target in fixed:
+            continue
+        noun = tax.kind if tax is not None else "briefing"
+        if (link.kind, link.target) in everything:
+            hint: str | None = f"'{link.target}' is only in drafts, left out of builds without --drafts" \
+                if tax is not None else f"'{link.target}' is a draft, left out of builds without --drafts"
+        else:
+            hint = did_you_mean(link.target, [*fixed, *(t for k, t in targets if k == link.kind)])
+        found.append(Problem(Location(source, link.line), f"unknown {noun} '{link.target}'", hint))
     return sorted(found, key=Problem.sort_key)
 
 
@@ -530,9 +547,9 @@ def ingest(site_dir: Path, paths: Sequence[Path] | None, *, dry_run: bool, force
                                                                           warning=True)))
 
     kept, merged_into = _deduplicate(drafts)
-    existing, taken, slugs = scan_content(content_dir)
+    existing, taken, known = scan_content(content_dir, config)
     earlier = _earlier_stories(kept, existing)
-    broken = _broken_links(kept, earlier, existing, slugs, body_lines, config)
+    broken = _broken_links(kept, earlier, existing, known, body_lines, config)
     targets: dict[int, str] = {}
     kept_outcomes: list[IngestOutcome] = []
     for position, draft in enumerate(kept):

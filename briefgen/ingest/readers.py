@@ -77,6 +77,8 @@ class RawArticle:
     given_countries: tuple[str, ...] = ()
     given_topics: tuple[str, ...] = ()
     given_questions: tuple[str, ...] = ()
+    given_people: tuple[str, ...] = ()
+    given_organisations: tuple[str, ...] = ()
     draft: bool = False
     extra_sources: tuple[tuple[tuple[str, str], ...], ...] = field(default=())
     date_note: str | None = None  # e.g. the page gave only the month
@@ -372,7 +374,8 @@ def read_markdown(text: str, source: str, sha: str) -> tuple[RawArticle | None, 
     return RawArticle(source, sha, "markdown", blocks, title=title, date=date, date_problem=date_problem,
                       url=url, markdown=body, given_summary=summary,
                       given_countries=_str_list(meta.get("countries")), given_topics=_str_list(meta.get("topics")),
-                      given_questions=_str_list(meta.get("questions")), draft=meta.get("draft") is True), None
+                      given_questions=_str_list(meta.get("questions")), given_people=_str_list(meta.get("people")),
+                      given_organisations=_str_list(meta.get("organisations")), draft=meta.get("draft") is True), None
 
 
 def markdown_code_lines(body: str) -> frozenset[int]:

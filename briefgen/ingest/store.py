@@ -19,14 +19,16 @@ import re
 import stat
 import tempfile
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from ..briefing_file import SOURCE_KEYS, format_briefing, in_field_order, read_values, written_values
+from ..config import SiteConfig
 from ..countries import slugify
 from ..load import find_content_files
+from ..taxonomy import TAXONOMIES
 from .extract import BriefingDraft, DraftSource
 
 INGEST_VERSION = "1"
@@ -74,7 +76,8 @@ def render_file(draft: BriefingDraft, *, as_draft: bool = False) -> str:
         provenance["published"] = draft.published
     meta = written_values({
         "title": draft.title, "date": draft.date, "summary": draft.summary, "countries": list(draft.countries),
-        "topics": list(draft.topics), "questions": list(draft.questions),
+        "topics": list(draft.topics), "people": list(draft.people), "organisations": list(draft.organisations),
+        "questions": list(draft.questions),
         "sources": [source_entry(source) for source in draft.sources
                     if source.url or source.publisher or len(draft.sources) > 1],
         "credit": draft.credit, "draft": draft.draft or as_draft, "provenance": provenance})
@@ -164,14 +167,34 @@ def read_story(path: Path) -> tuple[str, str, str, tuple[str, ...]] | None:
             tuple(str(c) for c in countries) if isinstance(countries, list) else ())
 
 
-def scan_content(content_dir: Path) -> tuple[dict[tuple[str, str], ExistingBriefing], set[str], dict[str, bool]]:
+Target = tuple[str, str]  # what a wikilink can name: ("briefing", slug), ("person", id), ("topic", slug)...
+
+
+def link_targets(slug: str, values: Mapping[str, Any], config: SiteConfig) -> set[Target]:
+    """What a briefing gives wikilinks to point at: its own slug, and the terms of every taxonomy
+    whose links the build checks (people, organisations, topics), read as ``load`` reads them."""
+    found = {("briefing", slug)}
+    for tax in TAXONOMIES:
+        items = values.get(tax.field)
+        if not tax.vocabulary.checks_links or not isinstance(items, list | tuple):
+            continue
+        for item in items:
+            key = tax.vocabulary.parse(item, config)
+            if isinstance(key, str):
+                found.add((tax.kind, tax.vocabulary.term_id(key)))
+    return found
+
+
+def scan_content(content_dir: Path, config: SiteConfig
+                 ) -> tuple[dict[tuple[str, str], ExistingBriefing], set[str], dict[Target, bool]]:
     """Ingested briefings by (seed, key), every file name in use (lower-cased, for uniqueness), and
-    the slug of every briefing the build loads → whether a build without drafts has it."""
+    what the briefings the build loads give wikilinks to point at (``link_targets``) → whether a
+    build without drafts has it."""
     found: dict[tuple[str, str], ExistingBriefing] = {}
     names: set[str] = set()
-    slugs: dict[str, bool] = {}
+    targets: dict[Target, bool] = {}
     if not content_dir.is_dir():
-        return found, names, slugs
+        return found, names, targets
     loaded = set(find_content_files(content_dir))
     for path in sorted(content_dir.rglob("*.md")):
         names.add(path.relative_to(content_dir).as_posix().lower())
@@ -184,8 +207,9 @@ def scan_content(content_dir: Path) -> tuple[dict[tuple[str, str], ExistingBrief
         read = read_values(text) if text is not None else None
         meta = read[0] if read else None
         if path in loaded:
-            slug = _slug_of(path, meta)
-            slugs[slug] = slugs.get(slug, False) or (meta or {}).get("draft") is not True
+            shown = (meta or {}).get("draft") is not True
+            for target in link_targets(_slug_of(path, meta), meta or {}, config):
+                targets[target] = targets.get(target, False) or shown
         if text is None:
             continue
         provenance = meta.get("provenance") if meta else None
@@ -198,7 +222,7 @@ def scan_content(content_dir: Path) -> tuple[dict[tuple[str, str], ExistingBrief
                                     is_edited(text))
         for key in keys:
             found.setdefault((existing.seed, key), existing)
-    return found, names, slugs
+    return found, names, targets
 
 
 def _entry_keys(provenance: dict[str, Any], meta: dict[str, Any]) -> tuple[str, ...]:
