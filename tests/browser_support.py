@@ -100,20 +100,11 @@ def seed_briefing_url(content: Path) -> str:
 serve_site = serve  # tests/linkcheck.py: a real HTTP server under a prefix, with a GitHub-Pages-like 404
 
 
-# Until ingest writes people and organisations into the bundled site's briefings, the seed's
-# briefing is given the ones its text names, so their pages are checked like every other kind.
-SEED_TERMS = "people: [Richard Moore]\norganisations: [British Secret Intelligence Service, Russian Foreign Ministry]\n"
-
-
-def site_with_people(root: Path) -> Path:
-    """A copy of the bundled site (briefgen.toml and content/) in which the seed's briefing names people."""
+def bundled_site_copy(root: Path) -> Path:
+    """A copy of the bundled site (briefgen.toml and content/): its builds leave the checkout alone.
+    Ingest names people and organisations in its briefings, so their pages are checked like every other kind."""
     shutil.copy2(REPO / "briefgen.toml", root / "briefgen.toml")
     shutil.copytree(REPO / "content", root / "content")
-    files = sorted((root / "content").rglob("*.md"))
-    if not any(re.search(r"^(people|organisations):", f.read_text(encoding="utf-8"), re.MULTILINE) for f in files):
-        seed = next(f for f in files if f"seed: {SEED}" in f.read_text(encoding="utf-8"))
-        text = seed.read_text(encoding="utf-8")
-        seed.write_text(text.replace("\nprovenance:", "\n" + SEED_TERMS + "provenance:", 1), encoding="utf-8")
     return root
 
 
@@ -121,7 +112,7 @@ def site_with_people(root: Path) -> Path:
 def served_sites(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, ServedSite]]:
     """The bundled site built once per variant: at a domain root and under ``/repo/``, both served."""
     seed = seed_briefing_url(REPO / "content")
-    site_dir = site_with_people(tmp_path_factory.mktemp("browser-site"))
+    site_dir = bundled_site_copy(tmp_path_factory.mktemp("browser-site"))
     with contextlib.ExitStack() as stack:
         sites = {}
         for name, (base_url, prefix) in VARIANTS.items():

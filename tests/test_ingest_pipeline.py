@@ -292,3 +292,18 @@ def test_date_marker_on_a_line_of_its_own_dates_the_article(tmp_path: Path) -> N
     (outcome,) = _run(site).outcomes
     assert outcome.status == "written", outcome
     assert outcome.target is not None and outcome.target.startswith("content/2024-03-05-")
+
+
+def test_bundled_content_is_exactly_what_ingest_makes_of_the_bundled_seeds(tmp_path: Path) -> None:
+    """README: content/ is what ingest makes of seeds/. Re-ingesting a copy changes nothing, and the
+    bundled briefings name people and organisations (their pages are part of the bundled site)."""
+    import shutil
+
+    shutil.copytree(REPO / "seeds", tmp_path / "seeds")
+    shutil.copytree(REPO / "content", tmp_path / "content")
+    before = {p.name: p.read_bytes() for p in (tmp_path / "content").glob("*.md")}
+    report = _run(tmp_path)
+    assert {o.status for o in report.outcomes} == {"skipped-unchanged"}, report.lines()
+    assert {p.name: p.read_bytes() for p in (tmp_path / "content").glob("*.md")} == before
+    texts = [text.decode("utf-8") for text in before.values()]
+    assert any("\npeople:\n" in text for text in texts) and any("\norganisations:\n" in text for text in texts)
