@@ -248,10 +248,7 @@ def parse(text: str, path: str) -> tuple[FrontMatter | None, list[Problem]]:
 
     if "\x00" in text:
         return fail(None, "file contains NUL bytes; is it a binary file?")
-    if text.startswith("\ufeff"):
-        text = text[1:]
-    # CR LF and a lone CR end a line, as in YAML and CommonMark: line numbers match both.
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = _normalised(text)
     if not text.strip():
         return fail(None, "file is empty")
     split = HANDLER.split_lines(text)
@@ -263,6 +260,19 @@ def parse(text: str, path: str) -> tuple[FrontMatter | None, list[Problem]]:
     if len(yaml_text) > MAX_FRONT_MATTER_BYTES:
         return fail(1, f"front matter is larger than {MAX_FRONT_MATTER_BYTES // 1000} KB")
     return HANDLER.compose(yaml_text, yaml_line, path, (body, body_line))
+
+
+def _normalised(text: str) -> str:
+    """Without a BOM; CR LF and a lone CR end a line, as in YAML and CommonMark: line numbers match both."""
+    text = text[1:] if text.startswith("\ufeff") else text
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def body_of(text: str) -> tuple[str, int] | None:
+    """The body of a briefing file and its first line, also when its front matter cannot be read
+    (its wikilinks are still checked); None when no front matter can be split off."""
+    split = HANDLER.split_lines(_normalised(text)) if "\x00" not in text else None
+    return (split[2], split[3]) if split is not None else None
 
 
 def read_values(text: str) -> tuple[dict[str, Any], str] | None:

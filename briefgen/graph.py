@@ -11,12 +11,12 @@ from __future__ import annotations
 import math
 from bisect import bisect_left
 from collections import Counter, defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 
 from .config import SiteConfig
 from .errors import Location, Problem, did_you_mean
-from .model import Briefing, RenderedBody
+from .model import BodyLink, Briefing, RenderedBody
 from .records import fast_pickle
 from .taxonomy import TAXONOMIES, Taxonomy, by_kind, cooccurring_with
 
@@ -103,24 +103,19 @@ def build_graph(briefings: Sequence[Briefing], bodies: Mapping[str, RenderedBody
 
     backlinks: dict[str, list[Backlink]] = defaultdict(list)
     problems: list[Problem] = []
+    targets = LinkTargets(order, by_slug, index, spellings)
     for b in ordered:
         body = bodies.get(b.slug)
         if body is None:
             continue
         seen: set[str] = set()
         for link in body.links:
-            if link.kind == "briefing":
-                if link.target not in by_slug:
-                    problems.append(Problem(Location(b.path, link.line), f"unknown briefing '{link.target}'",
-                                            did_you_mean(link.target, order)))
-                elif link.target != b.slug and link.target not in seen:
-                    seen.add(link.target)
-                    backlinks[link.target].append(Backlink(b.slug, link.context))
-                continue
-            linked = by_kind(link.kind)
-            if linked is not None and linked.vocabulary.checks_links and link.target not in index[linked.name]:
-                problems.append(Problem(Location(b.path, link.line), f"unknown {linked.kind} '{link.target}'",
-                                        _suggest(link.target, index[linked.name], spellings.get(linked.name))))
+            problem = link_problem(b.path, link, targets)
+            if problem is not None:
+                problems.append(problem)
+            elif link.kind == "briefing" and link.target != b.slug and link.target not in seen:
+                seen.add(link.target)
+                backlinks[link.target].append(Backlink(b.slug, link.context))
 
     graph = SiteGraph(
         order=order,
@@ -137,6 +132,48 @@ def build_graph(briefings: Sequence[Briefing], bodies: Mapping[str, RenderedBody
     return graph, problems
 
 
+@dataclass(frozen=True, slots=True)
+class LinkTargets:
+    """What the wikilinks of a build may name: its briefings (slugs, newest first) and each taxonomy's
+    terms (taxonomy name → term ids), with how briefings spell the terms of free names (for hints)."""
+
+    order: Sequence[str]
+    slugs: Collection[str]
+    terms: Mapping[str, Collection[str]]
+    spellings: Mapping[str, Mapping[str, Counter[str]]]
+
+
+def link_targets(briefings: Sequence[Briefing], config: SiteConfig) -> LinkTargets:
+    """The targets ``build_graph`` checks links against, for these briefings (without linking them):
+    how the load stage checks the body of a file whose front matter failed."""
+    ordered = sorted(briefings, key=lambda b: b.sort_key)
+    terms = {tax.name: set(tax.vocabulary.fixed(config)) for tax in TAXONOMIES}
+    spellings: dict[str, dict[str, Counter[str]]] = {tax.name: defaultdict(Counter) for tax in TAXONOMIES
+                                                     if tax.vocabulary.named}
+    for b in ordered:
+        for tax in TAXONOMIES:
+            for key, term in zip(tax.keys_of(b), term_ids(tax, b)):
+                terms[tax.name].add(term)
+                if tax.name in spellings:
+                    spellings[tax.name][term][key] += 1
+    return LinkTargets(tuple(b.slug for b in ordered), {b.slug for b in ordered}, terms, spellings)
+
+
+def link_problem(path: str, link: BodyLink, targets: LinkTargets) -> Problem | None:
+    """The problem of a wikilink to a briefing or a term the build does not have, if it is one.
+    Taxonomies whose vocabulary does not check links (countries: any real country has a page) pass."""
+    if link.kind == "briefing":
+        if link.target in targets.slugs:
+            return None
+        return Problem(Location(path, link.line), f"unknown briefing '{link.target}'",
+                       did_you_mean(link.target, targets.order))
+    linked = by_kind(link.kind)
+    if linked is None or not linked.vocabulary.checks_links or link.target in targets.terms[linked.name]:
+        return None
+    return Problem(Location(path, link.line), f"unknown {linked.kind} '{link.target}'",
+                   _suggest(link.target, targets.terms[linked.name], targets.spellings.get(linked.name)))
+
+
 def _in_order(terms: dict[str, list[str]], fixed: Sequence[str]) -> dict[str, tuple[str, ...]]:
     """Fixed terms in their configured order, then the others by id."""
     first = {t: tuple(terms[t]) for t in fixed}
@@ -149,7 +186,7 @@ def _most_used(spellings: Counter[str]) -> str:
     return max(spellings.items(), key=lambda kv: (kv[1], not kv[0].islower()))[0]
 
 
-def _suggest(target: str, known: Mapping[str, object], spellings: Mapping[str, Counter[str]] | None) -> str | None:
+def _suggest(target: str, known: Collection[str], spellings: Mapping[str, Counter[str]] | None) -> str | None:
     hint = did_you_mean(target, known)
     if hint is None or spellings is None:
         return hint

@@ -125,3 +125,25 @@ def test_every_key_of_the_briefing_fields_loads() -> None:
     assert b.sources[0].license == "CC BY 2.5" and b.sources[0].author == "A" and b.updated is not None
     assert {name for name, _ in b.key_lines} == set(KEYS)
     assert b.line_of("provenance") == 16 and b.body_line == 18
+
+
+def test_a_failed_files_links_are_checked_as_a_good_files_are(tmp_path: Path) -> None:
+    """The body of a file whose front matter failed is still checked (issue 14, item 3), with CR LF
+    line ends too; a draft's only in a build with --drafts, as for a draft that loads."""
+    from conftest import briefing, write_site
+
+    site = write_site(tmp_path, {
+        "briefgen.toml": 'title = "T"\n',
+        "content/ok.md": briefing("Ok", people="[Ingrid Solberg]"),
+        "content/bad.md": briefing("Bad", date="2024-02-30", body="See [[nowhere]]\r\nand [[person:Ingrid Solberg]].")
+        .replace("\n", "\r\n"),
+        "content/draft.md": briefing("Draft", date="2024-02-30", draft="true", body="See [[nowhere]]."),
+    })
+    plain = run_cli("build", "--site", site)
+    assert plain.returncode == 1
+    assert [line for line in plain.stderr.splitlines() if "nowhere" in line] == [
+        "error: content/bad.md:6: unknown briefing 'nowhere'"]
+    with_drafts = run_cli("build", "--site", site, "--drafts")
+    assert [line for line in with_drafts.stderr.splitlines() if "nowhere" in line] == [
+        "error: content/bad.md:6: unknown briefing 'nowhere'", "error: content/draft.md:7: unknown briefing 'nowhere'"]
+    assert not (site / "output").exists()

@@ -9,14 +9,18 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..briefing_file import body_of
 from ..config import SiteConfig
 from ..errors import Location, Problem
+from ..graph import link_problem, link_targets
 from ..load import MAX_FILE_BYTES, LoadResult, duplicate_slug_problems, find_content_files, load_file, unusable_entry
+from ..markup import MarkupSettings, render_markdown
 from ..model import Briefing
 from .cache import FileStat, LoadCache, LoadKey
 
@@ -54,6 +58,7 @@ def load_content(site_dir: Path, config: SiteConfig, cache: LoadCache, *, drafts
     fingerprint = config.fingerprint()
     content_root = (site_dir / "content").resolve()
     loaded = Loaded([], [], {}, time.time())
+    failed: list[str] = []  # files that gave no briefing: their bodies are checked at the end
     for number, rel in enumerate(listed, 1):
         if progress and number % 1000 == 0:
             progress(number, len(listed))
@@ -73,8 +78,49 @@ def load_content(site_dir: Path, config: SiteConfig, cache: LoadCache, *, drafts
         loaded.problems.extend(result.problems)
         if result.briefing and (drafts or not result.briefing.draft):
             loaded.briefings.append(result.briefing)
+        elif result.briefing is None:
+            failed.append(rel)
     loaded.problems.extend(duplicate_slug_problems(loaded.briefings))
+    loaded.problems.extend(_body_problems(site_dir, failed, loaded.briefings, config, drafts))
     return loaded
+
+
+def _body_problems(site_dir: Path, failed: list[str], briefings: list[Briefing], config: SiteConfig,
+                   drafts: bool) -> list[Problem]:
+    """The problems of the bodies of files whose front matter failed: their malformed wikilinks and
+    links to briefings or terms the build does not have, as markup and graph would report them
+    (issue 14: a bad date must not hide the same file's broken links until the next run)."""
+    if not failed:
+        return []
+    targets = link_targets(briefings, config)
+    settings = MarkupSettings(allow_html=config.allow_html)
+    found: list[Problem] = []
+    for rel in failed:
+        body = _body_to_check(site_dir / rel, drafts)
+        if body is None:
+            continue
+        rendered, problems = render_markdown(rel, body[0], body[1], settings)
+        found.extend(problems)
+        found.extend(p for p in (link_problem(rel, link, targets) for link in rendered.links) if p is not None)
+    return found
+
+
+_DRAFT_LINE = re.compile(r"(?m)^draft:[ \t]*true[ \t]*(?:#.*)?$")
+
+
+def _body_to_check(path: Path, drafts: bool) -> tuple[str, int] | None:
+    """A failed file's body and its first line; None when it cannot be read as text, has no front
+    matter to split off, or says it is a draft in a build without drafts (whose links are not checked)."""
+    try:
+        if path.stat().st_size > MAX_FILE_BYTES:
+            return None
+        text = path.read_bytes().decode("utf-8").replace("\r\n", "\n")
+    except (OSError, UnicodeDecodeError):
+        return None
+    body = body_of(text)
+    if body is None or (not drafts and _DRAFT_LINE.search(text[:len(text) - len(body[0])])):
+        return None
+    return body
 
 
 def _load(path: Path, rel: str, fingerprint: str, config: SiteConfig, cache: LoadCache, loaded: Loaded) -> LoadResult:
