@@ -96,7 +96,8 @@ _ATTRIBUTION = (
     r"(?: (?:on|in) [A-Z]\w+| in an? (?:statement|announcement|interview|briefing|post))*\s*$",
 )
 _CLAUSE_BREAKS = (", which ", ", who ", ", where ", ", while ", " while ", ", as ", " as ", " amid ", ", amid ",
-                  " after ", ", after ", ", despite ", " despite ", " following ", ", following ", " because ", "; ", ", but ", " but ",
+                  " after ", ", after ", ", despite ", " despite ", " following ", ", following ", " because ", "; ",
+                  ", but ", " but ",
                   ", saying ", ", and ", " in a bid ", " in an effort ", " to mark ", ", with ", " with ")
 _DANGLING_END = re.compile(r"\b(?:a|an|the|of|to|(?<!sworn )in|on|at|by|for|and|or|with|from|as|that|which|its|"
                            r"their|his|her|has|have|had|is|are|was|were|be|been|will|would|could|should|some|"
@@ -106,7 +107,8 @@ _DANGLING_END = re.compile(r"\b(?:a|an|the|of|to|(?<!sworn )in|on|at|by|for|and|
 
 _LEADING_PHRASE = re.compile(
     r"^(?:(?i:in|on|at|for|after|amid|with|by|during|despite|according to|adding to|following|as part of|"
-    r"in a|in an|for the first time)\b[^,]{0,100}|[A-Z][a-z]+(?:ing|ed)\b[^,]{0,60}|(?:on|late|early) [A-Z][a-z]+ ?[^,]{0,20}),\s+")
+    r"in a|in an|for the first time)\b[^,]{0,100}|[A-Z][a-z]+(?:ing|ed)\b[^,]{0,60}|"
+    r"(?:on|late|early) [A-Z][a-z]+ ?[^,]{0,20}),\s+")
 
 
 def _simplify(sentence: str) -> str:

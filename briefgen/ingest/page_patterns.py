@@ -276,3 +276,8 @@ def clean_byline(text: str) -> tuple[str, str]:
     if _DATELINE_LINE.match(stripped):
         return "dateline", stripped.strip(" :—–-")
     return "other", stripped
+
+
+def stopword_density(text: str) -> float:
+    words = words_of(text)
+    return sum(1 for w in words if w in STOPWORDS) / len(words) if words else 0.0

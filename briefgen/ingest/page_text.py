@@ -16,8 +16,7 @@ How, in the spirit of jusText (Pomikálek 2011), adapted to text without markup:
    paragraph; inside it, short lines between good ones are sub-headings, near-good ones are text;
    outside it, everything is furniture;
 4. repetition: a line that recurs across pages of the same site or the batch is furniture;
-5. the headline is the best title-like line before the story (repeated on the page, matching the
-   URL's slug, title-cased, just before the byline or lede), never a label, name, stamp or menu.
+5. the headline is the best title-like line before the story (page_headline.py).
 """
 
 from __future__ import annotations
@@ -26,17 +25,22 @@ import re
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
-from .page_patterns import (STOPWORDS, classify_pattern, clean_byline, is_caption, is_caption_prose, is_menu_glue,
-                            is_person_name, is_tag_list, line_key, looks_like_dateline, words_of)
-
-
-@dataclass(frozen=True, slots=True)
-class Unit:
-    """One line of the page (or several joined lines of wrapped prose)."""
-
-    first: int  # 0-based index of its first line in the page
-    last: int
-    text: str
+from .page_headline import find_headline
+from .page_patterns import (
+    STOPWORDS,
+    classify_pattern,
+    clean_byline,
+    is_caption,
+    is_caption_prose,
+    is_menu_glue,
+    is_person_name,
+    is_tag_list,
+    line_key,
+    looks_like_dateline,
+    stopword_density,
+    words_of,
+)
+from .page_units import Unit, units_of
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,58 +56,7 @@ class CleanPage:
     kinds: str  # one character per input line: H M X F .
 
 
-# ------------------------------------------------------------------------------------------ units
-
-def _units(lines: Sequence[str]) -> list[Unit]:
-    """Non-blank lines as units; a run of hard-wrapped lines (wire copy) becomes one unit."""
-    units: list[Unit] = []
-    index = 0
-    while index < len(lines):
-        if not lines[index]:
-            index += 1
-            continue
-        end = index
-        while end + 1 < len(lines) and lines[end + 1]:
-            end += 1
-        units.extend(_split_run(lines, index, end))
-        index = end + 1
-    return units
-
-
-def _split_run(lines: Sequence[str], start: int, end: int) -> list[Unit]:
-    """A run of consecutive non-blank lines: wrapped prose is joined, anything else stays apart."""
-    run = list(range(start, end + 1))
-    width = max(len(lines[i]) for i in run)
-    # Wrapped at a fixed width: every line but the last fills most of it.
-    wrapped = len(run) >= 3 and sum(len(lines[i]) >= 0.7 * width for i in run[:-1]) >= 0.7 * (len(run) - 1)
-    units: list[Unit] = []
-    current: list[int] = []
-    for i in run:
-        if current and _continues(lines[current[-1]], lines[i], width, wrapped):
-            current.append(i)
-            continue
-        if current:
-            units.append(Unit(current[0], current[-1], " ".join(lines[j] for j in current)))
-        current = [i]
-    units.append(Unit(current[0], current[-1], " ".join(lines[j] for j in current)))
-    return units
-
-
-def _continues(previous: str, line: str, width: int, wrapped: bool) -> bool:
-    """Is ``line`` the continuation of a hard-wrapped ``previous`` line?"""
-    if not 40 <= width <= 100 or len(previous) < 0.7 * width:
-        return False  # not wrapped at a fixed width: scraped pages put one paragraph per line
-    if re.search(r"[.!?:\"”]$", previous) and line[:1].isupper():
-        return False
-    return bool(re.match(r"[a-z0-9(\"“'‘$€£-]", line)) or (wrapped and not re.search(r"[.!?]$", previous))
-
-
 # ---------------------------------------------------------------------------------------- judging
-
-def stopword_density(text: str) -> float:
-    words = words_of(text)
-    return sum(1 for w in words if w in STOPWORDS) / len(words) if words else 0.0
-
 
 def _judge(text: str) -> str:
     """``good``, ``near``, ``short`` or ``bad`` for a unit of no known pattern (jusText's classes)."""
@@ -121,7 +74,8 @@ def _judge(text: str) -> str:
     return "bad"
 
 
-_WIRE_LEDE = re.compile(r"^[A-Z][A-Za-z.'\- ]{2,40}(?:, [A-Z][A-Za-z. ]{1,20}){0,2},? [A-Z][a-zA-Z]{2,8}\.? \d{1,2} [-–—]{1,2} \S")
+_WIRE_LEDE = re.compile(r"^[A-Z][A-Za-z.'\- ]{2,40}(?:, [A-Z][A-Za-z. ]{1,20}){0,2},? "
+                        r"[A-Z][a-zA-Z]{2,8}\.? \d{1,2} [-–—]{1,2} \S")
 
 
 def _initial(units: Sequence[Unit], repeated: Collection[str]) -> list[str]:
@@ -138,6 +92,9 @@ def _initial(units: Sequence[Unit], repeated: Collection[str]) -> list[str]:
     return classes
 
 
+_SENTENCE_END = re.compile(r"[.!?…][\"”’']?(?:\s*\([^()]{1,40}\))?$")  # "... military."(Source: NBC)
+
+
 def _captions(units: Sequence[Unit], classes: list[str]) -> list[str]:
     """Photo captions that read like prose: a caption-like unit with no story text above it, and
     the second copy of a sentence repeated on the next line (captions are often shown twice)."""
@@ -150,7 +107,7 @@ def _captions(units: Sequence[Unit], classes: list[str]) -> list[str]:
             if above not in ("good", "near") and is_caption_prose(unit.text):
                 result[index] = "F"
             elif previous >= 0 and not seen_before_previous and line_key(units[previous].text) == line_key(unit.text) \
-                    and re.search(r"[.!?…][\"”’']?(?:\s*\([^()]{1,40}\))?$", unit.text) and len(unit.text.split()) <= 60:
+                    and _SENTENCE_END.search(unit.text) and len(unit.text.split()) <= 60:
                 result[index] = result[previous] = "F"  # a caption (or pull quote) shown twice above the story
             elif story_seen and result[index] == "bad" and index + 1 < len(units) and result[index + 1] == "F" \
                     and is_caption(units[index + 1].text) and len(unit.text.split()) >= 4:
@@ -330,118 +287,12 @@ def _figures_run(units: Sequence[Unit], classes: Sequence[str], index: int) -> b
     run = units[start:end + 1]
     return sum(1 for u in run if re.search(r"\d", u.text)) * 2 >= len(run)
 
-
-# --------------------------------------------------------------------------------------- headline
-
-def _slug_words(url: str | None) -> set[str]:
-    if not url:
-        return set()
-    path = re.sub(r"^[a-z]+://[^/]+", "", url.lower()).split("?")[0]
-    return {w for w in re.split(r"[^a-z0-9]+", path) if len(w) > 2 and not w.isdigit()} - {"html", "htm", "php",
-                                                                                             "aspx", "news", "www"}
-
-
-# "VIDEO: At least 2 dead in ...", "Boxing legend dies aged 74 - VIDEO": a media label on a headline.
-_MEDIA_LABEL = re.compile(r"^(?:video|watch|photos?|pictures|live|breaking|updated?|exclusive)\s*[:|]\s+(?=\S)|"
-                          r"\s+(?:[-|–—]\s*|\()(?:video|photos?|pictures|watch|live)\)?$", re.IGNORECASE)
-# A pronoun or "the move" cannot open a headline: it leans on a sentence above it.
-_LEANING = re.compile(r"^(?:he|she|it|they|his|her|its|their|this|these|those)\b", re.IGNORECASE)
-# Headline grammar: a noun phrase, then a verb in the present ("Earthquake kills", "Lula defeats").
-_HEADLINE_VERB = re.compile(r"^(?:\S+ ){0,4}?[\w'’-]*[A-Za-z] (?!(?:is|was|has|as|us|this|its|news|series)\b)"
-                            r"[a-z]{2,}[^s\W]s(?= [\w'‘“])")
-
-
-# "London, England- ", "Banjul (AFP) - ": a place opening a lede (capitals-only datelines are looks_like_dateline's).
-_MIXED_DATELINE = re.compile(r"^[A-Z][a-z]+(?: [A-Z][a-z]+)?(?:, [A-Z][a-z]+(?: [A-Z][a-z]+)?)?(?: \([A-Za-z ]+\))?"
-                             r" ?[-–—] ?[A-Z]")
-
-
-def without_media_label(text: str) -> str:
-    """The headline under a "VIDEO:" / "- PHOTOS" label (the text itself when it has none)."""
-    stripped = _MEDIA_LABEL.sub("", text).strip()
-    return stripped if len(stripped.split()) >= 4 else text
-
-
-def _title_score(text: str, index: int, units: Sequence[Unit], classes: Sequence[str],
-                 first_story: int, slug: set[str], counts: dict[str, int]) -> float:
-    """How much a unit before the story looks like the page's headline (<= 0: not at all)."""
-    words = text.split()
-    if not 3 <= len(words) <= 30 or len(text) > 220 or text.endswith((":", ",")) or "|" in text \
-            or re.match(r"^[-•*·–—'\"‘“]|^[a-z]", text) or re.search(r"[a-z]{2}\. [A-Z]", text) \
-            or (len(words) > 16 and re.search(r"\b(?:said|told)\b", text)) or _LEANING.match(text):
-        return 0.0  # bullets, quotes, lower-case labels, two sentences, reported speech, "He was ..."
-    if is_person_name(text) or is_tag_list(text) or is_caption(text) or is_menu_glue(text):
-        return 0.0
-    sentence = re.search(r"[.!?]$", text)
-    if sentence and (looks_like_dateline(text) or _MIXED_DATELINE.match(text) or index >= first_story):
-        return 0.0  # "London, England- Officials have ..." or the story's own first sentence: a lede
-    if sum(c.isdigit() for c in text) > len(text) * 0.3 or len(re.findall(r"\d[\d.,]*", text)) >= 3:
-        return 0.0  # a row of figures, a date or a score line
-    score = 1.0
-    key = line_key(text)
-    twin = any(0 <= i < len(units) and line_key(units[i].text) == key for i in (index - 1, index + 1))
-    if counts.get(key, 0) > 1 and not twin:
-        score += 2.0  # shown twice (page title and article heading; twice in a row is an image's alt and caption)
-    if slug:
-        own = {w for w in words_of(text) if len(w) > 2}
-        overlap = len(own & slug) / max(1, min(len(own), len(slug)))
-        score += 4.0 * overlap
-    capitals = [w for w in words if len(w) > 3 and w[0].isalpha()]
-    if capitals and sum(w[0].isupper() for w in capitals) >= 0.6 * len(capitals):
-        score += 1.0
-    if 4 <= len(words) <= 22:
-        score += 1.0
-    if len(words) >= 5 and _HEADLINE_VERB.match(text):
-        score += 1.0
-    if re.search(r"[.]$", text) and not re.search(r"\b[A-Z][a-z]?\.$", text):
-        score -= 0.5 if capitals and sum(w[0].isupper() for w in capitals) >= 0.6 * len(capitals) else 1.5
-    if len(words) > 18:
-        score -= 0.15 * (len(words) - 18)  # headlines are short; a long line is a deck or a lede
-    if stopword_density(text) > 0.4:
-        score -= 1.0
-    distance = first_story - index
-    score += 1.5 if 0 < distance <= 3 else (0.5 if 0 < distance <= 8 else 0.0)
-    # Nothing but furniture and metadata between it and the story is how headlines sit.
-    between = classes[index + 1:first_story]
-    if all(c in ("F", "X", "short") for c in between) and distance > 0:
-        score += 0.5
-    return score
-
-
-def _headline(units: Sequence[Unit], classes: Sequence[str], final: Sequence[str], first_story: int,
-              url: str | None) -> tuple[int, str] | None:
-    """The headline unit's index and text, or None when the page shows none (then one is made from the lede)."""
-    slug = _slug_words(url)
-    counts: dict[str, int] = {}
-    for unit in units:
-        key = line_key(unit.text)
-        counts[key] = counts.get(key, 0) + 1
-    scores: dict[int, float] = {}
-    for index in range(min(len(units), first_story + 1)):
-        text = without_media_label(units[index].text)
-        if final[index] == "X" or classes[index] == "good":
-            continue
-        if classes[index] == "F" and (text == units[index].text or classify_pattern(text) is not None):
-            continue  # furniture, unless only its "VIDEO:" label made it so
-        scores[index] = _title_score(text, index, units, classes, first_story, slug, counts)
-    best = max((index for index in scores if scores[index] >= 3.0), key=lambda i: (scores[i], -i), default=None)
-    if best is None:
-        return None
-    # A headline is followed by its deck, not the other way round: of two title-like lines in a
-    # row the first is the headline, even when the deck (nearer the story) scores higher.
-    above = best - 1
-    if above in scores and scores[above] >= 3.0 and units[above].last + 2 >= units[best].first \
-            and _HEADLINE_VERB.match(without_media_label(units[above].text)):
-        best = above
-    return best, without_media_label(units[best].text)
-
-
 # ------------------------------------------------------------------------------------------- page
 
 def clean_page(text: str, *, url: str | None = None, repeated: Collection[str] = frozenset()) -> CleanPage:
     """Classify the lines of one page and keep its story (see the module docstring)."""
     lines = [" ".join(line.split()) for line in text.split("\n")]
-    units = _units(lines)
+    units = units_of(lines)
     classes = _captions(units, _initial(units, repeated))
     span = _story_span(units, classes)
     if span is None:
@@ -455,7 +306,7 @@ def clean_page(text: str, *, url: str | None = None, repeated: Collection[str] =
     else:
         final = _teasers_after_heading(units, _in_story(units, classes, span))
         first_story = span[0]
-    found = _headline(units, classes, final, first_story, url)
+    found = find_headline(units, classes, final, first_story, url)
     head, headline = found if found is not None else (None, None)
     if head is not None:
         key = line_key(units[head].text)

@@ -37,7 +37,8 @@ _NO_E = re.compile(r"(?:ss|[aeiou]{2}[^aeioucszv]|en|on|an|er|et|it|om|[^aeiou]{
 _AMBIGUOUS = re.compile(r"[^aeiou]or$")  # ignored → ignore, but honored → honor: left as it is
 _E_EXCEPTIONS = {"complet": "complete", "compet": "compete", "delet": "delete", "unit": "unite",
                  "invit": "invite", "cit": "cite", "ignit": "ignite", "excit": "excite", "creat": "create",
-                 "welcom": "welcome", "releas": "release", "increas": "increase", "decreas": "decrease", "fuell": "fuel",
+                 "welcom": "welcome", "releas": "release", "increas": "increase", "decreas": "decrease",
+                 "fuell": "fuel",
                  "open": "open", "happen": "happen", "threaten": "threaten",
                  "requir": "require", "acquir": "acquire", "inquir": "inquire"}
 
@@ -90,7 +91,8 @@ def finite_from_ing(verb_ing: str, plural: bool) -> str:
     stem = verb_ing[:-3]
     if len(stem) >= 3 and stem[-1] == stem[-2] and stem[-1] not in "lsfz":
         stem = stem[:-1]
-    elif re.search(r"(?:[aeiou][cgsvz]|[rn][cgs]|[aeiou]r[cgv]|ur)$", stem) or re.fullmatch(r"[^aeiou]?[aeiou][kt]", stem):
+    elif re.search(r"(?:[aeiou][cgsvz]|[rn][cgs]|[aeiou]r[cgv]|ur)$", stem) \
+            or re.fullmatch(r"[^aeiou]?[aeiou][kt]", stem):
         stem += "e"
     return present(stem, plural)
 
@@ -112,7 +114,8 @@ def plural_subject(subject: str) -> bool:
         return False
     if head in _PLURAL_NOUNS:
         return True
-    return head.endswith("men") or len(head) > 3 and head.endswith("s") and not head.endswith(("ss", "us", "is", "os", "'s", "’s"))
+    singular_s = ("ss", "us", "is", "os", "'s", "’s")
+    return head.endswith("men") or len(head) > 3 and head.endswith("s") and not head.endswith(singular_s)
 
 
 # Words after which an "-ed" word is an adjective ("two masked gunmen"), not the main verb.
