@@ -303,9 +303,12 @@ def test_wire_end_marks_credits_embedded_posts_and_links_are_not_text() -> None:
     from briefgen.ingest.page_patterns import classify_pattern
 
     for metadata in ("(END)", "-- ENDS --", "From The Associated Press", "Reported By: Web Desk | Updated: Mar 4, 2023",
-                     "publié le 04/03/2023 à 20:00", "veröffentlicht am 04.03.2023 um 20:00 Uhr", "Kuivastu, Estonia"):
+                     "publié le 04/03/2023 à 20:00", "veröffentlicht am 04.03.2023 um 20:00 Uhr", "Kuivastu, Estonia",
+                     "By Harbour Desk March 4, 2023", "2023-03-04T09:41:00Z", "(With inputs from agencies.)",
+                     "04 Março 2023 às 09:41"):
         assert classify_pattern(metadata) == "X", metadata
     for furniture in ("Read: Storm closes three ferry routes", "https://example.org/live/ferries?id=123",
+                      "Search icon A magnifying glass", "MORE TO COME.",
                       ".@harbourdesk reports that the piers are closed", "#Saaremaa is under a storm warning tonight",
                       "Image Not Available"):
         assert classify_pattern(furniture) == "F", furniture
@@ -370,3 +373,30 @@ def test_a_headline_from_the_lede_skips_leading_phrases_dates_and_stray_symbols(
     }
     for lede, headline in cases.items():
         assert headline_from_lede(lede) == headline
+
+
+def test_names_joined_by_and_are_a_byline_but_countries_are_not() -> None:
+    from briefgen.ingest.page_patterns import is_person_name
+
+    assert is_person_name("Mari Tamm and Jaan K Ilves") and is_person_name("Mari Tamm, Jaan Ilves and Ann Sepp")
+    assert not is_person_name("United States and North Korea") and not is_person_name("France and Germany")
+
+
+def test_captions_describe_a_scene_in_the_present() -> None:
+    from briefgen.ingest.page_patterns import is_caption_prose
+
+    for caption in ("Islanders sit along the harbour wall as the ferry stays in port",
+                    "A man carries his bicycle across the flooded square in Kuressaare",
+                    "Engineers inspect the north pier after the storm"):
+        assert is_caption_prose(caption), caption
+    assert not is_caption_prose("The ferry company said engineers would inspect the north pier on Saturday.")
+
+
+def test_a_headline_under_a_breadcrumb_trail_is_the_headline_without_it() -> None:
+    page = ("Home / World / Storm closes ferry crossings to Saaremaa for the weekend\n\nBy Harbour Desk March 4, 2023\n\n"
+            "A winter storm tore up two piers on the island of Saaremaa on Friday night, and the ferry company "
+            "stopped all crossings until engineers have checked the landing stages.\n\n"
+            "Islanders who need hospital care will be flown to the mainland, the regional government said.\n")
+    cleaned = clean_page(page)
+    assert cleaned.headline == "Storm closes ferry crossings to Saaremaa for the weekend"
+    assert cleaned.author == "Harbour Desk"

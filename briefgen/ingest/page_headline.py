@@ -45,9 +45,13 @@ _MIXED_DATELINE = re.compile(r"^[A-Z][a-z]+(?: [A-Z][a-z]+)?(?:, [A-Z][a-z]+(?: 
                              r" ?[-–—] ?[A-Z]")
 
 
+# "Home / World / German election: Merkel wins ...": the site's breadcrumb trail before a headline.
+_BREADCRUMB = re.compile(r"^(?:home|news|start)(?:\s*[/>›»]\s*[\w&'’ -]{1,25}?){0,4}\s*[/>›»]\s*", re.IGNORECASE)
+
+
 def without_media_label(text: str) -> str:
-    """The headline under a "VIDEO:" / "- PHOTOS" label (the text itself when it has none)."""
-    stripped = _MEDIA_LABEL.sub("", text).strip()
+    """The headline under a "VIDEO:" / "- PHOTOS" label or a breadcrumb trail (the text itself when it has none)."""
+    stripped = _MEDIA_LABEL.sub("", _BREADCRUMB.sub("", text)).strip()
     return stripped if len(stripped.split()) >= 4 else text
 
 
@@ -94,6 +98,8 @@ def _title_score(text: str, index: int, units: Sequence[Unit], classes: Sequence
     between = classes[index + 1:first_story]
     if all(c in ("F", "X", "short") for c in between) and distance > 0:
         score += 0.5
+    if first_story < len(units) and all(c in ("F", "X", "short") for c in classes[:index]):
+        score += 1.0  # the first line of substance on the page, under the site's menus and labels
     return score
 
 

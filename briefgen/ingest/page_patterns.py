@@ -46,9 +46,14 @@ _STAMP_TOKEN = re.compile(
     r"seconds?|days?|weeks?|ago|yesterday|today|min|read|et|pt|ct|"
     # the same labels in the languages of European sites: publié le ... à, veröffentlicht am, pubblicato il
     r"publié|publiée|le|à|mis|jour|veröffentlicht|aktualisiert|am|um|uhr|pubblicato|aggiornato|il|alle|ore|"
-    r"publicado|actualizado|el|las|a|gepubliceerd|bijgewerkt|op|om)$")
+    r"publicado|actualizado|el|las|a|gepubliceerd|bijgewerkt|op|om|de|del|às|"
+    r"enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre|janeiro|fevereiro|"
+    r"março|maio|junho|julho|setembro|outubro|novembro|dezembro|janvier|février|mars|avril|mai|juin|juillet|août|"
+    r"septembre|octobre|novembre|décembre|januar|februar|märz|juni|juli|oktober|dezember|gennaio|febbraio|aprile|"
+    r"maggio|giugno|luglio|settembre|ottobre|dicembre)$")
 _AGENCIES = re.compile(
     r"^\(?-*\s*ends?\s*-*\)?$|"  # a wire story's end marker: "(END)", "-- ENDS --"
+    r"^\(?(?:with (?:inputs|input|reporting) from|with agency inputs)\b.{0,40}\)?\.?\)?$|"
     r"^\(?(?:(?:from|via|source:?) (?:the )?)?(?:reuters|afp|ap|the associated press|associated press|agence france-presse|tass|xinhua|pti|ians|ani|"
     r"dpa|efe|bloomberg|upi|anadolu(?: agency)?|kyodo(?: news)?|yonhap|bernama|apa|ansa|sputnik|ria novosti|"
     r"bss|irna|wam|spa|mena|kuna|qna|app|reuters staff|press trust of india|united news of india|asian news international|"
@@ -58,7 +63,7 @@ _AGENCIES = re.compile(
 _BYLINE = re.compile(
     r"^(?i:by|written by|reported by|posted by|author|authors|reporter|words by|text by|story by)\s*[:|-]?\s*"
     r"([A-Z][\w.'’-]+(?:\s+(?:[A-Z][\w.'’-]+|de|da|van|von|bin|al|el|la|le|and|&))*)"
-    r"(?:\s*(?:,|\||-|–|—|for|in)\s*.*)?$")
+    r"(?:\s*(?:,|\||-|–|—|for|in)\s*.*|\s+\d.*)?$")  # "By NASA December 23, 2021": a date may follow
 _REPORTING_BY = re.compile(r"^\(?(?:reporting|reported|additional reporting|writing|written|editing|edited|compiled) by\b|"
                            r"^\((?:adds|updates|recasts|corrects|changes|writes through|new throughout|refiles)\b|"
                            r"^(?:posted|published|updated|submitted)\b.{0,60}\b(?:by|on)\b.{0,40}$|"
@@ -75,7 +80,7 @@ _FURNITURE = re.compile(
     r"previous article|next story|previous story|you may also like|you might also like|recommended|top stories|"
     r"latest(?: news| stories)?$|breaking news$|most (?:read|popular|viewed|shared)|trending|follow us|follow @|"
     r"join us|join our|download (?:our|the) app|get the app|click here|read more|read also|also read|see also|"
-    r"read\s*:|must read|don'?t miss|more\s*:|watch also|"
+    r"read\s*:|must read|don'?t miss|more\s*:|watch also|more to come|[a-z]+ icon\b|"
     r"related(?: stories| articles| topics| content| news| coverage| posts)?\s*:?|more on this|more from|more news|"
     r"more stories|watch:|watch now|watch live|video:|listen:|listen to this|listen now|podcast:|media caption|"
     r"image (?:source|caption)|photo gallery|gallery:|loading|please wait|enable javascript|your browser|"
@@ -92,7 +97,7 @@ _FURNITURE = re.compile(
     re.IGNORECASE)
 # Site prompts that can sit anywhere in a line: cookie banners, app prompts, appeals for support.
 _FURNITURE_ANYWHERE = re.compile(
-    r"\b(?:uses? cookies|cookie (?:policy|settings)|tap here|click here|sign up (?:for|of|to) (?:our|the)|"
+    r"\b(?:uses? cookies|cookie (?:policy|settings)|tap here|click here|click to perform|magnifying glass|sign up (?:for|of|to) (?:our|the)|"
     r"support (?:independent|our|quality) (?:journalism|reporting)|pic\.twitter\.com/|"
     r"(?:download|get) (?:our|the) app|subscribe (?:to our|now)|enable javascript|something went wrong|"
     r"(?:follow|like) us on)\b|\(@\w{1,15}\)|^CLOSE [A-Z]|^[A-Z]{2,}(?: [A-Z]{2,})* \| |"
@@ -120,6 +125,8 @@ def is_stamp(text: str) -> bool:
         return False
     if re.fullmatch(r"[•·\s]*(?:updated|published|posted|last updated|first published)\s*:?\s*", text, re.I):
         return True  # the label alone, its time on the next line
+    if re.fullmatch(r"\s*\d{4}-\d\d-\d\d(?:[T ]\d\d:\d\d(?::\d\d(?:\.\d+)?)?(?:Z|[+-]\d\d:?\d\d)?)?\s*", text):
+        return True  # "2022-08-30T12:38:23Z"
     tokens = re.findall(r"[^\W\d_]+\.?|\d+(?:st|nd|rd|th)?", text.lower().replace("a.m.", "am").replace("p.m.", "pm"))
     if not tokens or not re.search(r"\d", text) and not re.search(r"\bago\b|yesterday|today", text, re.I):
         return False
@@ -148,7 +155,12 @@ _CAPTION_VERBS = re.compile(
     r"\blooks? on\b|\bgestures?\b|\bwaves? (?:to|at|as)\b|\bspeaks? (?:at|during|to|in|with)\b|"
     r"\barrives? (?:at|for|in)\b|\battends?\b|\bcelebrates? (?:in|on|at|after|the)\b|\bcheering\b|"
     r"\breacts? (?:to|as|after)\b|\bwalks? (?:past|through|along|toward|towards|near)\b|"
-    r"\bstands? (?:near|in|on|outside|next)\b|\btakes? part in\b|\bcontinue toward\b|\bcarried from\b", re.I)
+    r"\bstands? (?:near|in|on|outside|next)\b|\btakes? part in\b|\bcontinue toward\b|\bcarried from\b|"
+    # more of the scene verbs of photo captions: "Flood victims sit along a street", "A man carries ..."
+    r"\bsits? (?:along|on|in|outside|near|next|beside)\b|\bcarr(?:y|ies) (?:a|an|the|his|her|their)\b|"
+    r"\blooks? (?:around|at|out|over)\b|\bgathers? (?:near|at|outside|around|in)\b|\bwaits? (?:for|outside|in)\b|"
+    r"\binspects?\b|\bsurveys? the\b|\bmourns?\b|\bprays? (?:at|in|for|during)\b|\bhugs?\b|\bcomforts?\b|"
+    r"\btransports? (?:belongings|a|an|the|his|her|their)\b|\bvisits? the (?:site|scene)\b|\bclears? debris\b", re.I)
 
 
 def is_caption_prose(text: str) -> bool:
@@ -189,13 +201,27 @@ def is_menu_glue(text: str) -> bool:
 
 
 def is_person_name(text: str) -> bool:
-    """'Anthony Albanese', 'Jean-Claude Juncker': a name alone (a label or a byline without 'By')."""
+    """'Anthony Albanese', 'Jean-Claude Juncker', 'Bart H Meijer and Mike Collett-White': a name (or
+    two or three) alone on a line (a label or a byline without 'By')."""
+    names = re.split(r",\s+|\s+(?:and|&)\s+", text.strip(" ."))
+    if 2 <= len(names) <= 3 and len(text) <= 90:  # not "United States and North Korea"
+        return all(_one_person_name(name) and resolve_country(name) is None for name in names)
+    return _one_person_name(text)
+
+
+def _one_name_word(word: str, particles: set[str]) -> bool:
+    return (word[0].isupper() and word[1:].replace("-", "").replace("'", "").replace(".", "").isalpha()
+            and not word.isupper()) or word.lower() in particles
+
+
+def _one_person_name(text: str) -> bool:
     words = text.strip(" .").split()
     if not 2 <= len(words) <= 4 or len(text) > 40:
         return False
     particles = {"de", "da", "van", "von", "bin", "al", "el", "la", "le", "der", "del", "di"}
     return all((w[0].isupper() and w[1:].replace("-", "").replace("'", "").replace(".", "").isalpha()
-                and not w.isupper()) or w.lower() in particles for w in words) \
+                and not w.isupper()) or w.lower() in particles or re.fullmatch(r"[A-Z]\.?", w)  # "Bart H Meijer"
+               for w in words[:-1]) and _one_name_word(words[-1], particles) \
         and not any(w.lower() in STOPWORDS for w in words)
 
 
@@ -268,7 +294,7 @@ def clean_byline(text: str) -> tuple[str, str]:
         return "publisher", stripped.strip("().: ")
     byline = _BYLINE.match(stripped)
     if byline and not _REPORTING_BY.match(stripped):
-        return "author", byline.group(1).strip()
+        return "author", re.sub(rf"\s+(?i:{_MONTHS})$", "", byline.group(1).strip())
     if is_person_name(stripped):
         return "author", stripped.strip(" .")
     if is_stamp(stripped):
