@@ -400,3 +400,17 @@ def test_a_headline_under_a_breadcrumb_trail_is_the_headline_without_it() -> Non
     cleaned = clean_page(page)
     assert cleaned.headline == "Storm closes ferry crossings to Saaremaa for the weekend"
     assert cleaned.author == "Harbour Desk"
+
+
+def test_a_last_line_cut_off_by_the_scraper_stays_text_even_after_a_caption() -> None:
+    story = ("Storm closes ferry crossings to Saaremaa\n\n"
+             "A winter storm tore up two piers on the island of Saaremaa on Friday night, and the ferry company "
+             "stopped all crossings until engineers have checked the landing stages.\n\n"
+             "Islanders who need hospital care will be flown to the mainland, the regional government said.\n\n")
+    after_caption = story + "Waves break over the north pier on Friday. Photo: Mari Tamm/REUTERS\n\n" \
+        "Engineers said that the repairs to the north pier could take until the"
+    assert clean_page(after_caption).kinds.endswith("F.M")
+    dated = story + "The crossings were first opened on 4 March 2"
+    assert clean_page(dated).kinds.endswith(".M")
+    teaser = story + "Copyright 2023 Harbour News\n\nMarathon runners brave snow in the capital"
+    assert clean_page(teaser).kinds.endswith("F.F")

@@ -164,6 +164,8 @@ def _in_story(units: Sequence[Unit], classes: Sequence[str], span: tuple[int, in
             final.append("M")
         elif cls == "short":
             final.append(_short_inside(units, classes, index))
+        elif index == len(units) - 1 and index > 0 and _cut_off_ending(units, classes, index - 1):
+            final.append("M")  # the story's last line, cut off where the page ends ("... on 6 February 2")
         else:
             final.append("M" if _neighbour(classes, index, -1) == "good"
                          and _neighbour(classes, index, 1) == "good" else "F")
@@ -241,8 +243,15 @@ def _summary_bullets(units: Sequence[Unit], classes: Sequence[str], index: int, 
 
 def _cut_off_ending(units: Sequence[Unit], classes: Sequence[str], last: int) -> bool:
     """Does the page end, right after its last good paragraph, with at most a sub-heading and a
-    line cut off mid-sentence (an excerpt's end), nothing that looks like furniture?"""
-    tail = list(range(last + 1, len(units)))
+    line cut off mid-sentence (an excerpt's end)? Furniture may sit between them (a caption) when
+    the cut line reads as prose."""
+    tail = [i for i in range(last + 1, len(units)) if classes[i] not in ("F", "X")]
+    if not tail or tail[-1] != len(units) - 1:
+        return False
+    if len(tail) < len(units) - last - 1:  # furniture in between: only a line of prose cut short
+        ending = units[tail[-1]].text
+        return len(tail) == 1 and len(ending.split()) >= 5 and stopword_density(ending) >= 0.3 \
+            and not re.search(r"[.!?:\"”]$", ending) and ending[:1].isupper()
     if not 1 <= len(tail) <= 2 or any(classes[i] not in ("short", "bad", "near") for i in tail):
         return False
     ending = units[tail[-1]].text
