@@ -305,10 +305,14 @@ def test_wire_end_marks_credits_embedded_posts_and_links_are_not_text() -> None:
     for metadata in ("(END)", "-- ENDS --", "From The Associated Press", "Reported By: Web Desk | Updated: Mar 4, 2023",
                      "publié le 04/03/2023 à 20:00", "veröffentlicht am 04.03.2023 um 20:00 Uhr", "Kuivastu, Estonia",
                      "By Harbour Desk March 4, 2023", "2023-03-04T09:41:00Z", "(With inputs from agencies.)",
+                     "By AP Published: Sat 4 Mar 2023, 9:41 AM Last updated: Sat 4 Mar 2023, 10:02 AM",
+                     "Source:https://example.org/ferries/2023/03/04/storm.htm",
                      "04 Março 2023 às 09:41"):
         assert classify_pattern(metadata) == "X", metadata
     for furniture in ("Read: Storm closes three ferry routes", "https://example.org/live/ferries?id=123",
-                      "Search icon A magnifying glass", "MORE TO COME.",
+                      "Search icon A magnifying glass", "MORE TO COME.", "Play All", "Get breaking news in your inbox.",
+                      "IE 11 is not supported. For an optimal experience visit our site on another browser.",
+                      "Islanders queue for the last ferry on Friday. Photo: Mari Tamm.",
                       ".@harbourdesk reports that the piers are closed", "#Saaremaa is under a storm warning tonight",
                       "Image Not Available"):
         assert classify_pattern(furniture) == "F", furniture
@@ -414,3 +418,20 @@ def test_a_last_line_cut_off_by_the_scraper_stays_text_even_after_a_caption() ->
     assert clean_page(dated).kinds.endswith(".M")
     teaser = story + "Copyright 2023 Harbour News\n\nMarathon runners brave snow in the capital"
     assert clean_page(teaser).kinds.endswith("F.F")
+
+
+def test_a_deck_under_the_headline_is_text_and_a_gallery_of_captions_is_not() -> None:
+    page = ("Storm closes ferry crossings to Saaremaa\n\n"
+            "Islanders face a weekend without a link to the mainland as engineers check the piers.\n\n"
+            "By Harbour Desk\n\n"
+            "A winter storm tore up two piers on the island of Saaremaa on Friday night, and the ferry company "
+            "stopped all crossings until engineers have checked the landing stages.\n\n"
+            "Islanders who need hospital care will be flown to the mainland, the regional government said.\n\n"
+            "Mari Tamm, left, and Jaan Ilves look at the broken north pier of Kuivastu harbour on Saturday morning.\n\n"
+            "A ferry worker carries a rope across the flooded quay at Virtsu as the storm passes over the island.\n\n"
+            "Islanders sit along the harbour wall at Kuivastu as the last ferry of the week stays in port.\n")
+    kinds = _kinds(" date 2023-03-04 " + page)
+    assert kinds["Storm closes ferry crossings to Saaremaa"] == "H"
+    assert kinds["Islanders face a weekend without a link to the mainland as engineers check the piers."] == "M"
+    for caption in ("Mari Tamm, left, and Jaan Ilves look at", "A ferry worker carries a rope", "Islanders sit along"):
+        assert all(kind == "F" for line, kind in kinds.items() if line.startswith(caption)), caption

@@ -63,12 +63,12 @@ _AGENCIES = re.compile(
 _BYLINE = re.compile(
     r"^(?i:by|written by|reported by|posted by|author|authors|reporter|words by|text by|story by)\s*[:|-]?\s*"
     r"([A-Z][\w.'’-]+(?:\s+(?:[A-Z][\w.'’-]+|de|da|van|von|bin|al|el|la|le|and|&))*)"
-    r"(?:\s*(?:,|\||-|–|—|for|in)\s*.*|\s+\d.*)?$")  # "By NASA December 23, 2021": a date may follow
+    r"(?:\s*(?:,|\||-|–|—|for|in)\s*.*|\s+\d.*|\s+(?i:published|updated|posted)\b.*)?$")  # "By AP Published: ..."
 _REPORTING_BY = re.compile(r"^\(?(?:reporting|reported|additional reporting|writing|written|editing|edited|compiled) by\b|"
                            r"^\((?:adds|updates|recasts|corrects|changes|writes through|new throughout|refiles)\b|"
                            r"^(?:posted|published|updated|submitted)\b.{0,60}\b(?:by|on)\b.{0,40}$|"
                            r"^[A-Z][A-Z .'-]{2,30}, [A-Z][a-z]{2,4}\.? \d{1,2}, [A-Z][a-z]+$|"
-                           r"^(?:source|sources|credit)\s*:\s*\S.{0,40}$", re.IGNORECASE)
+                           r"^(?:source|sources|credit)\s*:\s*(?:\S.{0,40}|https?://\S+)$", re.IGNORECASE)
 _DATELINE_LINE = re.compile(r"^([A-Z][A-Z.'\- ]{2,40})(?:,\s*[A-Z][A-Za-z.' ]{2,30})?\s*(?:\([A-Za-z ]+\))?\s*[:—–-]?$")
 
 _FURNITURE = re.compile(
@@ -80,7 +80,7 @@ _FURNITURE = re.compile(
     r"previous article|next story|previous story|you may also like|you might also like|recommended|top stories|"
     r"latest(?: news| stories)?$|breaking news$|most (?:read|popular|viewed|shared)|trending|follow us|follow @|"
     r"join us|join our|download (?:our|the) app|get the app|click here|read more|read also|also read|see also|"
-    r"read\s*:|must read|don'?t miss|more\s*:|watch also|more to come|[a-z]+ icon\b|"
+    r"read\s*:|must read|don'?t miss|more\s*:|watch also|more to come|[a-z]+ icon\b|play all$|"
     r"related(?: stories| articles| topics| content| news| coverage| posts)?\s*:?|more on this|more from|more news|"
     r"more stories|watch:|watch now|watch live|video:|listen:|listen to this|listen now|podcast:|media caption|"
     r"image (?:source|caption)|photo gallery|gallery:|loading|please wait|enable javascript|your browser|"
@@ -97,7 +97,9 @@ _FURNITURE = re.compile(
     re.IGNORECASE)
 # Site prompts that can sit anywhere in a line: cookie banners, app prompts, appeals for support.
 _FURNITURE_ANYWHERE = re.compile(
-    r"\b(?:uses? cookies|cookie (?:policy|settings)|tap here|click here|click to perform|magnifying glass|sign up (?:for|of|to) (?:our|the)|"
+    r"\b(?:uses? cookies|cookie (?:policy|settings)|tap here|click here|click to perform|magnifying glass|"
+    r"(?:browser|ie \d+) is not supported|for an optimal experience|(?:news|updates|stories|headlines|newsletter)"
+    r" (?:in|to|straight to|delivered to) your inbox|sign up (?:for|of|to) (?:our|the)|"
     r"support (?:independent|our|quality) (?:journalism|reporting)|pic\.twitter\.com/|"
     r"(?:download|get) (?:our|the) app|subscribe (?:to our|now)|enable javascript|something went wrong|"
     r"(?:follow|like) us on)\b|\(@\w{1,15}\)|^CLOSE [A-Z]|^[A-Z]{2,}(?: [A-Z]{2,})* \| |"
@@ -107,7 +109,7 @@ _CAPTION = re.compile(
     r"^(?:\(?(?:file )?photo\b|photos?:|image:|images?:|picture:|pictured:|illustration:|graphic:|caption:|credit:|"
     r"photograph:|photo credit|image credit|file photo|handout)|(?:\((?:photo|image|picture|credit)\b[^)]*\)|"
     r"\b(?:reuters|afp|ap|epa|anadolu|xinhua|getty)/[\w .-]+|getty images|ap photo|afp photo|/ ?afp$|/ ?reuters$|"
-    r"via getty|shutterstock|istock|photo:? [A-Z]\w+ [A-Z]\w+$|\bphoto by\b|\bimage by\b|\((?:ap|afp|reuters|epa) "
+    r"via getty|shutterstock|istock|photo:? [A-Z]\w+ [A-Z]\w+\.?$|\bphoto by\b|\bimage by\b|\((?:ap|afp|reuters|epa) "
     r"photo[^)]*\))|\((?:[1-4](?:st|nd|rd|th) )?(?:[LRC]|left|right|centre|center)\)", re.IGNORECASE)
 _TAG_PREFIX = re.compile(r"^(?:tags?|filed under|topics?|categories|category|keywords|related topics|more about|"
                          r"in this story|mentioned in this)\s*[:|]", re.IGNORECASE)
@@ -141,6 +143,7 @@ _STRONG_CAPTION = re.compile(
     r"image not available|"
     r"camera icon|"
     r"\((?:[1-4](?:st|nd|rd|th) )?(?:[LRC]|left|right|centre|center|front|back)\)|\(photo\b|photo credit|"
+    r", (?:(?:second|third) from )?(?:left|right|center|centre),|"  # AP style: "Megan Rapinoe, left, celebrates"
     r"image credit|\bcredit: [A-Z]", re.IGNORECASE)
 
 
@@ -152,13 +155,13 @@ def is_caption(text: str) -> bool:
 # What photos show, in the words captions use: "X is seen at", "Y speaks during", "Z looks on".
 _CAPTION_VERBS = re.compile(
     r"\b(?:is|are) (?:seen|pictured|shown)\b|\bposes? for\b|\bposing\b|\bseen (?:during|at|in|on|after|before)\b|"
-    r"\blooks? on\b|\bgestures?\b|\bwaves? (?:to|at|as)\b|\bspeaks? (?:at|during|to|in|with)\b|"
-    r"\barrives? (?:at|for|in)\b|\battends?\b|\bcelebrates? (?:in|on|at|after|the)\b|\bcheering\b|"
+    r"\blooks? on\b|\bgestures? (?:to|at|towards?|as|during|while)\b|\bwaves? (?:to|at|as)\b|\bspeaks? (?:at|during|to|in|with)\b|"
+    r"\barrives? (?:at|for|in)\b|\battends?\b|\bcelebrates? (?:in|on|at|after|with|the)\b|\bcheering\b|"
     r"\breacts? (?:to|as|after)\b|\bwalks? (?:past|through|along|toward|towards|near)\b|"
     r"\bstands? (?:near|in|on|outside|next)\b|\btakes? part in\b|\bcontinue toward\b|\bcarried from\b|"
     # more of the scene verbs of photo captions: "Flood victims sit along a street", "A man carries ..."
     r"\bsits? (?:along|on|in|outside|near|next|beside)\b|\bcarr(?:y|ies) (?:a|an|the|his|her|their)\b|"
-    r"\blooks? (?:around|at|out|over)\b|\bgathers? (?:near|at|outside|around|in)\b|\bwaits? (?:for|outside|in)\b|"
+    r"\blooks? (?:around|at|out|over)\b|\bwaits? (?:for|outside|in)\b|"
     r"\binspects?\b|\bsurveys? the\b|\bmourns?\b|\bprays? (?:at|in|for|during)\b|\bhugs?\b|\bcomforts?\b|"
     r"\btransports? (?:belongings|a|an|the|his|her|their)\b|\bvisits? the (?:site|scene)\b|\bclears? debris\b", re.I)
 
@@ -269,8 +272,8 @@ def classify_pattern(text: str) -> str | None:
     if _REPORTING_BY.match(text) or is_stamp(text) or _AGENCIES.match(text.strip()) or _JOB_TITLE.match(text):
         return "X"
     byline = _BYLINE.match(text)
-    if byline and len(text.split()) <= 12:
-        return "X"
+    if byline and (len(text.split()) <= 12 or re.search(r"\b(?:published|updated|posted)\b", text, re.IGNORECASE)):
+        return "X"  # "By AP Published: Mon 20 Feb 2023, 2:13 PM Last updated: ..." is long and still a byline
     if _is_dateline_line(text):
         return "X"
     if len(text.split()) <= 20 and _FURNITURE.match(text):

@@ -115,6 +115,24 @@ def _captions(units: Sequence[Unit], classes: list[str]) -> list[str]:
         seen_before_previous = story_seen
         story_seen = story_seen or result[index] == "good"
         previous = index
+    return _gallery(units, result)
+
+
+def _gallery(units: Sequence[Unit], classes: list[str]) -> list[str]:
+    """Three or more captions in a row (credits and furniture between them aside) are a photo
+    gallery, even where story text stands above them."""
+    result = list(classes)
+    run: list[int] = []
+    for index in [*range(len(units)), len(units)]:
+        if index < len(units) and result[index] in ("F", "X") and run:
+            continue
+        if index < len(units) and result[index] in ("good", "near", "bad") and is_caption_prose(units[index].text):
+            run.append(index)
+            continue
+        if len(run) >= 3:
+            for member in run:
+                result[member] = "F"
+        run = []
     return result
 
 
@@ -322,10 +340,23 @@ def clean_page(text: str, *, url: str | None = None, repeated: Collection[str] =
         marked = ["H" if line_key(unit.text) == key and (index <= first_story or final[index] != "M") else kind
                   for index, (unit, kind) in enumerate(zip(units, final, strict=True))]
         if "M" in marked:  # a page's only line of text is its text, not a headline over nothing
-            final = marked
+            final = _deck(units, classes, marked, head, first_story)
         else:
             head = None
     return _assemble(lines, units, final, headline if head is not None else None)
+
+
+def _deck(units: Sequence[Unit], classes: Sequence[str], final: list[str], head: int, first_story: int) -> list[str]:
+    """The line right under the headline, above the story, that sums it up in a sentence (the deck
+    or standfirst, "Extremely tight race marks an about-face for country") is text."""
+    index = head + 1
+    if index >= first_story or index >= len(units) or final[index] != "F" or classes[index] in ("F", "X"):
+        return final
+    text = units[index].text
+    if len(text.split()) < 6 or is_caption(text) or is_tag_list(text) or is_menu_glue(text) \
+            or stopword_density(text) < 0.15:
+        return final
+    return [*final[:index], "M", *final[index + 1:]]
 
 
 def _assemble(lines: Sequence[str], units: Sequence[Unit], final: Sequence[str], headline: str | None) -> CleanPage:
