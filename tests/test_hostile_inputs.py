@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 from conftest import briefing, run_cli, write_site
 
-from briefgen.ingest import pipeline, readers
+from briefgen.ingest import readers, seeds
 from briefgen.briefing_file import MAX_FRONT_MATTER_BYTES, MAX_YAML_DEPTH
 from briefgen.load import MAX_FILE_BYTES, MAX_LIST_ITEMS
 
@@ -138,7 +138,7 @@ def test_huge_files_are_refused_without_being_read(tmp_path: Path) -> None:
     result, _ = limited_run(["ingest", "--site", site], memory_mb=190)
     assert result.returncode == 1, result.stdout + result.stderr
     output = result.stdout + result.stderr
-    assert f"seeds/huge.txt: file is larger than {pipeline.MAX_FILE_BYTES // (1024 * 1024)} MB: skipped" in output
+    assert f"seeds/huge.txt: file is larger than {seeds.MAX_FILE_BYTES // (1024 * 1024)} MB: skipped" in output
     assert "seeds/2023-01-02-fine.txt: written" in output  # the rest of the run goes on
     assert "MemoryError" not in output and "Traceback" not in output
 

@@ -10,7 +10,7 @@ import pytest
 import yaml
 
 from briefgen.config import SiteConfig
-from briefgen.ingest import ingest, pipeline
+from briefgen.ingest import ingest, pipeline, seeds
 from briefgen.ingest.store import is_edited
 
 REPO = Path(__file__).resolve().parent.parent
@@ -121,7 +121,7 @@ def test_symlink_outside_site_is_refused(tmp_path: Path) -> None:
 
 
 def test_large_file_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(pipeline, "MAX_FILE_BYTES", 100)
+    monkeypatch.setattr(seeds, "MAX_FILE_BYTES", 100)
     site = _site(tmp_path, {"big.txt": ARTICLE})
     (outcome,) = _run(site).outcomes
     assert outcome.status == "error" and "larger than" in str(outcome)

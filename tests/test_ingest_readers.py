@@ -110,3 +110,47 @@ def test_every_input_kind_in_one_run(tmp_path: Path) -> None:
     for outcome in report.outcomes:
         if outcome.target:
             assert "&id" not in (tmp_path / outcome.target).read_text()
+
+
+# ------------------------------------------------------------------ the table (issue 14, item 4)
+
+def test_the_table_has_one_reader_per_format_and_text_last() -> None:
+    from briefgen.ingest.readers import READERS, TEXT
+
+    assert [r.name for r in READERS] == ["feed", "html", "markdown", "json", "text"]
+    assert READERS[-1] is TEXT and not TEXT.detect("anything at all")
+    assert {r.name for r in READERS if r.many} == {"feed", "json"}
+    assert [r.name for r in READERS if r.batch_pages] == ["text"]
+    extensions = [e for r in READERS for e in r.extensions]
+    assert len(extensions) == len(set(extensions))  # one reader per extension
+
+
+@pytest.mark.parametrize(("name", "text", "expected"), [
+    ("x.txt", '<?xml version="1.0"?><rss version="2.0"><channel></channel></rss>', "feed"),
+    ("x.html", '<feed xmlns="http://www.w3.org/2005/Atom"></feed>', "feed"),
+    ("x.txt", "<!DOCTYPE html><html><body><p>Hi</p></body></html>", "html"),
+    ("x.xhtml", "<?xml version='1.0'?><html><body><p>Hi</p></body></html>", "html"),  # by its extension
+    ("x.txt", "---\ntitle: A draft\ndate: 2024-01-01\n---\n\nText.\n", "markdown"),
+    ("x.md", "No front matter, still a draft by its name.\n", "markdown"),
+    ("x.txt", "---\n\nA scraped page that starts with a rule.\n\n---\n", "text"),
+    ("x.txt", '{"title": "A", "text": "B"}\n{"title": "C", "text": "D"}\n', "json"),
+    ("x.md", '[{"title": "A", "text": "B"}]', "json"),
+    ("x.jsonl", "not JSON at all\n", "json"),  # by its extension: each line is then reported
+    ("x.txt", "[1] The minister said the talks had failed.\n", "text"),
+    ("x", " date 2024-01-01\n\nA plain seed.\n", "text"),
+])
+def test_a_file_is_read_by_what_it_holds_then_by_its_name(name: str, text: str, expected: str) -> None:
+    from briefgen.ingest.readers import reader_for
+
+    assert reader_for(name, text).name == expected
+
+
+def test_json_lines_are_json_lines_under_any_name() -> None:
+    lines = '{"title": "A b c", "date": "2024-01-01", "text": "Chile held a vote on Sunday."}\n' \
+            'not json\n{"title": "D e f", "date": "2024-01-02", "text": "Peru held a census on Monday."}\n'
+    results = {}
+    for name in ("x.jsonl", "x.txt", "x.json"):
+        articles, problems = read_articles(lines.encode(), lines, name, f"seeds/{name}", "0" * 64)
+        results[name] = ([(a.entry, a.title) for a in articles], [(p.location.line, p.message) for p in problems])
+    assert results["x.jsonl"] == ([(1, "A b c"), (3, "D e f")], [(2, "not valid JSON")])
+    assert results["x.txt"] == results["x.json"] == results["x.jsonl"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 import time
@@ -59,8 +60,17 @@ def _briefings(site: Path) -> list[str]:
     return sorted(p.name for p in (site / "content").glob("*.md"))
 
 
-@pytest.mark.parametrize("name, text", [("feed.txt", FEED), ("feed.xml", ATOM), ("atom.txt", ATOM),
-                                        ("records.txt", RECORDS), ("feed.md", FEED)])
+JSON_LINES = "\n".join(json.dumps(record) for record in json.loads(RECORDS)) + "\n"
+# Each many-article kind under its own name, then under names that lie (issue 14, item 4).
+RIGHT_NAMES = {"rss": ("feed.rss", FEED), "atom": ("feed.atom", ATOM), "json": ("records.json", RECORDS),
+               "jsonl": ("records.jsonl", JSON_LINES)}
+WRONG_NAMES = [("feed.txt", "rss"), ("feed.md", "rss"), ("feed", "rss"), ("feed.xml", "atom"), ("atom.txt", "atom"),
+               ("atom.html", "atom"), ("records.txt", "json"), ("records.md", "json"), ("lines.txt", "jsonl"),
+               ("lines.json", "jsonl"), ("lines", "jsonl"), ("lines.html", "jsonl")]
+
+
+@pytest.mark.parametrize("name, text", [(name, RIGHT_NAMES[kind][1]) for name, kind in WRONG_NAMES]
+                         + list(RIGHT_NAMES.values()))
 def test_reingest_of_a_many_article_seed_writes_nothing_new(tmp_path: Path, name: str, text: str) -> None:
     """Many articles per file is decided by what the file holds, not by its extension."""
     site = _site(tmp_path, {name: text})
@@ -68,6 +78,21 @@ def test_reingest_of_a_many_article_seed_writes_nothing_new(tmp_path: Path, name
     before = {p: (site / "content" / p).read_bytes() for p in _briefings(site)}
     assert _run(site) == ["skipped-unchanged", "skipped-unchanged"]
     assert {p: (site / "content" / p).read_bytes() for p in _briefings(site)} == before
+
+
+@pytest.mark.parametrize("name, kind", WRONG_NAMES)
+def test_a_misnamed_seed_gives_the_briefings_its_right_name_gives(tmp_path: Path, name: str, kind: str) -> None:
+    """The reader is chosen by content, and it decides everything: the same briefings, byte for
+    byte but for the seed's name in their provenance."""
+    def briefings(site: Path, seed: str) -> list[str]:
+        _run(site)
+        texts = [(site / "content" / p).read_text(encoding="utf-8") for p in _briefings(site)]
+        return [re.sub(r"generated_sha256: \w+", "", text).replace(f"seeds/{seed}", "SEED") for text in texts]
+
+    right, text = RIGHT_NAMES[kind]
+    expected = briefings(_site(tmp_path / "right", {right: text}), right)
+    assert len(expected) == 2
+    assert briefings(_site(tmp_path / "wrong", {name: text}), name) == expected
 
 
 def test_entry_is_recorded_by_its_url_not_its_position(tmp_path: Path) -> None:
@@ -140,8 +165,8 @@ def test_a_listed_file_replaced_by_a_fifo_is_not_read(tmp_path: Path) -> None:
     """Between listing and reading, a seed can become a FIFO: opening it must not wait for a writer."""
     (tmp_path / "seeds").mkdir()
     os.mkfifo(tmp_path / "seeds" / "late.txt")
-    code = ("import sys; from pathlib import Path; from briefgen.ingest.pipeline import _read_file; "
-            "site = Path(sys.argv[1]); print(_read_file(site, site / 'seeds' / 'late.txt', {})[1][0])")
+    code = ("import sys; from pathlib import Path; from briefgen.ingest.seeds import read_seeds; "
+            "site = Path(sys.argv[1]); print(read_seeds(site, [site / 'seeds' / 'late.txt'], {})[0].problems[0])")
     result = subprocess.run([sys.executable, "-c", code, str(tmp_path)], capture_output=True, text=True, timeout=30)
     assert result.stdout.strip() == "seeds/late.txt: warning: not a regular file (a pipe, device or socket): skipped"
 

@@ -227,16 +227,16 @@ def scan_content(content_dir: Path, config: SiteConfig
 
 def _entry_keys(provenance: dict[str, Any], meta: dict[str, Any]) -> tuple[str, ...]:
     """The ``draft_key`` a briefing was written for: recorded as ``entry`` since issue 12.7. An older
-    briefing is keyed by its seed's extension, and also by its first source when the extension says
-    one article: a feed saved as .txt is then found again instead of written a second time."""
+    briefing is found under both keys a draft of its seed can have: '' (its seed's one article) and
+    its first source (an entry of a many-article seed). Which one is asked for is decided by the
+    seed's reader, from its content, never by its extension: a feed saved as .txt is found again
+    instead of written a second time."""
     if isinstance(provenance.get("entry"), str):
         return (provenance["entry"],)
     sources = meta.get("sources")
     first = sources[0] if isinstance(sources, list) and sources and isinstance(sources[0], dict) else {}
     key = str(first.get("url") or first.get("title") or "")
-    if not key:
-        return ("",)
-    return (key,) if _multi(provenance) else ("", key)
+    return ("", key) if key else ("",)
 
 
 def _slug_of(path: Path, meta: dict[str, Any] | None) -> str:
@@ -244,12 +244,6 @@ def _slug_of(path: Path, meta: dict[str, Any] | None) -> str:
     if meta is not None and isinstance(meta.get("slug"), str):
         return str(meta["slug"])
     return slugify(path.parent.name if path.stem == "index" else path.stem)
-
-
-def _multi(provenance: dict[str, Any]) -> bool:
-    # How ingest told many-article seeds before issue 12.7 (by extension): for briefings written then.
-    return str(provenance.get("seed", "")).lower().endswith((".jsonl", ".json", ".xml", ".rss", ".atom",
-                                                              ".ndjson", ".feed"))
 
 
 def file_stem(draft: BriefingDraft) -> str:
