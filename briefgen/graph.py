@@ -80,7 +80,8 @@ def build_graph(briefings: Sequence[Briefing], bodies: Mapping[str, RenderedBody
 
     fixed = {tax.name: tax.vocabulary.fixed(config) for tax in TAXONOMIES}
     index: dict[str, dict[str, list[str]]] = {tax.name: {t: [] for t in fixed[tax.name]} for tax in TAXONOMIES}
-    spellings: dict[str, dict[str, Counter[str]]] = {tax.name: defaultdict(Counter) for tax in TAXONOMIES if tax.vocabulary.named}
+    spellings: dict[str, dict[str, Counter[str]]] = {tax.name: defaultdict(Counter) for tax in TAXONOMIES
+                                                     if tax.vocabulary.named}
     counts: dict[str, dict[str, dict[str, Counter[str]]]] = {
         tax.name: defaultdict(lambda: defaultdict(Counter)) for tax in TAXONOMIES}
     shown = {tax.name: tuple(t.name for t in cooccurring_with(tax)) for tax in TAXONOMIES}
@@ -88,7 +89,7 @@ def build_graph(briefings: Sequence[Briefing], bodies: Mapping[str, RenderedBody
     for b in ordered:
         ids = {tax.name: term_ids(tax, b) for tax in TAXONOMIES}
         for tax in TAXONOMIES:
-            for key, term in zip(tax.keys_of(b), ids[tax.name]):
+            for key, term in zip(tax.keys_of(b), ids[tax.name], strict=True):
                 index[tax.name].setdefault(term, []).append(b.slug)
                 if tax.name in spellings:
                     spellings[tax.name][term][key] += 1
@@ -152,7 +153,7 @@ def link_targets(briefings: Sequence[Briefing], config: SiteConfig) -> LinkTarge
                                                      if tax.vocabulary.named}
     for b in ordered:
         for tax in TAXONOMIES:
-            for key, term in zip(tax.keys_of(b), term_ids(tax, b)):
+            for key, term in zip(tax.keys_of(b), term_ids(tax, b), strict=True):
                 terms[tax.name].add(term)
                 if tax.name in spellings:
                     spellings[tax.name][term][key] += 1

@@ -18,8 +18,8 @@ from pathlib import Path
 import pytest
 from conftest import briefing, run_cli, write_site
 
-from briefgen.ingest import readers, seeds
 from briefgen.briefing_file import MAX_FRONT_MATTER_BYTES, MAX_YAML_DEPTH
+from briefgen.ingest import readers, seeds
 from briefgen.load import MAX_FILE_BYTES, MAX_LIST_ITEMS
 
 GOOD = briefing("Good", countries="[FR]")

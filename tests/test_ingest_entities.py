@@ -5,11 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import yaml
+from conftest import run_cli
 
 from briefgen.config import SiteConfig
 from briefgen.ingest import ingest
 from briefgen.ingest.entities import find_organisations, find_people
-from conftest import run_cli
 
 ARTICLE = [
     "Foreign Minister Amina Kovac of Slovenia met President Jorge Ibarra in Lima on Tuesday, and the "
@@ -115,7 +115,8 @@ def test_wikilinks_to_people_and_organisations_are_checked_at_ingest(tmp_path: P
     (content / "old.md").write_text("---\ntitle: Old\ndate: 2024-01-01\norganisations: [Szeged Fishing Club]\n"
                                     "---\n\nText.\n", encoding="utf-8")
     good = ("---\ntitle: Links that resolve\ndate: 2024-04-12\n---\n\n"
-            "See [[person:Tomas Varga]], [[person:tomas varga|the minister]] and [[organisation:Szeged Fishing Club]].\n")
+            "See [[person:Tomas Varga]], [[person:tomas varga|the minister]] and "
+            "[[organisation:Szeged Fishing Club]].\n")
     bad = ("---\ntitle: Links that do not\ndate: 2024-04-13\n---\n\n"
            "See [[person:Tomas Vargas]].\n\nAnd [[organisation:Nobody At All]].\n")
     site = _seeds(tmp_path, {"river.txt": RIVER, "good.md": good, "bad.md": bad})

@@ -8,12 +8,12 @@ import re
 from pathlib import Path
 
 import pytest
+from conftest import briefing, run_cli, write_site
 
 from briefgen.config import SiteConfig, TopicDef
 from briefgen.ingest import ingest
 from briefgen.ingest.extract import sanitise_markdown
 from briefgen.markup import MarkupSettings, render_markdown
-from conftest import briefing, run_cli, write_site
 
 HEAD = "---\ntitle: {title}\ndate: 2024-01-0{day}\n---\n\n"
 

@@ -35,8 +35,23 @@ from ..taxonomy import by_kind
 from .extract import BriefingDraft, extract
 from .readers import RawArticle
 from .seeds import collect, read_seeds, rel_path
-from .store import ExistingBriefing, Target, add_sources, beside_path, choose_path, contained, draft_key, file_stem, \
-    is_edited, link_targets, render_file, scan_content, with_earlier_sources, sweep_temp_files, write_atomic
+from .store import (
+    ExistingBriefing,
+    Target,
+    add_sources,
+    beside_path,
+    choose_path,
+    contained,
+    draft_key,
+    file_stem,
+    is_edited,
+    link_targets,
+    render_file,
+    scan_content,
+    sweep_temp_files,
+    with_earlier_sources,
+    write_atomic,
+)
 from .stories import deduplicate, earlier_stories
 
 WRITTEN = "written"
@@ -109,7 +124,8 @@ class IngestReport:
         return tuple(str(o) for o in self.outcomes) + (self.summary(),)
 
 
-def _merge_into_earlier(site_dir: Path, draft: BriefingDraft, earlier: ExistingBriefing, dry_run: bool) -> IngestOutcome:
+def _merge_into_earlier(site_dir: Path, draft: BriefingDraft, earlier: ExistingBriefing,
+                        dry_run: bool) -> IngestOutcome:
     """The same story as a briefing of an earlier run: its sources become extra sources there."""
     label = draft.source + (f" (entry {draft.entry})" if draft.entry else "")
     target = rel_path(site_dir, earlier.path)
@@ -126,7 +142,8 @@ def _merge_into_earlier(site_dir: Path, draft: BriefingDraft, earlier: ExistingB
         return IngestOutcome(label, DUPLICATE, target=target, detail="same story; already one of its sources")
     if not dry_run:
         write_atomic(earlier.path, updated)
-    return IngestOutcome(label, DUPLICATE, target=target, detail="same story as that briefing; added as an extra source")
+    return IngestOutcome(label, DUPLICATE, target=target,
+                         detail="same story as that briefing; added as an extra source")
 
 
 def _broken_links(kept: Sequence[BriefingDraft], earlier: dict[int, ExistingBriefing],

@@ -33,8 +33,20 @@ from typing import Any
 
 from ..errors import Location, Problem
 from .page_text import recurring_lines
-from .readers import (MAX_ARTICLE_CHARS, NOT_ARTICLES, SIDECAR_NAMES, RawArticle, Reader, SeedFile, apply_sidecar,
-                      decode_bytes, file_name_date, read_seed, reader_for, without_date_marker)
+from .readers import (
+    MAX_ARTICLE_CHARS,
+    NOT_ARTICLES,
+    SIDECAR_NAMES,
+    RawArticle,
+    Reader,
+    SeedFile,
+    apply_sidecar,
+    decode_bytes,
+    file_name_date,
+    read_seed,
+    reader_for,
+    without_date_marker,
+)
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
 MAX_FILES = 50_000
@@ -224,8 +236,11 @@ def _open(site_dir: Path, path: Path, sidecars: Sidecars) -> _Opened | list[Prob
         return [Problem(where, "empty file: skipped", warning=True)]
     record = _record(path, sidecars)
     url = record.get("url") if isinstance(record.get("url"), str) else None
-    seed = SeedFile(data, text, path.name, where.path, hashlib.sha256(data).hexdigest(), url)
-    return _Opened(path, seed, reader_for(path.name, text), record)
+    reader = reader_for(path.name, text)
+    # A page waits for the rest of the batch; its reader reads its text, so its bytes are let go.
+    seed = SeedFile(b"" if reader.batch_pages else data, text, path.name, where.path,
+                    hashlib.sha256(data).hexdigest(), url)
+    return _Opened(path, seed, reader, record)
 
 
 def _read(opened: _Opened, body_lines: dict[str, int]) -> SeedArticles:

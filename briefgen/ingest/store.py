@@ -2,9 +2,10 @@
 
 Takes drafts and the current ``content/`` folder; gives the file text (written and read back with
 ``briefing_file``, front-matter keys in the order of its ``FIELDS``) and writes it atomically
-(temp file in the same folder, fsync, ``os.replace``). ``provenance.generated_sha256`` is the SHA-256 of the file text with that
-value blank, so ``is_edited`` can tell whether a person changed the file since ingest wrote it:
-such a file is never overwritten (issue 3), only replaced under ``force``.
+(temp file in the same folder, fsync, ``os.replace``). ``provenance.generated_sha256`` is the
+SHA-256 of the file text with that value blank, so ``is_edited`` can tell whether a person changed
+the file since ingest wrote it: such a file is never overwritten (issue 3), only replaced under
+``force``.
 
 File names come from date and title slug (ASCII letters, digits, hyphens: no separators, no
 ``..``), made unique with ``-2``, ``-3``..., and are checked to resolve inside ``content/``.

@@ -29,13 +29,28 @@ from pathlib import PurePath
 
 from ...errors import Problem
 from . import feeds, html, markdown, records, text
-from .common import (KNOWN_PUBLISHERS, MAX_ARTICLE_CHARS, MAX_FRONT_MATTER, MAX_RECORDS, NOT_ARTICLES, SIDECAR_NAMES,
-                     Block, RawArticle, Read, Reader, SeedFile, apply_sidecar, decode_bytes, file_name_date,
-                     parse_date, publisher_for)
+from .common import (
+    KNOWN_PUBLISHERS,
+    MAX_ARTICLE_CHARS,
+    MAX_FRONT_MATTER,
+    MAX_RECORDS,
+    NOT_ARTICLES,
+    SIDECAR_NAMES,
+    Block,
+    RawArticle,
+    Read,
+    Reader,
+    SeedFile,
+    apply_sidecar,
+    decode_bytes,
+    file_name_date,
+    parse_date,
+    publisher_for,
+)
+from .feeds import read_feed
 from .html import html_fragment_blocks, read_html
 from .markdown import markdown_code_lines, read_markdown
 from .records import json_records, record_article
-from .feeds import read_feed
 from .text import header_date, read_text, text_blocks, without_date_marker, without_furniture
 
 READERS: tuple[Reader, ...] = (feeds.READER, html.READER, markdown.READER, records.READER, text.READER)

@@ -14,6 +14,7 @@ from ...errors import Location, Problem
 from .common import MAX_ARTICLE_CHARS, MAX_RECORDS, RawArticle, Read, Reader, SeedFile, publisher_for
 from .html import html_fragment_blocks
 
+
 def read_feed(data: bytes, source: str, sha: str) -> tuple[list[RawArticle], list[str]]:
     import feedparser
 

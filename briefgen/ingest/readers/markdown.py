@@ -14,6 +14,7 @@ from ...errors import Location, Problem
 from .common import MAX_FRONT_MATTER, RawArticle, Read, Reader, SeedFile, parse_date, str_list
 from .text import read_text, text_blocks
 
+
 def read_markdown(text: str, source: str, sha: str) -> tuple[RawArticle | None, str | None]:
     """A draft with YAML front matter → RawArticle; (None, problem) when the front matter is broken.
 
