@@ -34,7 +34,7 @@ def render_timeline(dates: Sequence[dt.date], label: str) -> str:
     bar = width / len(months)
     first, last = months[0], months[-1]
     span = f"{MONTH_ABBR[first[1] - 1]} {first[0]} to {MONTH_ABBR[last[1] - 1]} {last[0]}"
-    peak_month = min((m for m in months if counts[m] == peak))
+    peak_month = min(m for m in months if counts[m] == peak)
     summary = (f"{label}: {sum(counts[m] for m in months)} briefings from {span}; "
                f"the busiest month was {MONTH_ABBR[peak_month[1] - 1]} {peak_month[0]} with {peak}.")
     parts = [f'<svg class="timeline-chart" viewBox="0 0 {width} {height + 16}" role="img" aria-label="{escape(summary)}">',

@@ -18,8 +18,8 @@ import tempfile
 import time
 import traceback
 from collections.abc import Sequence
-from typing import NoReturn
 from pathlib import Path
+from typing import NoReturn
 
 from . import __version__, uptodate
 from .config import base_url_problem, load_config

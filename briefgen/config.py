@@ -144,9 +144,8 @@ def _key_line(source: str, key: str, table: str | None = None, index: int = 0) -
                 if key == "" and seen == index:
                     return number
             continue
-        if current == table and (table is None or seen == index):
-            if re.match(rf"^\"?{re.escape(key)}\"?\s*=", line):
-                return number
+        if current == table and (table is None or seen == index) and re.match(rf"^\"?{re.escape(key)}\"?\s*=", line):
+            return number
     return None
 
 def _type_name(kind: type) -> str:

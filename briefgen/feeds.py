@@ -39,7 +39,7 @@ def _rfc3339(when: dt.datetime) -> str:
     in UTC) with its own offset, which RFC 3339 allows too (issue 12). ``isoformat`` pads years
     below 1000 to four digits, which strftime's ``%Y`` does not."""
     try:
-        utc = when.astimezone(dt.timezone.utc)
+        utc = when.astimezone(dt.UTC)
     except OverflowError:
         return when.isoformat(timespec="seconds")
     return utc.replace(tzinfo=None).isoformat(timespec="seconds") + "Z"
@@ -55,7 +55,7 @@ def atom_feed(title: str, feed_url: str, page_url: str, slugs: Sequence[str], br
               terms: Mapping[str, tuple[tuple[str, str], ...]]) -> OutputFile:
     """One feed of the newest ``FEED_ENTRIES`` of ``slugs``; ``terms`` holds each one's categories."""
     entries = [briefings[s] for s in slugs[:FEED_ENTRIES]]
-    updated = max((b.updated or b.published for b in entries), default=dt.datetime(2000, 1, 1, tzinfo=dt.timezone.utc))
+    updated = max((b.updated or b.published for b in entries), default=dt.datetime(2000, 1, 1, tzinfo=dt.UTC))
     out = ['<?xml version="1.0" encoding="utf-8"?>',
            f'<feed xmlns="http://www.w3.org/2005/Atom" xml:lang={quoteattr(config.language)}>',
            f"  <title>{escape(title)}</title>",

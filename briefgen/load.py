@@ -329,7 +329,7 @@ def _parse_datetime(value: Any) -> dt.datetime | None:
         return None
     if result.year < 1:  # pragma: no cover - datetime refuses year 0 already
         return None
-    return result if result.tzinfo else result.replace(tzinfo=dt.timezone.utc)
+    return result if result.tzinfo else result.replace(tzinfo=dt.UTC)
 
 
 def _calendar_day(raw: Any, published: dt.datetime) -> dt.date:

@@ -68,7 +68,7 @@ class _Links(HTMLParser):
             self.ids.add(values["id"] or "")
         for name in ("href", "src"):
             value = values.get(name)
-            if value and not (tag == "link" and values.get("rel") == "canonical") and not (tag == "form"):
+            if value and not (tag == "link" and values.get("rel") == "canonical") and tag != "form":
                 self.links.append(value)
         if tag == "form" and values.get("action"):
             self.links.append(values["action"] or "")

@@ -7,7 +7,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
 from browser_support import PageWatch
 from conftest import briefing, write_site
 from test_serve import start_serve

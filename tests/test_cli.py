@@ -22,7 +22,6 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from conftest import briefing, run_cli, snapshot, write_site
 
 DROP = ["--bounding-set=-dac_override,-dac_read_search"]

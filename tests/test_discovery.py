@@ -8,7 +8,6 @@ from pathlib import Path
 
 import feedparser
 import pytest
-
 from conftest import REPO, briefing, run_cli, write_site
 
 BASE = "https://user.github.io/repo/"

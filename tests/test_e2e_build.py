@@ -6,7 +6,6 @@ from pathlib import Path
 
 import html5lib
 import pytest
-
 from conftest import briefing, run_cli, snapshot, write_site
 from linkcheck import crawl, serve
 

@@ -15,7 +15,7 @@ CONFIG = SiteConfig(topics=(TopicDef("energy", "Energy"), TopicDef("diplomacy", 
 
 
 def briefing(slug: str, day: int, **terms: Any) -> Briefing:
-    when = dt.datetime(2023, 7, day, tzinfo=dt.timezone.utc)
+    when = dt.datetime(2023, 7, day, tzinfo=dt.UTC)
     return Briefing(path=f"content/{slug}.md", slug=slug, title=slug, date=when.date(), published=when, body="",
                     body_line=5, **terms)
 

@@ -18,10 +18,10 @@ from pathlib import Path
 from urllib.parse import unquote
 
 import pytest
+from linkcheck import crawl, serve
 
 from briefgen.publish import BaseUrlChoice, choose_base_url, github_repo, infer_base_url, redact_urls
 from briefgen.scaffold import init_site
-from linkcheck import crawl, serve
 
 SECOND = """---
 title: Talks in Geneva on the Black Sea grain deal

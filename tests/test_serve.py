@@ -14,9 +14,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from conftest import briefing, run_cli, write_site
 
 from briefgen.serve import LiveReload, make_server
-from conftest import briefing, run_cli, write_site
 
 
 @pytest.fixture

@@ -15,10 +15,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from conftest import REPO, briefing, run_cli, snapshot, write_site
 
 from briefgen import uptodate
 from briefgen.cli import main
-from conftest import REPO, briefing, run_cli, snapshot, write_site
 
 FILES = {
     "briefgen.toml": 'title = "Up to date"\n',
@@ -167,4 +167,4 @@ def test_the_check_names_the_same_files_as_the_build() -> None:
     from briefgen import render, write
 
     assert uptodate.OUTPUT_MARKER == write.MARKER
-    assert uptodate.CHECKOUT_THEME_DIR == render.THEME_CHECKOUT_DIR.resolve()
+    assert render.THEME_CHECKOUT_DIR.resolve() == uptodate.CHECKOUT_THEME_DIR

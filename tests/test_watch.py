@@ -8,9 +8,10 @@ import threading
 import time
 from pathlib import Path
 
+from conftest import REPO, briefing, run_cli, snapshot, write_site
+
 from briefgen.build import BuildCache, BuildOptions, build
 from briefgen.watch import ChangeSet, RebuildReport, Watcher, classify
-from conftest import REPO, briefing, run_cli, snapshot, write_site
 
 COUNTRIES = ["RU", "GB", "FR", "DE", "UA", "CN", "US"]
 TOPICS = ["diplomacy", "economy", "conflict", "politics"]
