@@ -177,3 +177,21 @@ def test_sites_made_by_init_ignore_ingest_temp_files() -> None:
     from briefgen.scaffold import GITIGNORE
 
     assert any(fnmatch(".ingest-1234-ab12.tmp", line) for line in GITIGNORE.splitlines())
+
+
+def test_every_seed_is_read_from_disk_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Plain-text pages wait for the batch's recurring lines, without a second read (issue 14, item 4)."""
+    from briefgen.ingest import seeds
+
+    reads: list[str] = []
+    real = seeds.read_regular
+
+    def counting(path: Path) -> bytes | None:
+        reads.append(path.name)
+        return real(path)
+
+    monkeypatch.setattr(seeds, "read_regular", counting)
+    site = _site(tmp_path, {"a.txt": ARTICLE, "b.txt": ARTICLE.replace("rail", "road"), "feed.txt": FEED,
+                            "sources.jsonl": '{"file": "a.txt", "url": "https://example.org/a"}\n'})
+    assert _run(site).count("written") == 4  # the feed holds two articles
+    assert sorted(name for name in reads if name != "sources.jsonl") == ["a.txt", "b.txt", "feed.txt"]
