@@ -189,7 +189,10 @@ def _headlinese(text: str) -> str:
     """Headline style: no auxiliaries before a participle ("has been killed" → "killed"), no
     articles before common nouns ("The Russian ambassador ... in a gun attack" → "Russian
     ambassador ... in gun attack")."""
-    text = _AUXILIARY.sub("", text)
+    auxiliary = _AUXILIARY.search(text)
+    opener = re.search(r"\b(?:says|say|said|that|who|which|when|because|if|while)\b", text)
+    if auxiliary and (opener is None or auxiliary.start() < opener.start()):  # the main clause's, not a reported one's
+        text = text[:auxiliary.start()] + text[auxiliary.end():]
     text = re.sub(r"^(?:[Tt]he|[Aa]n?) (?=[A-Za-z])", "", text)
     text = re.sub(r"(?<=\s)(?:a|an) (?=[a-z])", "", text)  # "the" stays: "in the country" reads better
     return " ".join(text.split())

@@ -110,6 +110,8 @@ def plural_subject(subject: str) -> bool:
     if " and " in f" {head_phrase} ":
         return True
     head = words[-1].strip(",'’").lower()
+    if head in ("they", "we", "you"):
+        return True
     if head in ("series", "news", "species", "politics", "economics"):
         return False
     if head in _PLURAL_NOUNS:
@@ -124,6 +126,7 @@ _BEFORE_ADJECTIVE = {"a", "an", "the", "this", "that", "these", "those", "its", 
                      "so", "well", "most", "more", "less", "fully", "partly", "heavily", "two", "three", "four", "five",
                      "six", "seven", "eight", "nine", "ten", "dozens", "hundreds", "thousands", "who", "which", "that"}
 _PERFECT = {"has", "have"}
+_CLAUSE_OPENERS = {"says", "say", "said", "that", "who", "which", "when", "because", "if", "while", "whose"}
 _LEADING = re.compile(r"^(?:in|on|at|after|before|during|since|by|for|with|amid|following)\b[^,]*, ", re.IGNORECASE)
 _AUXILIARIES = {"is", "are", "am", "be", "been", "being", "had", "get", "gets", "got", "will", "would", "could",
                 "should", "may", "might", "must", "can", "did", "does", "do"}
@@ -137,6 +140,8 @@ def to_present(clause: str) -> str:
     words = clause.split(" ")
     for index in range(1, min(len(words), 14)):
         word, before = words[index], words[index - 1].lower()
+        if word.lower() in _CLAUSE_OPENERS:
+            return clause  # "X says they was ...": the main verb has passed; leave the reported clause
         if not word.isalpha() or not word.islower() or before.endswith(","):
             if before.endswith(",") and not word[:1].isupper():
                 return clause  # the verb comes before the first comma ("Maui, Hawaii" aside) or not at all
