@@ -124,7 +124,7 @@ def plural_subject(subject: str) -> bool:
 _BEFORE_ADJECTIVE = {"a", "an", "the", "this", "that", "these", "those", "its", "their", "his", "her", "our", "some",
                      "many", "several", "few", "of", "and", "or", "with", "by", "for", "in", "on", "at", "to", "newly",
                      "so", "well", "most", "more", "less", "fully", "partly", "heavily", "two", "three", "four", "five",
-                     "six", "seven", "eight", "nine", "ten", "dozens", "hundreds", "thousands", "who", "which", "that"}
+                     "six", "seven", "eight", "nine", "ten", "dozens", "hundreds", "thousands", "who", "which"}
 _PERFECT = {"has", "have"}
 _CLAUSE_OPENERS = {"says", "say", "said", "that", "who", "which", "when", "because", "if", "while", "whose"}
 _LEADING = re.compile(r"^(?:in|on|at|after|before|during|since|by|for|with|amid|following)\b[^,]*, ", re.IGNORECASE)
