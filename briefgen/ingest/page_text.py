@@ -16,6 +16,7 @@ How, in the spirit of jusText (Pomikálek 2011), adapted to text without markup:
    paragraph; inside it, short lines between good ones are sub-headings, near-good ones are text;
    outside it, everything is furniture;
 4. repetition: a line that recurs across pages of the same site or the batch is furniture;
+   captions and teasers that only their neighbours give away are found in page_context.py;
 5. the headline is the best title-like line before the story (page_headline.py).
 """
 
@@ -25,20 +26,18 @@ import re
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
+from .page_context import captions, teasers_after_heading
 from .page_headline import find_headline
 from .page_patterns import (
-    STOPWORDS,
     classify_pattern,
     clean_byline,
     is_caption,
-    is_caption_prose,
     is_menu_glue,
     is_person_name,
     is_tag_list,
     line_key,
     looks_like_dateline,
     stopword_density,
-    words_of,
 )
 from .page_units import Unit, units_of
 
@@ -90,50 +89,6 @@ def _initial(units: Sequence[Unit], repeated: Collection[str]) -> list[str]:
             pattern = "good"  # "CARROLLTON, Texas, Feb 26 - Shr loss 22 cts": a wire story starts here
         classes.append(pattern if pattern else _judge(unit.text))
     return classes
-
-
-_SENTENCE_END = re.compile(r"[.!?…][\"”’']?(?:\s*\([^()]{1,40}\))?$")  # "... military."(Source: NBC)
-
-
-def _captions(units: Sequence[Unit], classes: list[str]) -> list[str]:
-    """Photo captions that read like prose: a caption-like unit with no story text above it, and
-    the second copy of a sentence repeated on the next line (captions are often shown twice)."""
-    result = list(classes)
-    previous = -1
-    story_seen = seen_before_previous = False
-    for index, unit in enumerate(units):
-        if result[index] in ("good", "near", "bad"):
-            above = result[previous] if previous >= 0 else "edge"
-            if above not in ("good", "near") and is_caption_prose(unit.text):
-                result[index] = "F"
-            elif previous >= 0 and not seen_before_previous and line_key(units[previous].text) == line_key(unit.text) \
-                    and _SENTENCE_END.search(unit.text) and len(unit.text.split()) <= 60:
-                result[index] = result[previous] = "F"  # a caption (or pull quote) shown twice above the story
-            elif story_seen and result[index] == "bad" and index + 1 < len(units) and result[index + 1] == "F" \
-                    and is_caption(units[index + 1].text) and len(unit.text.split()) >= 4:
-                result[index] = "F"  # an image's title over its credited caption
-        seen_before_previous = story_seen
-        story_seen = story_seen or result[index] == "good"
-        previous = index
-    return _gallery(units, result)
-
-
-def _gallery(units: Sequence[Unit], classes: list[str]) -> list[str]:
-    """Three or more captions in a row (credits and furniture between them aside) are a photo
-    gallery, even where story text stands above them."""
-    result = list(classes)
-    run: list[int] = []
-    for index in [*range(len(units)), len(units)]:
-        if index < len(units) and result[index] in ("F", "X") and run:
-            continue
-        if index < len(units) and result[index] in ("good", "near", "bad") and is_caption_prose(units[index].text):
-            run.append(index)
-            continue
-        if len(run) >= 3:
-            for member in run:
-                result[member] = "F"
-        run = []
-    return result
 
 
 def _story_span(units: Sequence[Unit], classes: Sequence[str]) -> tuple[int, int] | None:
@@ -191,32 +146,6 @@ def _in_story(units: Sequence[Unit], classes: Sequence[str], span: tuple[int, in
 
 
 # A heading over other articles: "LATEST WORLD STORIES", "More from Europe", "You may also like".
-_TEASER_HEADING = re.compile(
-    r"^(?:(?:the )?(?:latest|more|other|related|recommended|popular|top|trending|most (?:read|popular|viewed|shared)|"
-    r"editor'?s picks?|also (?:on|in|read)|you (?:may|might) (?:also )?like|read next|what to read next|"
-    r"further reading|in other news|don'?t miss|around the (?:web|world)|elsewhere)\b[^.!?]{0,40})$", re.IGNORECASE)
-
-
-def _content_words(text: str) -> set[str]:
-    return {w for w in words_of(text) if len(w) > 3 and w not in STOPWORDS}
-
-
-def _teasers_after_heading(units: Sequence[Unit], final: list[str]) -> list[str]:
-    """After a heading over other articles, text about something else is teasers, not the story:
-    a unit there stays text only if it shares at least two content words with the story above."""
-    heading = next((i for i, unit in enumerate(units) if final[i] in ("F", "M") and "M" in final[:i]
-                    and len(unit.text.split()) <= 6 and _TEASER_HEADING.match(unit.text)), None)
-    if heading is None:
-        return final
-    story = set().union(*(_content_words(units[i].text) for i in range(heading) if final[i] == "M"))
-    result = list(final)
-    result[heading] = "F"
-    for index in range(heading + 1, len(units)):
-        if result[index] == "M" and len(_content_words(units[index].text) & story) < 2:
-            result[index] = "F"
-    return result
-
-
 def _outside(units: Sequence[Unit], classes: Sequence[str], index: int, span: tuple[int, int]) -> str:
     """A unit before the first or after the last good paragraph: furniture, unless it continues the
     story (a near-good paragraph right after the last good one, or right before the first)."""
@@ -320,7 +249,7 @@ def clean_page(text: str, *, url: str | None = None, repeated: Collection[str] =
     """Classify the lines of one page and keep its story (see the module docstring)."""
     lines = [" ".join(line.split()) for line in text.split("\n")]
     units = units_of(lines)
-    classes = _captions(units, _initial(units, repeated))
+    classes = captions(units, _initial(units, repeated))
     span = _story_span(units, classes)
     if span is None:
         # No paragraph at all (a brief, a table of results): keep every line that is not furniture.
@@ -331,7 +260,7 @@ def clean_page(text: str, *, url: str | None = None, repeated: Collection[str] =
         final = ["M"] * len(units)
         first_story = span[0]
     else:
-        final = _teasers_after_heading(units, _in_story(units, classes, span))
+        final = teasers_after_heading(units, _in_story(units, classes, span))
         first_story = span[0]
     found = find_headline(units, classes, final, first_story, url)
     head, headline = found if found is not None else (None, None)
