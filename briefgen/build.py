@@ -167,7 +167,7 @@ def _run(site_dir: Path, options: BuildOptions, cache: BuildCache, progress: Pro
                    cache.extras, pages.same_site)
     clock.lap("feeds")
     indexed = index(pages.pages, pages.digests, config.language, rendered, cache.search, out_dir if reuse else None,
-                    site_dir / CACHE_DIR, search=options.search, jobs=options.jobs)
+                    search=options.search, jobs=options.jobs)
     clock.lap("search")
     reused = {**rendered.reused, **indexed.reused}
     files = with_marker(rendered.files + extra + indexed.files, reused, cache.output, reuse)

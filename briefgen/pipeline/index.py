@@ -1,7 +1,7 @@
 """The search stage: briefing pages → Pagefind bundles, one per shard of briefings.
 
 ``search.shards`` says which shards changed since the output's bundles were made; those are
-indexed again (Pagefind is a separate program, so in threads), the others' bundles are kept.
+indexed again (in memory, by a few Pagefind processes), the others' bundles are kept.
 A shard's pages are read when it is indexed, not all up front: on a site of 100,000 briefings,
 holding every page for the search stage took 1.6 GB.
 """
@@ -9,15 +9,15 @@ holding every page for the search stage took 1.6 GB.
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..model import OutputFile
-from ..search import STALE, Shard, ShardRecord, build_search_index, plan_shards, reusable_shards, shards_manifest
+from ..search import STALE, ShardPages, ShardRecord, build_search_indexes, plan_shards, reusable_shards, shards_manifest
 from .cache import PageEntry, SearchCache
 from .pages import Rendered
-from .pools import map_threads
+from .pools import worker_count
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,7 +33,7 @@ class Indexed:
 
 
 def index(pages: Mapping[str, PageEntry], digests: Mapping[str, str], language: str, rendered: Rendered,
-          cache: SearchCache, out_dir: Path | None, scratch_root: Path, *, search: bool, jobs: int | None) -> Indexed:
+          cache: SearchCache, out_dir: Path | None, *, search: bool, jobs: int | None) -> Indexed:
     """Index the shards whose pages changed; keep the others' bundles from ``out_dir`` (None:
     the previous output cannot be built on). With ``search`` false, changed shards keep their
     bundles too when they have one (watch indexes them in its next build)."""
@@ -43,14 +43,14 @@ def index(pages: Mapping[str, PageEntry], digests: Mapping[str, str], language: 
     reused: dict[str, str | Path] = {p: f"{out_dir}{os.sep}{p}" for record in kept.values() for p in record.files}
     by_path = {f.path: f for f in rendered.files}
 
-    def index_shard(shard: Shard) -> list[OutputFile]:
-        shard_pages = [by_path.get(path) or OutputFile(path, Path(rendered.reused[path]).read_bytes())
-                       for path in shard.paths]
-        return build_search_index(shard_pages, language, shard.number, scratch_root)
+    def reader(paths: tuple[str, ...]) -> Callable[[], Iterator[OutputFile]]:
+        return lambda: (by_path.get(path) or OutputFile(path, Path(rendered.reused[path]).read_bytes())
+                        for path in paths)
 
+    shards = [ShardPages(shard.number, len(shard.paths), reader(shard.paths)) for shard in to_index]
     files = [shards_manifest(count)]
     records = dict(kept)
-    for shard, bundle in zip(to_index, map_threads(index_shard, to_index, jobs), strict=True):
+    for shard, bundle in zip(to_index, build_search_indexes(shards, language, worker_count(jobs)), strict=True):
         files.extend(bundle)
         records[shard.number] = ShardRecord(shard.key, tuple(f.path for f in bundle))
     return Indexed(files, reused, dict(sorted(records.items())), len(to_index))

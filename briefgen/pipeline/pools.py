@@ -1,5 +1,5 @@
-"""Where a build runs work in parallel: one pool of worker processes for Markdown and pages,
-threads for the search indexer (a separate program, so threads are enough).
+"""Where a build runs work in parallel: one pool of worker processes for Markdown and pages
+(the search index runs in Pagefind's own processes, ``search.pagefind``).
 
 The pool is started on first use and shared by the stages that need it, so a cold build starts
 its workers once (measured: ~0.8 s a start on 2 busy cores). Workers start from a fresh server
@@ -17,7 +17,7 @@ import itertools
 import multiprocessing
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from types import TracebackType
 from typing import Any, TypeVar
 
@@ -111,8 +111,3 @@ class Workers:
                     progress(done, done)
                 chunk = list(itertools.islice(iterator, SERIAL_CHUNK))
 
-
-def map_threads(function: Callable[[T], R], items: Sequence[T], jobs: int | None) -> Iterator[R]:
-    """``function`` over ``items`` in threads (for work done by other programs), in order."""
-    with ThreadPoolExecutor(max_workers=max(1, min(len(items), worker_count(jobs)))) as pool:
-        yield from pool.map(function, items)

@@ -1,10 +1,11 @@
-"""Rendered briefing pages → one Pagefind bundle (a shard of ``pagefind/``) as ``OutputFile`` values.
+"""Rendered briefing pages → Pagefind bundles (shards of ``pagefind/``) as ``OutputFile`` values.
 
 Pagefind (PyPI ``pagefind[bin]``) builds a static, chunked index that the browser searches
 offline with no server. Only pages marked ``data-pagefind-body`` (briefings) are indexed; their
-``data-pagefind-filter`` term links become search filters. The binary runs on a scratch copy
-of those pages, so this stays a function from pages to files. Its output is then made
-deterministic and safe to show (filter values sorted and HTML-escaped).
+``data-pagefind-filter`` term links become search filters. Pages are handed to Pagefind's
+service in memory (``service``), a few processes for all the shards, so this stays a function
+from pages to files. Its output is then made deterministic and safe to show (filter values
+sorted and HTML-escaped).
 """
 
 from __future__ import annotations
@@ -12,24 +13,33 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
-import subprocess
-import tempfile
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from html import escape
-from pathlib import Path
 from typing import Any
 
-from ..errors import BriefgenError
 from ..model import OutputFile
 from . import cbor
+from .service import SearchIndexError, index_shards
 from .shards import shard_dir
 
-SCRATCH_PREFIX = "briefgen-search-"
+SCRATCH_PREFIX = "briefgen-search-"  # scratch folders of earlier versions, swept if a killed build left one
 _UI_FILES = ("pagefind-ui.", "pagefind-component-ui.", "pagefind-modular-ui.", "pagefind-highlight.")
+# Pages one Pagefind process indexes before the next starts: its indexes stay in its memory
+# until it exits (at 100,000 briefings, one process for all would hold the whole index).
+BATCH_PAGES = 5000
+
+__all__ = ["SCRATCH_PREFIX", "SearchIndexError", "ShardPages", "build_search_indexes"]
 
 
-class SearchIndexError(BriefgenError):
-    pass
+@dataclass(frozen=True, slots=True)
+class ShardPages:
+    """One shard to index: its number, how many pages, and how to read them when it is sent."""
+
+    number: int
+    count: int
+    read: Callable[[], Iterable[OutputFile]]
 
 
 def _search_document(html: str) -> str:
@@ -42,33 +52,45 @@ def _search_document(html: str) -> str:
     return f"{head}<body>{html[start:end + len('</article>')]}</body></html>"
 
 
-def _pagefind_binary() -> Path:
-    try:
-        from pagefind_bin import get_executable  # type: ignore[import-untyped]
-    except ImportError as exc:  # pragma: no cover - it is a dependency
-        raise SearchIndexError("the search index needs Pagefind: pip install 'pagefind[bin]'") from exc
-    return Path(get_executable())
+def build_search_indexes(shards: Sequence[ShardPages], language: str, processes: int) -> list[list[OutputFile]]:
+    """Index each shard into its bundle; returns each shard's files (under ``shard_dir``), in
+    order. The shards are split into batches, one Pagefind process each, ``processes`` at a
+    time (each runs its requests one by one: Pagefind's service is single-threaded)."""
+    lang = language.split("-")[0].lower() or "en"
+    batches = _batches(shards, processes)
+
+    def index_batch(batch: list[ShardPages]) -> list[list[OutputFile]]:
+        sources = [_documents(shard) for shard in batch]
+        return [_bundle(files, shard.number) for shard, files in zip(batch, index_shards(sources, lang), strict=True)]
+
+    by_number: dict[int, list[OutputFile]] = {}
+    with ThreadPoolExecutor(max_workers=max(1, min(processes, len(batches)))) as pool:
+        done = list(pool.map(index_batch, batches))
+    for batch, bundles in zip(batches, done, strict=True):
+        by_number.update((shard.number, bundle) for shard, bundle in zip(batch, bundles, strict=True))
+    return [by_number[shard.number] for shard in shards]
 
 
-def build_search_index(pages: Sequence[OutputFile], language: str, shard: int = 0,
-                       scratch_root: Path | None = None) -> list[OutputFile]:
-    """Index the given HTML pages into one Pagefind bundle; returns its files (under ``shard_dir``).
-    The scratch copy goes in ``scratch_root`` (build: the site's cache, swept after a kill)."""
-    with tempfile.TemporaryDirectory(prefix=SCRATCH_PREFIX, dir=scratch_root) as scratch:
-        site = Path(scratch) / "site"
-        site.mkdir()
-        for page in pages:
-            target = site / page.path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(_search_document(page.data.decode("utf-8")), encoding="utf-8")
-        bundle = Path(scratch) / "bundle"
-        command = [str(_pagefind_binary()), "--site", str(site), "--output-path", str(bundle), "--silent",
-                   "--force-language", language.split("-")[0].lower() or "en"]
-        result = subprocess.run(command, capture_output=True, text=True, timeout=3600)
-        if result.returncode != 0:
-            output = result.stderr.strip() or result.stdout.strip()
-            raise SearchIndexError(f"building the search index failed: {output}")
-        files = {p.relative_to(bundle).as_posix(): p.read_bytes() for p in sorted(bundle.rglob("*")) if p.is_file()}
+def _batches(shards: Sequence[ShardPages], processes: int) -> list[list[ShardPages]]:
+    """Shards in batches of at most ``BATCH_PAGES`` pages (a shard is never split), at least
+    ``processes`` batches, each given the next shard while it has the fewest pages."""
+    total = sum(shard.count for shard in shards)
+    wanted = min(len(shards), max(processes, -(-total // BATCH_PAGES)))
+    batches: list[list[ShardPages]] = [[] for _ in range(wanted)]
+    sizes = [0] * wanted
+    for shard in shards:
+        smallest = sizes.index(min(sizes))
+        batches[smallest].append(shard)
+        sizes[smallest] += shard.count
+    return [batch for batch in batches if batch]
+
+
+def _documents(shard: ShardPages) -> Callable[[], Iterable[tuple[str, str]]]:
+    return lambda: ((page.path, _search_document(page.data.decode("utf-8"))) for page in shard.read())
+
+
+def _bundle(files: dict[str, bytes], shard: int) -> list[OutputFile]:
+    """A bundle as Pagefind made it → its files in the output, deterministic and escaped."""
     prefix = shard_dir(shard)
     files = _make_deterministic(_escape_filter_values(files))
     return [OutputFile(f"{prefix}/{path}", data) for path, data in sorted(files.items())
