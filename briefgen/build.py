@@ -14,26 +14,28 @@ into the new output.
 from __future__ import annotations
 
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
 from . import uptodate
 from .config import SiteConfig
 from .errors import ContentErrors, Problem, UsageError, errors_only
+from .model import OutputFile
 from .pipeline.bodies import mark_up
 from .pipeline.cache import BodyKey, BuildCache, LoadKey
 from .pipeline.content import load_content
 from .pipeline.extras import extras
-from .pipeline.index import index
+from .pipeline.index import Indexed, index
 from .pipeline.linking import link
-from .pipeline.output import can_build_on, digests_of, with_marker, write_output
+from .pipeline.output import can_build_on, digests_of, with_marker, write_output, write_whole
 from .pipeline.output import prepare_standby as _prepare_standby
-from .pipeline.pages import Theme, init_worker, render
+from .pipeline.pages import Rendered, Theme, init_worker, render
 from .pipeline.plan import plan, remember, render_key
 from .pipeline.pools import Workers
 from .pipeline.settings import configure, template_dirs
 from .pipeline.site import CACHE_DIR, StageClock, no_gc, site_lock, sweep_leftovers
-from .pipeline.store import load_cache, save_cache
+from .pipeline.store import BodyStore, load_cache, save_cache
 from .render import RenderInputs, site_view
 from .write import check_output_dir
 
@@ -144,7 +146,8 @@ def _run(site_dir: Path, options: BuildOptions, cache: BuildCache, progress: Pro
     problems.extend(loaded.problems)
     clock.lap("load")
     with Workers(options.jobs, init_worker, (theme,)) as workers:  # started once, if needed: markup, render
-        marked = mark_up(site_dir, config, loaded.briefings, loaded.stats, cache.markup, cache.load, workers)
+        marked = mark_up(site_dir, config, loaded.briefings, loaded.stats, cache.markup, cache.load, workers,
+                         BodyStore(site_dir))
         problems.extend(marked.problems)
         clock.lap("markup")
         stats_changed = loaded.stats != cache.load.stats
@@ -157,24 +160,28 @@ def _run(site_dir: Path, options: BuildOptions, cache: BuildCache, progress: Pro
         by_slug = {b.slug: b for b in marked.briefings}
         key = render_key(theme.site, scheme, config, theme.template_dirs)
         reuse = can_build_on(cache.output, out_dir, check_output)
-        inputs = RenderInputs(config, scheme, by_slug, marked.bodies, linked.graph)
+        inputs = RenderInputs(config, scheme, by_slug, marked.bodies, linked.graph, marked.html)
         pages = plan(inputs, key, linked.key, cache.plan, cache.output.page_digests if reuse else None)
         clock.lap("plan")
         rendered = render(pages, out_dir, workers, progress)
     remember(cache.plan, pages, key, linked.key, by_slug, marked.bodies)
     clock.lap("render")
-    extra = extras(linked.graph, by_slug, marked.bodies, config, scheme, pages.pages, site_dir / "templates",
-                   cache.extras, pages.same_site)
-    clock.lap("feeds")
-    indexed = index(pages.pages, pages.digests, config.language, rendered, cache.search, out_dir if reuse else None,
-                    search=options.search, jobs=options.jobs)
-    clock.lap("search")
-    reused = {**rendered.reused, **indexed.reused}
-    files = with_marker(rendered.files + extra + indexed.files, reused, cache.output, reuse)
-    digests = digests_of(files, reused, cache.extras.digests, rendered.spilled, cache.output)
+    # Pagefind indexes in its own processes while this one makes the feeds and writes the pages.
+    with ThreadPoolExecutor(max_workers=1) as background:
+        searching = background.submit(index, pages.pages, pages.digests, config.language, rendered, cache.search,
+                                      out_dir if reuse else None, search=options.search, jobs=options.jobs)
+        extra = extras(linked.graph, by_slug, marked.bodies, config, scheme, pages.pages, site_dir / "templates",
+                       cache.extras, pages.same_site)
+        clock.lap("feeds")
+        if reuse:
+            indexed = searching.result()
+            clock.lap("search")
+            changed, digests = _update(rendered, extra, indexed, out_dir, cache, check_output)
+            clock.lap("write")
+        else:
+            indexed, changed, digests = _write_whole(rendered, extra, searching, out_dir, cache, check_output)
+            clock.lap("search and write")
     cache.extras.digests = {f.path: (f.data, digests[f.path]) for f in extra}
-    changed = write_output(files, reused, digests, out_dir, cache.output, reuse, check_output, rendered.spill_dir)
-    clock.lap("write")
     cache.output.page_digests = pages.digests
     cache.search.shards = indexed.shards
     stats = BuildStats(len(marked.briefings), len(pages.pages), len(digests), clock.elapsed(),
@@ -183,3 +190,26 @@ def _run(site_dir: Path, options: BuildOptions, cache: BuildCache, progress: Pro
                          search_stale=indexed.stale)
     dirty = not pages.same_site or bool(pages.rendering) or stats_changed or bool(changed) or indexed.indexed > 0
     return _Ran(result, loaded.used, marked.used, dirty)
+
+
+def _update(rendered: Rendered, extra: list[OutputFile], indexed: Indexed, out_dir: Path, cache: BuildCache,
+            check_output: bool) -> tuple[tuple[str, ...], dict[str, str]]:
+    """Bring the output up to date (it is this cache's): only files that changed are written."""
+    reused = {**rendered.reused, **indexed.reused}
+    files = with_marker(rendered.files + extra + indexed.files, reused, cache.output, True)
+    digests = digests_of(files, reused, cache.extras.digests, rendered.spilled, cache.output)
+    changed = write_output(files, reused, digests, out_dir, cache.output, True, check_output, rendered.spill_dir)
+    return changed, digests
+
+
+def _write_whole(rendered: Rendered, extra: list[OutputFile], searching: Future[Indexed], out_dir: Path,
+                 cache: BuildCache, check_output: bool) -> tuple[Indexed, tuple[str, ...], dict[str, str]]:
+    """Write the whole site, the pages while the search index is still being made."""
+    def search_files() -> list[OutputFile]:
+        indexed = searching.result()
+        assert not indexed.reused  # nothing is kept from an output that cannot be built on
+        return indexed.files
+
+    written = write_whole(rendered.files + extra, search_files, rendered.reused, cache.extras.digests,
+                          rendered.spilled, out_dir, cache.output, check_output, rendered.spill_dir)
+    return searching.result(), written.changed, written.digests

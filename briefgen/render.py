@@ -90,7 +90,8 @@ def plan_briefing_page(inputs: RenderInputs, slug: str, items: Mapping[str, Brie
     newer, older = graph.newer.get(slug), graph.older.get(slug)
     view = BriefingView(
         item=item,
-        body_html=Markup(resolve_links(body.html, slug_url=scheme.briefing(slug), inputs=inputs)),
+        body_html=Markup(resolve_links(inputs.html(slug) if inputs.html else body.html, slug_url=scheme.briefing(slug),
+                                       inputs=inputs)),
         toc=body.toc,
         questions=b.questions,
         sources=b.sources,

@@ -10,7 +10,7 @@ pages whose inputs did not change.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -234,3 +234,5 @@ class RenderInputs:
     briefings: Mapping[str, Briefing]
     bodies: Mapping[str, RenderedBody]
     graph: SiteGraph
+    # A body's HTML by slug, for bodies kept without it (the build cache saves it apart); None: ``bodies``' own.
+    html: Callable[[str], str] | None = None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sqlite3
 from pathlib import Path
 
 from conftest import briefing, run_cli, snapshot, write_site
@@ -55,6 +56,29 @@ def test_no_change_rebuild_renders_nothing(tmp_path: Path) -> None:
     assert edited.returncode == 0
     assert "(1 rendered" in edited.stdout, edited.stdout
     assert "A new paragraph" in (site / "output/briefings/b3/index.html").read_text()
+
+
+def test_bodies_saved_apart_are_read_only_if_signed_and_made_again_otherwise(tmp_path: Path) -> None:
+    """Bodies' HTML is saved one SQLite row per body (issue 15); a row changed by anyone else,
+    a missing row, or a schema with more than the table (a trigger) costs speed, never output."""
+    site = write_site(tmp_path / "site", FILES)
+    assert run_cli("build", "--site", site, "--quiet").returncode == 0
+    db = sqlite3.connect(site / ".briefgen-cache/bodies.sqlite")
+    keys = [key for (key,) in db.execute("SELECT key FROM bodies ORDER BY key")]
+    assert len(keys) == 6
+    db.execute("DELETE FROM bodies WHERE key = ?", (keys[0],))
+    db.execute("UPDATE bodies SET html = '<p>planted</p><script>alert(1)</script>'")
+    db.execute("CREATE TRIGGER planted AFTER DELETE ON bodies BEGIN DELETE FROM bodies; END")
+    db.commit()
+    db.close()
+    # A template change plans every page again, so every body's HTML is asked for.
+    write_site(site, {"templates/base.html": THEME_BASE.read_text().replace("Skip to content", "Skip ahead")})
+    build_both(site, tmp_path, "planted")
+    assert not any(b"planted" in data for data in snapshot(site / "output").values())
+    db = sqlite3.connect(site / ".briefgen-cache/bodies.sqlite")
+    assert [name for (name,) in db.execute("SELECT name FROM sqlite_master")] == ["bodies"]
+    assert db.execute("SELECT count(*) FROM bodies").fetchone() == (6,)
+    db.close()
 
 
 def test_a_damaged_cache_is_ignored(tmp_path: Path) -> None:

@@ -8,7 +8,7 @@ Afterwards the briefings drop their Markdown: it is not needed again until the f
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -17,8 +17,9 @@ from ..errors import Problem
 from ..load import load_file
 from ..markup import MarkupSettings, render_markdown
 from ..model import Briefing, RenderedBody
-from .cache import BodyKey, FileStat, LoadCache, MarkupCache
+from .cache import APART, BodyKey, FileStat, LoadCache, MarkupCache
 from .pools import Workers
+from .store import BodyStore
 
 BodyJob = tuple[str, str, int, MarkupSettings]  # render_markdown's arguments
 
@@ -26,9 +27,10 @@ BodyJob = tuple[str, str, int, MarkupSettings]  # render_markdown's arguments
 @dataclass(frozen=True, slots=True)
 class Marked:
     briefings: list[Briefing]  # the same briefings, without their Markdown
-    bodies: dict[str, RenderedBody]
+    bodies: dict[str, RenderedBody]  # a body loaded from the saved cache has its HTML apart (cache.APART)
     problems: list[Problem]
     used: set[BodyKey] = field(default_factory=set)
+    html: Callable[[str], str] = str  # a body's HTML by slug, wherever it is
 
 
 def body_key(b: Briefing, stats: Mapping[str, FileStat], settings: MarkupSettings) -> BodyKey:
@@ -39,7 +41,7 @@ def body_key(b: Briefing, stats: Mapping[str, FileStat], settings: MarkupSetting
 
 
 def mark_up(site_dir: Path, config: SiteConfig, briefings: Sequence[Briefing], stats: Mapping[str, FileStat],
-            cache: MarkupCache, loaded: LoadCache, workers: Workers) -> Marked:
+            cache: MarkupCache, loaded: LoadCache, workers: Workers, store: BodyStore | None = None) -> Marked:
     settings = MarkupSettings(allow_html=config.allow_html)
     keys = {b.slug: body_key(b, stats, settings) for b in briefings}
     missing = [b for b in briefings if keys[b.slug] not in cache.bodies]
@@ -51,7 +53,8 @@ def mark_up(site_dir: Path, config: SiteConfig, briefings: Sequence[Briefing], s
     for b, rendered in zip(missing, workers.map_chunks(_markup_chunk, work), strict=True):
         cache.bodies[keys[b.slug]] = rendered
     stripped = loaded.drop_bodies()
-    marked = Marked([stripped.get(id(b), b) for b in briefings], {}, [])
+    marked = Marked([stripped.get(id(b), b) for b in briefings], {}, [],
+                    html=_html_finder(site_dir, config, keys, settings, briefings, cache, store))
     for b in marked.briefings:
         key = keys[b.slug]
         marked.used.add(key)
@@ -63,3 +66,28 @@ def mark_up(site_dir: Path, config: SiteConfig, briefings: Sequence[Briefing], s
 
 def _markup_chunk(items: Sequence[BodyJob]) -> list[tuple[RenderedBody, tuple[Problem, ...]]]:
     return [render_markdown(path, body, line, settings) for path, body, line, settings in items]
+
+
+def _html_finder(site_dir: Path, config: SiteConfig, keys: Mapping[str, BodyKey], settings: MarkupSettings,
+                 briefings: Sequence[Briefing], cache: MarkupCache, store: BodyStore | None) -> Callable[[str], str]:
+    """A body's HTML by slug: its own, else the saved row, else made again from its file (a row
+    missing or not signed right)."""
+    paths = {b.slug: b.path for b in briefings}
+
+    def html(slug: str) -> str:
+        body = cache.bodies[keys[slug]][0]
+        if body.html != APART:
+            return body.html
+        saved = store.html(keys[slug]) if store is not None else None
+        if saved is not None:
+            return saved
+        data = (site_dir / paths[slug]).read_bytes()
+        reloaded = load_file(paths[slug], data.decode("utf-8", "replace"), config).briefing
+        if reloaded is None:  # the file changed since it was loaded; the next build sees it
+            return ""
+        made = render_markdown(reloaded.path, reloaded.body, reloaded.body_line, settings)[0].html
+        if store is not None and hashlib.sha256(data).hexdigest() == keys[slug][1]:  # still the file the key names
+            store.put(keys[slug], made)
+        return made
+
+    return html

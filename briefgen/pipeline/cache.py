@@ -26,6 +26,10 @@ BodyKey = tuple[str, str, int, MarkupSettings]  # (path, sha256 of the file or b
 FileStat = tuple[int, int, int, str]  # (mtime_ns, size, inode, sha256)
 PageEntry = tuple[str, bool, str]  # (page kind, noindex, briefing slug or "")
 Stripper = Callable[[Briefing], Briefing]
+BodyStripper = Callable[[RenderedBody], RenderedBody]
+# The HTML of a body saved without it (kept in ``store.BodyStore``). markdown-it never writes a
+# NUL (CommonMark replaces it), so no body's own HTML is this.
+APART = "\x00"
 
 
 @dataclass
@@ -73,6 +77,9 @@ class MarkupCache:
         self.bodies = kept
         return forgot
 
+    def without_html(self, strip: BodyStripper) -> MarkupCache:
+        return replace(self, bodies={k: (strip(body), problems) for k, (body, problems) in self.bodies.items()})
+
 
 @dataclass
 class GraphCache:
@@ -85,8 +92,9 @@ class GraphCache:
     problems: tuple[Problem, ...] = ()
     parts: dict[str, tuple[Briefing, RenderedBody, str]] = field(default_factory=dict)
 
-    def without_text(self, strip: Stripper) -> GraphCache:
-        return replace(self, parts={slug: (strip(b), body, text) for slug, (b, body, text) in self.parts.items()})
+    def without_text(self, strip: Stripper, without_html: BodyStripper) -> GraphCache:
+        return replace(self, parts={slug: (strip(b), without_html(body), text)
+                                    for slug, (b, body, text) in self.parts.items()})
 
 
 @dataclass
@@ -101,8 +109,9 @@ class PlanCache:
     items: dict[str, BriefingItem] = field(default_factory=dict)
     pages: dict[str, PageEntry] = field(default_factory=dict)  # url → entry: every page of the site
 
-    def without_text(self, strip: Stripper) -> PlanCache:
-        return replace(self, briefings={slug: strip(b) for slug, b in self.briefings.items()})
+    def without_text(self, strip: Stripper, without_html: BodyStripper) -> PlanCache:
+        return replace(self, briefings={slug: strip(b) for slug, b in self.briefings.items()},
+                       bodies={slug: without_html(body) for slug, body in self.bodies.items()})
 
 
 @dataclass
@@ -151,17 +160,26 @@ class BuildCache:
 
     def __getstate__(self) -> dict[str, object]:
         """Saved without the Markdown of briefings (40% of its size): a file's text is only needed
-        again when the file changed, and then it is read again. Shared objects stay shared."""
+        again when the file changed, and then it is read again. Bodies are saved without their
+        HTML (``APART``; two thirds of what is left), which ``store.BodyStore`` keeps one row per
+        body, so that a rebuild reads only the HTML of pages it plans. Shared objects stay shared."""
         stripped: dict[int, Briefing] = {}
+        apart: dict[int, RenderedBody] = {}
 
         def strip(b: Briefing) -> Briefing:
             if id(b) not in stripped:
                 stripped[id(b)] = replace(b, body="") if b.body else b
             return stripped[id(b)]
 
-        return dict(load=self.load.without_text(strip), markup=self.markup, graph=self.graph.without_text(strip),
-                    plan=self.plan.without_text(strip), extras=self.extras.without_text(strip), search=self.search,
-                    output=self.output, from_disk=self.from_disk)
+        def without_html(body: RenderedBody) -> RenderedBody:
+            if id(body) not in apart:
+                apart[id(body)] = replace(body, html=APART) if body.html else body
+            return apart[id(body)]
+
+        return dict(load=self.load.without_text(strip), markup=self.markup.without_html(without_html),
+                    graph=self.graph.without_text(strip, without_html),
+                    plan=self.plan.without_text(strip, without_html), extras=self.extras.without_text(strip),
+                    search=self.search, output=self.output, from_disk=self.from_disk)
 
     def __setstate__(self, state: dict[str, object]) -> None:
         self.__dict__.update(state)

@@ -12,7 +12,8 @@ from __future__ import annotations
 import hashlib
 import itertools
 import shutil
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import ContentErrors
@@ -86,15 +87,51 @@ def write_output(files: Sequence[OutputFile], reused: Mapping[str, str | Path], 
             record.standby_digests = live
         else:
             record.standby_digests = None
+    _remember(record, out_dir, digests, spill_dir, check_output, stat=bool(changed) or not reuse)
+    return changed
+
+
+def write_whole(early: Sequence[OutputFile], late: Callable[[], Sequence[OutputFile]], reused: Mapping[str, str | Path],
+                known: Mapping[str, tuple[bytes, str]], spilled: Mapping[str, str], out_dir: Path,
+                record: OutputRecord, check_output: bool, spill_dir: Path | None) -> Written:
+    """Write a whole new site whose last files (the search index) are still being made by
+    ``late``: the others are written first, so Python writes files while Pagefind indexes
+    (measured: writing 23,000 files took 2-6 s of a 10,000-briefing build, done before on its own)."""
+    written: list[OutputFile] = []
+
+    def files() -> Iterator[OutputFile]:
+        yield from sorted(early, key=lambda f: f.path)
+        tail = sorted(late(), key=lambda f: f.path)
+        written.extend(with_marker([*early, *tail], reused, record, reuse=False))
+        yield from tail
+        yield written[-1]  # the marker, which lists what the whole site holds
+
+    write_site(files(), out_dir, reused, keep_old_as_standby=True)
+    digests = digests_of(written, reused, known, spilled, record)
+    changed = tuple(sorted(set(digests) | set(record.file_digests)))  # all of them, and what is gone
+    record.standby_digests = None
+    _remember(record, out_dir, digests, spill_dir, check_output, stat=True)
+    return Written(written, digests, changed)
+
+
+@dataclass(frozen=True, slots=True)
+class Written:
+    files: list[OutputFile]  # every file of the site, with the marker
+    digests: dict[str, str]
+    changed: tuple[str, ...]
+
+
+def _remember(record: OutputRecord, out_dir: Path, digests: dict[str, str], spill_dir: Path | None,
+              check_output: bool, stat: bool) -> None:
+    """``record`` becomes the new output's (except ``page_digests``, which the caller knows)."""
     if spill_dir is not None:  # its pages are linked into the output now
         shutil.rmtree(spill_dir, ignore_errors=True)
     if not check_output:
         record.stats = {}
-    elif changed or not reuse:
+    elif stat:
         record.stats = output_stats(out_dir, digests)
     record.out_dir = str(out_dir)
     record.file_digests = digests
-    return changed
 
 
 def prepare_standby(record: OutputRecord) -> bool:
