@@ -26,9 +26,9 @@ from .shards import shard_dir
 
 SCRATCH_PREFIX = "briefgen-search-"  # scratch folders of earlier versions, swept if a killed build left one
 _UI_FILES = ("pagefind-ui.", "pagefind-component-ui.", "pagefind-modular-ui.", "pagefind-highlight.")
-# Pages one Pagefind process indexes before the next starts: its indexes stay in its memory
-# until it exits (at 100,000 briefings, one process for all would hold the whole index).
-BATCH_PAGES = 5000
+# About how many pages one Pagefind process indexes: its indexes stay in its memory until it
+# exits. With 5,000, two processes added ~500 MB to the peak of a cold build of 10,000 briefings.
+BATCH_PAGES = 2000
 
 __all__ = ["SCRATCH_PREFIX", "SearchIndexError", "ShardPages", "build_search_indexes"]
 
@@ -72,7 +72,7 @@ def build_search_indexes(shards: Sequence[ShardPages], language: str, processes:
 
 
 def _batches(shards: Sequence[ShardPages], processes: int) -> list[list[ShardPages]]:
-    """Shards in batches of at most ``BATCH_PAGES`` pages (a shard is never split), at least
+    """Shards in batches of about ``BATCH_PAGES`` pages (a shard is never split), at least
     ``processes`` batches, each given the next shard while it has the fewest pages."""
     total = sum(shard.count for shard in shards)
     wanted = min(len(shards), max(processes, -(-total // BATCH_PAGES)))
