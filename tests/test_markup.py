@@ -33,8 +33,9 @@ def cost(body: str) -> float:
 
 def assert_linear(make: Callable[[int], str], n: int) -> None:
     small, large = cost(make(n)), cost(make(4 * n))
-    # Linear work gives a ratio near 4; the quadratic code of issue 12 gave 12-20 at these sizes.
-    assert large < 8 * max(small, 1e-3), f"N: {small:.3f} s, 4N: {large:.3f} s"
+    # Linear work gives a ratio near 4 (footnotes 4.5-5); the quadratic code of issue 12 gave 12-20 at
+    # these sizes. 10, not 8: on a busy machine the small run once came out unusually fast (ratio 8.7).
+    assert large < 10 * max(small, 1e-3), f"N: {small:.3f} s, 4N: {large:.3f} s"
 
 
 LINEAR_CASES: dict[str, tuple[Callable[[int], str], int]] = {
