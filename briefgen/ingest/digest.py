@@ -44,7 +44,8 @@ def split_sentences(paragraph: str) -> list[str]:
     return [s for s in sentences if s]
 
 
-_MONTH_NAMES = "January|February|March|April|May|June|July|August|September|October|November|December"
+_DAYS = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
 _WIRE_DATELINE = re.compile(
     r"^[A-Z][A-Z.'\- ]{1,40}(?:,\s*[A-Z][A-Za-z.]{1,12}(?: [A-Z][a-z.]+)?)?(?:,?\s+[A-Z](?i:[a-z]{2,8})\.?\s+\d{1,2})?"
     r"\s*(?:\([A-Za-z]+\))?\s*(?:[-–—]{1,2}|:)\s+")
@@ -56,7 +57,7 @@ _PLACE_DATELINE = re.compile(r"^[A-Z][a-z'’.]+(?: [A-Z][a-z'’.]+){0,2}(?:, [
 
 
 # "AUGUST 5, 2012 — ", "2014 -- ": a date opening a look-back lede.
-_DATE_DATELINE = re.compile(rf"^(?:(?i:{_MONTH_NAMES}) \d{{1,2}}, )?\d{{4}}\s*(?:[-–—]{{1,2}}|:)\s+(?=[A-Z])")
+_DATE_DATELINE = re.compile(rf"^(?:(?i:{_MONTH}) \d{{1,2}}, )?\d{{4}}\s*(?:[-–—]{{1,2}}|:)\s+(?=[A-Z])")
 
 
 def strip_dateline(paragraph: str) -> str:
@@ -78,8 +79,6 @@ def strip_dateline(paragraph: str) -> str:
 
 # ------------------------------------------------------------------------------------- headline
 
-_DAYS = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
-_MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
 _TIME_PHRASES = (
     rf",? (?:this|on|late|early) {_DAYS}? ?(?:morning|afternoon|evening|night)\b,?",  # before "on Friday" alone
     rf",? (?:on|late on|early on|by) {_DAYS}(?:,? {_MONTH} \d{{1,2}}(?:, \d{{4}})?)?,?",

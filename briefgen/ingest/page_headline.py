@@ -6,8 +6,10 @@ lede's own first sentence; of a headline and its deck, the first."""
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 
+from .digest import strip_dateline
 from .page_patterns import (
     classify_pattern,
     is_caption,
@@ -15,7 +17,6 @@ from .page_patterns import (
     is_person_name,
     is_tag_list,
     line_key,
-    looks_like_dateline,
     stopword_density,
     words_of,
 )
@@ -40,11 +41,6 @@ _HEADLINE_VERB = re.compile(r"^(?:\S+ ){0,4}?[\w'’-]*[A-Za-z] (?!(?:is|was|has
                             r"[a-z]{2,}[^s\W]s(?= [\w'‘“])")
 
 
-# "London, England- ", "Banjul (AFP) - ": a place opening a lede (capitals-only datelines are looks_like_dateline's).
-_MIXED_DATELINE = re.compile(r"^[A-Z][a-z]+(?: [A-Z][a-z]+)?(?:, [A-Z][a-z]+(?: [A-Z][a-z]+)?)?(?: \([A-Za-z ]+\))?"
-                             r" ?[-–—] ?[A-Z]")
-
-
 # "Home / World / German election: Merkel wins ...": the site's breadcrumb trail before a headline.
 _BREADCRUMB = re.compile(r"^(?:home|news|start)(?:\s*[/>›»]\s*[\w&'’ -]{1,25}?){0,4}\s*[/>›»]\s*", re.IGNORECASE)
 
@@ -56,7 +52,7 @@ def without_media_label(text: str) -> str:
 
 
 def _title_score(text: str, index: int, units: Sequence[Unit], classes: Sequence[str],
-                 first_story: int, slug: set[str], counts: dict[str, int]) -> float:
+                 first_story: int, slug: set[str], counts: Counter[str]) -> float:
     """How much a unit before the story looks like the page's headline (<= 0: not at all)."""
     words = text.split()
     if not 3 <= len(words) <= 30 or len(text) > 220 or text.endswith((":", ",")) or "|" in text \
@@ -66,7 +62,7 @@ def _title_score(text: str, index: int, units: Sequence[Unit], classes: Sequence
     if is_person_name(text) or is_tag_list(text) or is_caption(text) or is_menu_glue(text):
         return 0.0
     sentence = re.search(r"[.!?]$", text)
-    if sentence and (looks_like_dateline(text) or _MIXED_DATELINE.match(text) or index >= first_story):
+    if sentence and (strip_dateline(text) != text or index >= first_story):
         return 0.0  # "London, England- Officials have ..." or the story's own first sentence: a lede
     if sum(c.isdigit() for c in text) > len(text) * 0.3 or len(re.findall(r"\d[\d.,]*", text)) >= 3:
         return 0.0  # a row of figures, a date or a score line
@@ -104,13 +100,10 @@ def _title_score(text: str, index: int, units: Sequence[Unit], classes: Sequence
 
 
 def find_headline(units: Sequence[Unit], classes: Sequence[str], final: Sequence[str], first_story: int,
-              url: str | None) -> tuple[int, str] | None:
+                  url: str | None) -> tuple[int, str] | None:
     """The headline unit's index and text, or None when the page shows none (then one is made from the lede)."""
     slug = _slug_words(url)
-    counts: dict[str, int] = {}
-    for unit in units:
-        key = line_key(unit.text)
-        counts[key] = counts.get(key, 0) + 1
+    counts = Counter(line_key(unit.text) for unit in units)
     scores: dict[int, float] = {}
     for index in range(min(len(units), first_story + 1)):
         text = without_media_label(units[index].text)
