@@ -14,12 +14,13 @@ _SENTENCE_END = re.compile(r"[.!?…][\"”’']?(?:\s*\([^()]{1,40}\))?$")  # "
 
 
 def captions(units: Sequence[Unit], classes: list[str]) -> list[str]:
-    """Photo captions that read like prose: a caption-like unit with no story text above it, and
-    the second copy of a sentence repeated on the next line (captions are often shown twice)."""
+    """Photo captions that read like prose: a caption-like unit with no story text above it, the
+    second copy of a sentence repeated on the next line (captions are often shown twice), an
+    image's title over its credited caption, and galleries (see _gallery)."""
     result = list(classes)
-    previous = -1
     story_seen = seen_before_previous = False
     for index, unit in enumerate(units):
+        previous = index - 1
         if result[index] in ("good", "near", "bad"):
             above = result[previous] if previous >= 0 else "edge"
             if above not in ("good", "near") and is_caption_prose(unit.text):
@@ -32,7 +33,6 @@ def captions(units: Sequence[Unit], classes: list[str]) -> list[str]:
                 result[index] = "F"  # an image's title over its credited caption
         seen_before_previous = story_seen
         story_seen = story_seen or result[index] == "good"
-        previous = index
     return _gallery(units, result)
 
 
