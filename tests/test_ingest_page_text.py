@@ -220,7 +220,44 @@ def test_a_headline_from_the_lede_is_in_headline_style() -> None:
     assert headline_from_lede("On Sunday 21 April a series of coordinated bombings took place in Sri Lanka.") \
         == "Series of coordinated bombings takes place in Sri Lanka"
     assert headline_from_lede("There has been a mass shooting at two mosques in Christchurch.") \
-        == "There has been mass shooting at two mosques in Christchurch"
+        == "Mass shooting at two mosques in Christchurch"
+
+
+def test_a_headline_from_the_lede_drops_scene_setting_and_keeps_whole_phrases() -> None:
+    from briefgen.ingest.digest import headline_from_lede
+
+    cases = {
+        # Leading time clauses, one after another, and a date after them.
+        "A few days before the regional vote, on the afternoon of this Tuesday, March 4, 2025, a group of armed men "
+        "shot dead the mayor of a border town.": "Group of armed men shoots dead the mayor of border town",
+        "Hours after the governor was arrested at her office, the regional assembly voted to suspend her.":
+            "Regional assembly votes to suspend her",
+        # Appositions: a nickname, a list.
+        "Populist candidate Ana Ruiz, also known as the Iron Lady of Valparaiso, won the first round of the vote.":
+            "Populist candidate Ana Ruiz wins the first round of the vote",
+        "The trade bloc, consisting of Chile, Peru, Colombia and Mexico, has agreed to admit two new members.":
+            "Trade bloc agrees to admit two new members",
+        # "is set to" in headline style; a "(CNN) — " dateline leaves no dash behind.
+        "(Wire) — The opposition leader is set to become the next prime minister after winning Sunday's vote.":
+            "Opposition leader set to become the next prime minister",
+        # "This year's ..." does not lean on a sentence above it.
+        "This year's prize for reporting has been awarded to two journalists from the coastal province.":
+            "This year's prize for reporting awarded to two journalists",
+    }
+    for lede, headline in cases.items():
+        assert headline_from_lede(lede) == headline
+
+
+def test_a_cut_headline_never_ends_on_a_possessive_or_a_foreign_preposition() -> None:
+    from briefgen.ingest.digest import headline_from_lede
+
+    english = headline_from_lede("The national assembly blocked the nomination of the candidate who won May's "
+                                 "nationwide regional and municipal elections by a wide margin across the country.")
+    spanish = headline_from_lede("El Congreso vota este viernes la propuesta de reforma planteada por la oposición "
+                                 "contra el gobierno regional a raíz de la sentencia del tribunal superior.")
+    for headline in (english, spanish):
+        assert not headline.endswith(("May's", " contra", " de", " la", " del")), headline
+        assert len(headline) <= 102 and "…" not in headline
 
 
 def test_a_headline_tells_the_news_in_the_present_tense() -> None:
@@ -238,7 +275,7 @@ def test_a_headline_tells_the_news_in_the_present_tense() -> None:
         "Police announced that all ferries would be cancelled overnight, affecting thousands of travellers.":
             "Police announce that all ferries would be cancelled overnight",
         "The minister is scheduled to visit the flooded villages on Friday, her office said.":
-            "Minister is scheduled to visit the flooded villages",
+            "Minister scheduled to visit the flooded villages",
         "Two explosions near the stadium killed three people and injured 40, police said.":
             "Two explosions near the stadium kill three people and injure 40",
         # Past the main verb, a reported clause keeps its own tense; "they" takes a plural verb.

@@ -85,6 +85,10 @@ _TIME_PHRASES = (
     rf",? (?:on|in) {_MONTH} \d{{1,2}}(?:, \d{{4}})?,?",
     r",? (?:last|this|next) (?:week|month|year|weekend|morning|evening|night)\b,?",
     r",? (?:yesterday|today|earlier today|on Monday)\b,?",
+    rf",? (?:on )?{_DAYS},? \d{{1,2}}(?:st|nd|rd|th)? {_MONTH}(?:,? \d{{4}})?,?",  # "on Friday, 23 June,"
+    rf",? (?:on |in )?the (?:morning|afternoon|evening|night) of (?:this |last )?{_DAYS}"
+    rf"(?:,? {_MONTH} \d{{1,2}}(?:, \d{{4}})?)?,?",
+    r",? on this day in \d{4}\b,?",
     rf",? (?:early |late )?(?:on )?{_DAYS}(?: {_MONTH} \d{{1,2}}| \d{{1,2}} {_MONTH})?(?: local time)?\b,?",
 )
 _ATTRIBUTION = (
@@ -101,27 +105,39 @@ _CLAUSE_BREAKS = (", which ", ", who ", ", where ", ", while ", " while ", ", as
 _DANGLING_END = re.compile(r"\b(?:a|an|the|of|to|(?<!sworn )in|on|at|by|for|and|or|with|from|as|that|which|its|"
                            r"their|his|her|has|have|had|is|are|was|were|be|been|will|would|could|should|some|"
                            r"more|than|who|whose|whom|where|when|while|after|before|because|if|into|over|\w+ing|"
-                           r"(?:has|have|had) \w+ed)$", re.IGNORECASE)
+                           r"(?:has|have|had) \w+ed|\w+['’]s|(?:is|are|was|were) (?:set|expected|due|poised|likely|about|"
+                           r"scheduled|slated|going)|"
+                           # the same in the other languages of the pages: a cut never ends on "contra", "bei"
+                           r"de|del|la|el|los|las|en|por|para|con|y|al|da|do|das|dos|na|em|com|di|il|lo|gli|"
+                           r"dei|della|delle|nel|nella|per|su|et|du|des|au|aux|sur|pour|par|dans|der|die|das|dem|"
+                           r"den|ein|eine|einen|im|mit|von|zu|zum|zur|bei|und|auf|für|contra|sobre|entre|hacia|desde|sin|tras|"
+                           r"ante|pelo|pela|nas|sul|sulla|alla|dalla|verso|avec|chez|vers|über|gegen|nach|aus|unter)$", re.IGNORECASE)
 
 
 _LEADING_PHRASE = re.compile(
-    r"^(?:(?i:in|on|at|for|after|amid|with|by|during|despite|according to|adding to|following|as part of|"
-    r"in a|in an|for the first time)\b[^,]{0,100}|[A-Z][a-z]+(?:ing|ed)\b[^,]{0,60}|"
-    r"(?:on|late|early) [A-Z][a-z]+ ?[^,]{0,20}),\s+")
+    rf"^(?:(?i:in|on|at|for|after|amid|with|by|during|despite|according to|adding to|following|as part of|"
+    r"in a|in an|for the first time|(?:a few |several |just |only )?(?:\w+ )?(?:minutes|hours|days|weeks|months|"
+    r"years|moments) (?:after|before|since))\b[^,]{0,100}|[A-Z][a-z]+(?:ing|ed)\b[^,]{0,60}|"
+    rf"(?:on|late|early) [A-Z][a-z]+ ?[^,]{{0,20}}),\s+(?:(?:{_MONTH} \d{{1,2}}|\d{{1,2}} {_MONTH})(?:, \d{{4}})?,\s+)?")
 
 
 def _simplify(sentence: str) -> str:
     text = re.sub(r"\s*\([^()]{0,80}\)", "", sentence)  # parentheticals: "(MI6)", "(75-mile)"
     text = re.sub(rf"^(?:On |on )?{_DAYS}(?: {_MONTH} \d{{1,2}}| \d{{1,2}} {_MONTH})?(?:, \d{{4}})?,?\s+", "", text)
-    leading = _LEADING_PHRASE.match(text)
-    if leading and len(text) - leading.end() >= 30:  # "In a shocking development, X did Y" → "X did Y"
-        text = text[leading.end():]
-        text = text[:1].upper() + text[1:]
+    text = text.lstrip(" -–—:")  # what a "(CNN) — " dateline leaves
+    for _ in range(2):  # "A few days before the vote, on Wednesday afternoon, X did Y"
+        leading = _LEADING_PHRASE.match(text)
+        if leading and len(text) - leading.end() >= 30:  # "In a shocking development, X did Y" → "X did Y"
+            text = text[leading.end():]
+            text = text[:1].upper() + text[1:]
     text = text.rstrip(" .!")  # "..., officials said." ends the sentence: the attribution patterns end at $
     for pattern in _TIME_PHRASES + _ATTRIBUTION:
         text = re.sub(pattern, lambda m: "," if m.group(0).endswith(",") else "", text)
     # Appositions: ", the country's foreign minister," and ", 45," between commas.
-    text = re.sub(r", (?:the|a|an|who|which|whose|\d+|aged \d+)\b[^,;]{0,70},", "", text)
+    text = re.sub(r", (?:consisting of|comprising|made up of|including) (?:[^,;]{1,40}, ){0,8}?[^,;]{0,40}\band [^,;]{1,40},", "",
+                  text)  # a list in apposition: ", consisting of Brazil, Russia, India, China and South Africa,"
+    text = re.sub(r", (?:the|a|an|who|which|whose|\d+|aged \d+|also known as|known as|dubbed|nicknamed|"
+                  r"consisting of|comprising|made up of)\b[^,;]{0,70},", "", text)
     text = re.sub(r"\s+,", ",", re.sub(r",,+", ",", text))
     return " ".join(text.split()).strip(" ,;:").rstrip(".!")
 
@@ -168,7 +184,7 @@ def _cut_at_phrase(text: str) -> str:
             candidate = " ".join(words[:end]).rstrip(" ,;:")
             if len(candidate) > limit or _DANGLING_END.search(candidate):
                 continue
-            following = words[end] if end < len(words) else ""
+            following = words[end].lstrip("\"“‘'(") if end < len(words) else ""
             if not following or following.lower() in _PHRASE_STARTS or words[end - 1].endswith(","):
                 return candidate
     end = len(words)
@@ -193,8 +209,16 @@ def _headlinese(text: str) -> str:
     if auxiliary and (opener is None or auxiliary.start() < opener.start()):  # the main clause's, not a reported one's
         text = text[:auxiliary.start()] + text[auxiliary.end():]
     text = re.sub(r"^(?:[Tt]he|[Aa]n?) (?=[A-Za-z])", "", text)
+    opener = re.search(r"\b(?:says|say|said|that|who|which|when|because|if|while)\b", text)
+    planned = re.search(r"\b(?:is|are) (?=(?:set|expected|due|poised|likely|about|scheduled|slated) to\b)", text)
+    if planned and (opener is None or planned.start() < opener.start()):  # "X is set to win" → "X set to win"
+        text = text[:planned.start()] + text[planned.end():]
     text = re.sub(r"(?<=\s)(?:a|an) (?=[a-z])", "", text)  # "the" stays: "in the country" reads better
     return " ".join(text.split())
+
+
+# "There has been a mass shooting at ..." → "Mass shooting at ...": the news is the noun phrase.
+_EXISTENTIAL = re.compile(r"^There (?:is|are|was|were|has been|have been|had been) (?:an? )?(?=\w)")
 
 
 def headline_from_lede(lede: str) -> str:
@@ -207,7 +231,7 @@ def headline_from_lede(lede: str) -> str:
     readable = [s for s in sentences if len(re.findall(r"[^\W\d_]{2,}", s)) >= 4] or sentences
     first = next((s for s in readable if not s.startswith(("'", "\"", "‘", "“")) and not _NEEDS_ANTECEDENT.match(s)),
                  readable[0])
-    text = _simplify(first)
+    text = _simplify(_EXISTENTIAL.sub("", first))
     if len(text) > SHORT_TITLE:
         text = _cut_at_clause(text, SHORT_TITLE) or text
     if len(text) > TITLE_MAX:
@@ -250,7 +274,9 @@ _CONNECTIVE = re.compile(r"^(?:additionally|however|moreover|furthermore|meanwhi
                          r"nevertheless|nonetheless|as a result|in response|in turn|instead|indeed|therefore|thus|"
                          r"consequently|similarly|likewise|separately|earlier|later|then|and|but|so|yet),\s+",
                          re.IGNORECASE)
-_NEEDS_ANTECEDENT = re.compile(r"^(?:this|these|that|those|it|its|he|she|they|his|her|their|them|such|there|"
+_NEEDS_ANTECEDENT = re.compile(r"^(?:this(?! (?:year|week|month|morning|afternoon|evening|weekend)\b)|these|"
+                               r"that|those|it|its|he|she|they|his|her|their|them|such|"
+                               r"there(?! (?:is|are|was|were|has been|have been|had been|will be)\b)|"
                                r"the (?:move|measure|decision|step|announcement|development|situation|incident|"
                                r"statement|report|comments?|remarks?))\b", re.IGNORECASE)
 
