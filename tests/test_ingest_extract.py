@@ -138,3 +138,37 @@ def test_generated_hash_detects_edits() -> None:
     assert list(meta)[:2] == ["title", "date"] and meta["date"] == dt.date(2024, 1, 1)
     assert set(meta) <= {"title", "date", "summary", "countries", "topics", "questions", "sources", "slug",
                          "draft", "updated", "credit", "provenance"}
+
+
+def _ingest_cost(text: str) -> float:
+    """CPU seconds to read and digest one page, the best of two (other work on the machine only adds)."""
+    import gc
+    import time
+
+    best = float("inf")
+    for _ in range(2):
+        gc.collect()
+        start = time.process_time()
+        extract(read_text(" date 2020-01-02 " + text, "seeds/big.txt", "0" * 64), SiteConfig())
+        best = min(best, time.process_time() - start)
+    return best
+
+
+INGEST_COST_CASES = {
+    # Each was quadratic once: key points compared every sentence with every other, a run of short
+    # lines was walked once per line, a country mention looked back to the start of the page.
+    "many paragraphs": lambda n: "".join(f"Paragraph {i} tells of the council and its plans for the harbour "
+                                         f"in Valparaiso.\n\n" for i in range(n)),
+    "many short lines": lambda n: "".join(f"Menu item {i}\n\n" for i in range(n))
+    + "The story begins here with a sentence long enough to count as one.\n",
+    "one endless sentence": lambda n: "The minister said " + "that the plan of the council was good and " * n
+    + "fine.\n",
+}
+
+
+@pytest.mark.parametrize("case", INGEST_COST_CASES)
+def test_ingest_cost_per_kb_does_not_grow(case: str) -> None:
+    make = INGEST_COST_CASES[case]
+    small, large = _ingest_cost(make(400)), _ingest_cost(make(1600))
+    # Linear work gives a ratio of 3-5 here; the quadratic code gave 14-24.
+    assert large < 10 * max(small, 1e-3), f"N: {small:.3f} s, 4N: {large:.3f} s"

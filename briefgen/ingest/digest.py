@@ -179,15 +179,18 @@ def _cut_at_phrase(text: str) -> str:
     """Drop trailing phrases until it fits: cut before a preposition or "and" (a little over the
     limit rather than mid-phrase), never inside a name ("New | South Wales") or on a dangling word."""
     words = text.split()
+    fits = 0  # only prefixes that can fit are joined: a long sentence costs linear time, not quadratic
+    while fits < len(words) and len(" ".join(words[:fits + 1])) <= TITLE_MAX + 12:
+        fits += 1
     for limit in (TITLE_MAX, TITLE_MAX + 12):
-        for end in range(len(words), 3, -1):
+        for end in range(min(len(words), fits + 1), 3, -1):
             candidate = " ".join(words[:end]).rstrip(" ,;:")
             if len(candidate) > limit or _DANGLING_END.search(candidate):
                 continue
             following = words[end].lstrip("\"“‘'(") if end < len(words) else ""
             if not following or following.lower() in _PHRASE_STARTS or words[end - 1].endswith(","):
                 return candidate
-    end = len(words)
+    end = min(len(words), fits + 1)
     while end > 4 and (len(" ".join(words[:end])) > TITLE_MAX or _DANGLING_END.search(" ".join(words[:end]))
                        or words[end - 1][:1].isupper() and end < len(words) and words[end][:1].isupper()):
         end -= 1
@@ -323,6 +326,9 @@ def key_points(sentences: Sequence[str], summary: Sequence[str], title: str, cou
         candidates.append((index, text, score))
     if not candidates:
         return []
+    # The best 60 by relevance are plenty for five points, and keep a long article linear.
+    pool = set(sorted(candidates, key=lambda c: -c[2])[:60]) | {candidates[0]}
+    candidates = [c for c in candidates if c in pool]
     chosen = [candidates[0]] if candidates[0][0] <= len(summary) + 1 else []
     top = max(c[2] for c in candidates) or 1.0
     summary_words = [_content(s) for s in summary]

@@ -323,7 +323,8 @@ def score_countries(title: str | None, paragraphs: Sequence[str]) -> tuple[Count
         in_lede = m.start < lede_end
         weight = _KIND_WEIGHT[m.kind] * (1.5 if in_lede else 1.0)
         # The sentence's subject ("Russian authorities have responded...") is the actor of the story.
-        sentence_start = max(body.rfind(". ", 0, m.start), body.rfind("\n", 0, m.start)) + 1
+        window = max(0, m.start - 400)  # a bounded look back keeps a huge page linear
+        sentence_start = max(body.rfind(". ", window, m.start), body.rfind("\n", window, m.start), window - 1) + 1
         if len(body[sentence_start:m.start].split()) <= 2:
             weight *= 1.3
         note(m.code, weight, 1.0 + m.start, in_lede)

@@ -234,11 +234,12 @@ def _short_inside(units: Sequence[Unit], classes: Sequence[str], index: int) -> 
 
 
 def _figures_run(units: Sequence[Unit], classes: Sequence[str], index: int) -> bool:
-    """Is the unit in a run of short lines of which at least half hold figures?"""
+    """Is the unit in a run of short lines of which at least half hold figures? (Counted within
+    25 lines either side: a page of thousands of short lines costs linear time.)"""
     start = end = index
-    while start > 0 and classes[start - 1] == "short":
+    while start > max(0, index - 25) and classes[start - 1] == "short":
         start -= 1
-    while end + 1 < len(classes) and classes[end + 1] == "short":
+    while end + 1 < min(len(classes), index + 26) and classes[end + 1] == "short":
         end += 1
     run = units[start:end + 1]
     return sum(1 for u in run if re.search(r"\d", u.text)) * 2 >= len(run)
