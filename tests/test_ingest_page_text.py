@@ -476,3 +476,49 @@ def test_a_deck_under_the_headline_is_text_and_a_gallery_of_captions_is_not() ->
     assert kinds["Islanders face a weekend without a link to the mainland as engineers check the piers."] == "M"
     for caption in ("Mari Tamm, left, and Jaan Ilves look at", "A ferry worker carries a rope", "Islanders sit along"):
         assert all(kind == "F" for line, kind in kinds.items() if line.startswith(caption)), caption
+
+
+def test_credits_widgets_and_foreign_bylines_are_not_text() -> None:
+    page = ("Osorno, Chile Osorno, Chile\n\n✕ Close Farmers on why the river keeps rising\n\n"
+            "[[title]] [[text]] Something went wrong. [[retry]]\n\nPor Ana Ruiz\n\n"
+            "The river Rahue burst its banks at Osorno on Sunday night and flooded the lower town, where about "
+            "two thousand people were moved to schools and sports halls by the morning.\n\n"
+            "Volunteers fill sandbags beside the bridge (Tomás Vera/Agencia Sur)\n\n"
+            "The regional government said the water would stay high for two more days because rain was still "
+            "falling in the mountains.\n\nM. de la Fuente, T. Ibarra, J. Soto\n")
+    kinds = _kinds(" date 2024-06-02 " + page)
+    assert kinds["Osorno, Chile Osorno, Chile"] == "X"  # a dateline shown twice
+    assert kinds["✕ Close Farmers on why the river keeps rising"] == "F"  # a video player's title
+    assert kinds["[[title]] [[text]] Something went wrong. [[retry]]"] == "F"  # an unfilled template
+    assert kinds["Por Ana Ruiz"] == "X"
+    assert kinds["Volunteers fill sandbags beside the bridge (Tomás Vera/Agencia Sur)"] == "F"
+    assert kinds["M. de la Fuente, T. Ibarra, J. Soto"] == "X"  # a TV report's credits
+    assert kinds[next(line for line in kinds if line.startswith("The river Rahue"))] == "M"
+
+
+def test_a_lede_of_three_sentences_under_no_headline_is_not_a_caption() -> None:
+    page = ("OSORNO, CHILE—On Sunday night, shortly after the last bus left, the river could be heard over the "
+            "bridge. The lower town flooded. Water could be seen in the square by midnight.\n\n"
+            "About two thousand people were moved to schools and sports halls by the morning, the mayor said.\n")
+    kinds = _kinds(" date 2024-06-02 " + page)
+    assert set(kinds.values()) == {"M"}
+
+
+def test_appositions_and_datelines_do_not_break_a_headline_from_the_lede() -> None:
+    from briefgen.ingest.digest import headline_from_lede
+
+    cases = {
+        # A title in apposition goes; a name in apposition stays, without its commas.
+        "Queen Margit, Queen of the Northern Isles and head of the island council, has died aged 91, the "
+        "palace has announced.": "Queen Margit dies aged 91",
+        "The island's former governor, Ana Ruiz, was sworn in as mayor on Monday.":
+            "Island's former governor Ana Ruiz sworn in as mayor",
+        # A dropped time phrase leaves the comma that closes an apposition.
+        "Populist candidate Ana Ruiz, also known as the Iron Lady, on Sunday won the first round of the vote.":
+            "Populist candidate Ana Ruiz wins the first round of the vote",
+        # An em-dash dateline with no spaces, then three leading phrases.
+        "OSORNO, CHILE—On June 2, at about 6 p.m., shortly after the last bus left the station, the river Rahue "
+        "flooded the lower town.": "River Rahue floods the lower town",
+    }
+    for lede, headline in cases.items():
+        assert headline_from_lede(lede) == headline

@@ -48,7 +48,7 @@ _DAYS = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
 _WIRE_DATELINE = re.compile(
     r"^[A-Z][A-Z.'\- ]{1,40}(?:,\s*[A-Z][A-Za-z.]{1,12}(?: [A-Z][a-z.]+)?)?(?:,?\s+[A-Z](?i:[a-z]{2,8})\.?\s+\d{1,2})?"
-    r"\s*(?:\([A-Za-z]+\))?\s*(?:[-–—]{1,2}|:)\s+")
+    r"\s*(?:\([A-Za-z]+\))?\s*(?:[-–—]{1,2}|:)\s+|^[A-Z][A-Z.'\- ]{1,40}, [A-Z][A-Z.' ]{1,30}—(?=[A-Z])")
 
 
 # "Banjul - Gambia's ...", "Colombo, Sri Lanka — At least ...", "New Delhi: Prime Minister ...".
@@ -83,6 +83,7 @@ _TIME_PHRASES = (
     rf",? (?:this|on|late|early) {_DAYS}? ?(?:morning|afternoon|evening|night)\b,?",  # before "on Friday" alone
     rf",? (?:on|late on|early on|by) {_DAYS}(?:,? {_MONTH} \d{{1,2}}(?:, \d{{4}})?)?,?",
     rf",? (?:on|in) {_MONTH} \d{{1,2}}(?:, \d{{4}})?,?",
+    r",? (?:on )?(?:Jan|Feb|Mar|Apr|Aug|Sept?|Oct|Nov|Dec)\. \d{1,2}(?:, \d{4})?\b,?",  # "..., Nov. 7"
     r",? (?:last|this|next) (?:week|month|year|weekend|morning|evening|night)\b,?",
     r",? (?:yesterday|today|earlier today|on Monday)\b,?",
     rf",? (?:on )?{_DAYS},? \d{{1,2}}(?:st|nd|rd|th)? {_MONTH}(?:,? \d{{4}})?,?",  # "on Friday, 23 June,"
@@ -95,17 +96,17 @@ _ATTRIBUTION = (
     r",? (?:according to|as per|as reported by|citing) [^,;]+(?:,|$)",
     r",? (?:as per a|in a) report (?:from|by) [^,;]+(?:,|$)",
     r",? (?:the )?(?:[\w-]+ ){0,3}(?:officials?|police|ministry|government|spokes\w+|sources?|agency|reports?|"
-    r"media|office|palace|he|she|they|it) (?:said|says|say|reported|announced|confirmed|told \w+)"
+    r"media|office|palace|he|she|they|it) (?:has |have )?(?:said|says|say|reported|announced|confirmed|told \w+)"
     r"(?: (?:on|in) [A-Z]\w+| in an? (?:statement|announcement|interview|briefing|post))*\s*$",
 )
-_CLAUSE_BREAKS = (", which ", ", who ", ", where ", ", while ", " while ", ", as ", " as ", " amid ", ", amid ",
+_CLAUSE_BREAKS = (", which ", " which ", ", who ", ", where ", ", while ", " while ", ", as ", " as ", " amid ", ", amid ",
                   " after ", ", after ", ", despite ", " despite ", " following ", ", following ", " because ", "; ",
                   ", but ", " but ",
                   ", saying ", ", and ", " in a bid ", " in an effort ", " to mark ", ", with ", " with ")
 _DANGLING_END = re.compile(r"\b(?:a|an|the|of|to|(?<!sworn )in|on|at|by|for|and|or|with|from|as|that|which|its|"
                            r"their|his|her|has|have|had|is|are|was|were|be|been|will|would|could|should|some|"
                            r"more|than|who|whose|whom|where|when|while|after|before|because|if|into|over|\w+ing|"
-                           r"(?:has|have|had) \w+ed|\w+['’]s|(?:is|are|was|were) (?:set|expected|due|poised|likely|about|"
+                           r"(?:has|have|had) \w+ed|\w+['’]s|may|might|can|must|shall|(?:is|are|was|were) (?:set|expected|due|poised|likely|about|"
                            r"scheduled|slated|going)|"
                            # the same in the other languages of the pages: a cut never ends on "contra", "bei"
                            r"de|del|la|el|los|las|en|por|para|con|y|al|da|do|das|dos|na|em|com|di|il|lo|gli|"
@@ -116,28 +117,45 @@ _DANGLING_END = re.compile(r"\b(?:a|an|the|of|to|(?<!sworn )in|on|at|by|for|and|
 
 _LEADING_PHRASE = re.compile(
     rf"^(?:(?i:in|on|at|for|after|amid|with|by|during|despite|according to|adding to|following|as part of|"
-    r"in a|in an|for the first time|(?:a few |several |just |only )?(?:\w+ )?(?:minutes|hours|days|weeks|months|"
+    r"in a|in an|for the first time|shortly (?:after|before)|and|(?:a few |several |just |only )?(?:\w+ )?(?:minutes|hours|days|weeks|months|"
     r"years|moments) (?:after|before|since))\b[^,]{0,100}|[A-Z][a-z]+(?:ing|ed)\b[^,]{0,60}|"
-    rf"(?:on|late|early) [A-Z][a-z]+ ?[^,]{{0,20}}),\s+(?:(?:{_MONTH} \d{{1,2}}|\d{{1,2}} {_MONTH})(?:, \d{{4}})?,\s+)?")
+    rf"(?:on|late|early) [A-Z][a-z]+ ?[^,]{{0,20}}),\s+(?:(?:{_MONTH} \d{{1,2}}|\d{{1,2}} {_MONTH})(?:, \d{{4}})?,\s+|\d{{4}},\s+)?")
+
+
+def _is_name(text: str) -> bool:
+    return all(w[:1].isupper() or w in ("de", "da", "van", "von", "al", "bin", "el", "la") for w in text.split())
+
+
+def _comma_kept(match: re.Match[str]) -> str:
+    """What a dropped phrase leaves: a comma when one stood at either end of it and text follows
+    ("Bolsonaro, also known as X, on Sunday won" keeps the comma that closes the apposition)."""
+    rest = match.string[match.end():]
+    commas = match.group(0).startswith(",") or match.group(0).endswith(",")
+    return "," if commas and rest.strip() and rest.strip()[0].isalnum() else ""
 
 
 def _simplify(sentence: str) -> str:
     text = re.sub(r"\s*\([^()]{0,80}\)", "", sentence)  # parentheticals: "(MI6)", "(75-mile)"
     text = re.sub(rf"^(?:On |on )?{_DAYS}(?: {_MONTH} \d{{1,2}}| \d{{1,2}} {_MONTH})?(?:, \d{{4}})?,?\s+", "", text)
     text = text.lstrip(" -–—:")  # what a "(CNN) — " dateline leaves
-    for _ in range(2):  # "A few days before the vote, on Wednesday afternoon, X did Y"
+    for _ in range(3):  # "A few days before the vote, on Wednesday afternoon, X did Y"
         leading = _LEADING_PHRASE.match(text)
         if leading and len(text) - leading.end() >= 30:  # "In a shocking development, X did Y" → "X did Y"
             text = text[leading.end():]
             text = text[:1].upper() + text[1:]
     text = text.rstrip(" .!")  # "..., officials said." ends the sentence: the attribution patterns end at $
     for pattern in _TIME_PHRASES + _ATTRIBUTION:
-        text = re.sub(pattern, lambda m: "," if m.group(0).endswith(",") else "", text)
+        text = re.sub(pattern, _comma_kept, text)
     # Appositions: ", the country's foreign minister," and ", 45," between commas.
     text = re.sub(r", (?:consisting of|comprising|made up of|including) (?:[^,;]{1,40}, ){0,8}?[^,;]{0,40}\band [^,;]{1,40},", "",
                   text)  # a list in apposition: ", consisting of Brazil, Russia, India, China and South Africa,"
     text = re.sub(r", (?:the|a|an|who|which|whose|\d+|aged \d+|also known as|known as|dubbed|nicknamed|"
                   r"consisting of|comprising|made up of)\b[^,;]{0,70},", "", text)
+    # "Queen Elizabeth II, Queen of the United Kingdom and 14 other countries, died ...": between the
+    # subject and its verb.
+    # A name there stays, without its commas: "Malaysia's former leader Mahathir Mohamad sworn in".
+    text = re.sub(r"^([^,]{3,60}), ([^,]{3,100}), (?=(?:has|have|had|was|were|is|are|will|would|[a-z]{3,}ed)\b)",
+                  lambda m: f"{m.group(1)} {m.group(2) if _is_name(m.group(2)) else ''} ", text)
     text = re.sub(r"\s+,", ",", re.sub(r",,+", ",", text))
     return " ".join(text.split()).strip(" ,;:").rstrip(".!")
 
@@ -158,6 +176,11 @@ def _participle_headline(sentence: str) -> str | None:
     return f"{subject} {finite_from_ing(match.group('verb'), plural)} {match.group('rest')}".rstrip(" .")
 
 
+def _bad_end(candidate: str) -> bool:
+    """A cut may not end on a dangling word, nor on a stub of a phrase after a comma (", a day")."""
+    return bool(_DANGLING_END.search(candidate) or re.search(r", \S+(?: \S+)?$", candidate))
+
+
 def _cut_at_clause(text: str, limit: int = TITLE_MAX) -> str | None:
     """The longest prefix of at most ``limit`` characters ending before a clause break."""
     best = None
@@ -165,7 +188,7 @@ def _cut_at_clause(text: str, limit: int = TITLE_MAX) -> str | None:
         position = text.find(mark, 25)
         while 0 < position <= limit:
             candidate = text[:position].rstrip(" ,")
-            if len(candidate.split()) >= 4 and not _DANGLING_END.search(candidate):
+            if len(candidate.split()) >= 4 and not _bad_end(candidate):
                 best = candidate if best is None or len(candidate) > len(best) else best
             position = text.find(mark, position + 1)
     return best
@@ -185,7 +208,7 @@ def _cut_at_phrase(text: str) -> str:
     for limit in (TITLE_MAX, TITLE_MAX + 12):
         for end in range(min(len(words), fits + 1), 3, -1):
             candidate = " ".join(words[:end]).rstrip(" ,;:")
-            if len(candidate) > limit or _DANGLING_END.search(candidate):
+            if len(candidate) > limit or _bad_end(candidate):
                 continue
             following = words[end].lstrip("\"“‘'(") if end < len(words) else ""
             if not following or following.lower() in _PHRASE_STARTS or words[end - 1].endswith(","):

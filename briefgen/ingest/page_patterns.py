@@ -61,7 +61,9 @@ _AGENCIES = re.compile(
     r"rte|cbc|cbc news|npr|pbs|voa|rfi|afp/reuters|reuters/afp|al jazeera|bbc news|cnn|france 24|dw)\)?[.:]?$",
     re.IGNORECASE)
 _BYLINE = re.compile(
-    r"^(?i:by|written by|reported by|posted by|author|authors|reporter|words by|text by|story by)\s*[:|-]?\s*"
+    # "Por", "Par", "Von", "Door", "Di", "Av": "By" in the other languages of the pages
+    r"^(?i:by|written by|reported by|posted by|author|authors|reporter|words by|text by|story by|por|par|von|door|"
+    r"di|av)\s*[:|-]?\s*"
     r"([A-Z][\w.'’-]+(?:\s+(?:[A-Z][\w.'’-]+|de|da|van|von|bin|al|el|la|le|and|&))*)"
     r"(?:\s*(?:,|\||-|–|—|for|in)\s*.*|\s+\d.*|\s+(?i:published|updated|posted)\b.*)?$")  # "By AP Published: ..."
 _REPORTING_BY = re.compile(r"^\(?(?:reporting|reported|additional reporting|writing|written|editing|edited|compiled) by\b|"
@@ -72,7 +74,7 @@ _REPORTING_BY = re.compile(r"^\(?(?:reporting|reported|additional reporting|writ
 _DATELINE_LINE = re.compile(r"^([A-Z][A-Z.'\- ]{2,40})(?:,\s*[A-Z][A-Za-z.' ]{2,30})?\s*(?:\([A-Za-z ]+\))?\s*[:—–-]?$")
 
 _FURNITURE = re.compile(
-    r"^(?:share(?: this| on| article| the story| via|$|:)|tweet$|tweet this|e-?mail$|email this|print$|print this|"
+    r"^(?:[✕✖×] ?close\b|share(?: this| on| article| the story| via|$|:)|tweet$|tweet this|e-?mail$|email this|print$|print this|"
     r"facebook$|twitter$|linkedin$|whatsapp$|pinterest$|telegram$|reddit$|copy link|copy url|click to (?:share|print|"
     r"email|enlarge)|sign (?:in|up)|log ?in|register$|subscribe|newsletter|advertisement|advertising$|advert$|ad$|"
     r"sponsored|promoted|cookie|we use cookies|accept (?:all|cookies)|skip to|jump to|toggle navigation|menu$|"
@@ -147,8 +149,12 @@ _STRONG_CAPTION = re.compile(
     r"image credit|\bcredit: [A-Z]", re.IGNORECASE)
 
 
+# "... ahead of Gatlin (Mike Egerton/PA)": a photographer and agency in brackets end the line.
+_NAMED_CREDIT = re.compile(r"\((?:[A-Z][\w.'’-]+ ){1,3}[A-Z][\w.'’-]+ ?/ ?[A-Z][\w .&-]{1,30}\)\.?$")
+
+
 def is_caption(text: str) -> bool:
-    return bool(_STRONG_CAPTION.search(text)) or (bool(_CAPTION.search(text))
+    return bool(_STRONG_CAPTION.search(text) or _NAMED_CREDIT.search(text)) or (bool(_CAPTION.search(text))
                                                   and not _looks_like_story_sentence(text, allow_credit=True))
 
 
@@ -172,6 +178,8 @@ def is_caption_prose(text: str) -> bool:
     words = text.split()
     if len(words) > 50 or re.search(r"\b(?:said|says|told|according to)\b", text):
         return False
+    if len(re.findall(r"[a-z]{2}[.!?][\"”’']?(?:\s|$)", text)) > 2:
+        return False  # three sentences are a paragraph (a lede under no headline), not a caption
     return bool(_CAPTION_VERBS.search(text)) or "camera icon" in text.lower()
 
 
@@ -246,8 +254,12 @@ def looks_like_dateline(paragraph: str) -> str | None:
 
 
 def _is_dateline_line(text: str) -> bool:
-    """'BANGKOK', 'NEW DELHI:', 'KHARTOUM, Sudan -', 'Harare, Zimbabwe' alone on a line; not a
-    capitalised sub-heading ('WHAT HAPPENED:', 'DEATH TOLL AND INJURIES:') or a day name ('FRIDAY')."""
+    """'BANGKOK', 'NEW DELHI:', 'KHARTOUM, Sudan -', 'Harare, Zimbabwe' alone on a line (or shown
+    twice on it); not a capitalised sub-heading ('WHAT HAPPENED:', 'DEATH TOLL AND INJURIES:') or a
+    day name ('FRIDAY')."""
+    words = text.split()
+    if len(words) % 2 == 0 and words[:len(words) // 2] == words[len(words) // 2:]:
+        text = " ".join(words[:len(words) // 2])
     city = re.fullmatch(r"[A-Z][a-z'’.-]+(?: [A-Z][a-z'’.-]+){0,2}, ([A-Z][A-Za-z .'’-]{2,30}?)\s*[:—–-]?", text.strip())
     if city and resolve_country(city.group(1)) is not None:
         return True  # a city and its country, nothing else
@@ -265,11 +277,20 @@ _JOB_TITLE = re.compile(r"^(?:(?:senior|chief|staff|political|foreign|special|ne
                         r"(?:correspondent|reporter|editor|writer|journalist|columnist|contributor)s?$", re.I)
 
 
+# "[[title]] [[text]] An error occurred": a widget's template left unfilled (two placeholders or
+# more: an article may quote one).
+_PLACEHOLDER = re.compile(r"\[\[[a-z_]+\]\]|\{\{ ?[a-z_]+ ?\}\}")
+# "L. de La Mornais, T. Donzel, J. Poissonnier": a TV report's credits, initials and surnames.
+_CREDITED_NAMES = re.compile(r"(?:[A-Z]\.(?: ?[A-Z]\.)? (?:(?:de|du|da|di|van|von|der|le|la|el) )*[A-Z][\w'’-]+"
+                             r"(?: [A-Z][\w'’-]+)?(?:, | (?:and|et|e|y|und) |$)){2,}")
+
+
 def classify_pattern(text: str) -> str | None:
     """'F' (furniture), 'X' (metadata) or None (no pattern: judge by length and words)."""
     if len(text) > 400:  # a long paragraph can only be a long caption; the other shapes are short
         return "F" if is_caption(text) else None
-    if _REPORTING_BY.match(text) or is_stamp(text) or _AGENCIES.match(text.strip()) or _JOB_TITLE.match(text):
+    if _REPORTING_BY.match(text) or is_stamp(text) or _AGENCIES.match(text.strip()) or _JOB_TITLE.match(text) \
+            or _CREDITED_NAMES.fullmatch(text.strip()):
         return "X"
     byline = _BYLINE.match(text)
     if byline and (len(text.split()) <= 12 or re.search(r"\b(?:published|updated|posted)\b", text, re.IGNORECASE)):
@@ -278,7 +299,7 @@ def classify_pattern(text: str) -> str | None:
         return "X"
     if len(text.split()) <= 20 and _FURNITURE.match(text):
         return "F"
-    if len(text.split()) <= 60 and _FURNITURE_ANYWHERE.search(text):
+    if len(text.split()) <= 60 and (_FURNITURE_ANYWHERE.search(text) or len(_PLACEHOLDER.findall(text)) >= 2):
         return "F"
     if len(text.split()) <= 8 and re.match(r"^\d[\d,.kK]*\s*(?:shares?|comments?|views?|likes?)\b", text, re.I):
         return "F"  # "0 SHARES Share Tweet", "12 comments"
