@@ -152,6 +152,8 @@ def measure_page(label: dict[str, object], text: str, repeated: frozenset[str], 
             print(f"{label['id']}:{i + 1}: {kind} {'kept' if i in reached else 'lost'}: {lines[i][:90]!r}")
     truth = set(label.get("countries") or [])  # type: ignore[arg-type]
     found = set(draft.countries if draft else ())
+    if verbose and truth != found:
+        print(f"{label['id']}: countries {sorted(found)}, labelled {sorted(truth)}")
     totals["c_tp"] += len(truth & found)
     totals["c_fp"] += len(found - truth)
     totals["c_fn"] += len(truth - found)

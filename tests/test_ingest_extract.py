@@ -71,6 +71,8 @@ def test_title_from_lede_is_short_and_never_cut_mid_word() -> None:
     ("Families bought a turkey for dinner; turkey prices rose in shops.", None, "TR"),
     ("Chad Smith scored twice, and Chad Smith's team won the cup final.", None, "TD"),
     ("Ships crossed the Indian Ocean and sailed on to Latin America.", None, "IN"),
+    ("Fans in Los Angeles mourned Kobe Bryant; Kobe Bryant played 20 seasons in California.", "US", "JP"),
+    ("The centrist Congress party won 99 seats, and Congress party leaders met in New Delhi.", "IN", "US"),
 ])
 def test_country_ambiguity(text: str, expected: str | None, absent: str | None) -> None:
     found = rank_countries(None, [text])

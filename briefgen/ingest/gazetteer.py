@@ -50,7 +50,8 @@ _BLOCK = "-"
 _PERSON_LIKE = frozenset({"Jordan", "Chad", "Georgia", "India", "Israel", "Kenya", "Jamaica", "Chile",
                           "Jersey", "Sofia", "Niger", "Cuba", "Peru", "Mali", "Victoria", "Washington",
                           "Lincoln", "Austin", "Charlotte", "Madison", "Jackson", "Houston", "Phoenix",
-                          "Paris", "Florence", "Nice", "Lyon", "Valencia", "Santiago", "Portland"})
+                          "Paris", "Florence", "Nice", "Lyon", "Valencia", "Santiago", "Portland", "Kobe",
+                          "Sydney", "Adelaide", "Orlando", "Dallas", "Denver", "Regina", "Aurora", "Salem"})
 # Capitalised words that can follow a country name without making it a person's name.
 _NOT_SURNAME = frozenset("""King Queen Prince Princess President Prime Premier Foreign Minister Ministry Government
 Army Navy Air Police State Central National Parliament Senate Congress Court Supreme Kingdom Republic River
