@@ -522,3 +522,25 @@ def test_appositions_and_datelines_do_not_break_a_headline_from_the_lede() -> No
     }
     for lede, headline in cases.items():
         assert headline_from_lede(lede) == headline
+
+
+def test_captions_shown_twice_in_the_story_stock_photo_credits_and_app_prompts_are_furniture() -> None:
+    page = ("Flood waters reach the lower town of Osorno\n\n"
+            "The river Rahue burst its banks at Osorno on Sunday night and flooded the lower town, where about "
+            "two thousand people were moved to schools and sports halls by the morning.\n\n"
+            "Sandbags stacked beside the old bridge\n\nSandbags stacked beside the old bridge\n\n"
+            "The regional government said the water would stay high for two more days because rain was still "
+            "falling in the mountains.\n\n"
+            "The water rose past the first floors of houses near the market. The mayor said the town had not "
+            "seen such a flood in forty years.\n\n"
+            "The water rose past the first floors of houses near the market. The mayor said the town had not "
+            "seen such a flood in forty years.\n\n"
+            "A river in flood, in a stock image @Pexels\n\n"
+            "Get The Osorno Daily on your phone with the free app. Download it now.\n\nFRANCE24\n")
+    kinds = _kinds(" date 2024-06-02 " + page)
+    assert kinds["Sandbags stacked beside the old bridge"] == "F"
+    # A paragraph a scraper repeated is still text.
+    assert kinds[next(line for line in kinds if line.startswith("The water rose"))] == "M"
+    assert kinds["A river in flood, in a stock image @Pexels"] == "F"
+    assert kinds["Get The Osorno Daily on your phone with the free app. Download it now."] == "F"
+    assert kinds["FRANCE24"] == "X"

@@ -31,9 +31,19 @@ def captions(units: Sequence[Unit], classes: list[str]) -> list[str]:
             elif story_seen and result[index] == "bad" and index + 1 < len(units) and result[index + 1] == "F" \
                     and is_caption(units[index + 1].text) and len(unit.text.split()) >= 4:
                 result[index] = "F"  # an image's title over its credited caption
+        if story_seen and result[index] in ("good", "near", "bad", "short") and 4 <= len(unit.text.split()) <= 15 \
+                and not _SENTENCE_END.search(unit.text) and _shown_again(units, index):
+            result[index] = "F"  # a caption shown twice within the story (a scraper may repeat paragraphs)
         seen_before_previous = story_seen
         story_seen = story_seen or result[index] == "good"
     return _gallery(units, result)
+
+
+def _shown_again(units: Sequence[Unit], index: int) -> bool:
+    """Is the same line within three units before or after this one (a caption and its twin)?"""
+    key = line_key(units[index].text)
+    return any(line_key(units[other].text) == key
+               for other in range(max(0, index - 3), min(len(units), index + 4)) if other != index)
 
 
 def _gallery(units: Sequence[Unit], classes: list[str]) -> list[str]:

@@ -58,7 +58,7 @@ _AGENCIES = re.compile(
     r"dpa|efe|bloomberg|upi|anadolu(?: agency)?|kyodo(?: news)?|yonhap|bernama|apa|ansa|sputnik|ria novosti|"
     r"bss|irna|wam|spa|mena|kuna|qna|app|reuters staff|press trust of india|united news of india|asian news international|"
     r"agencies|news agencies|wires|wire services|nbc|nbc news|abc|abc news|cbs|cbs news|fox news|sky news|itv|"
-    r"rte|cbc|cbc news|npr|pbs|voa|rfi|afp/reuters|reuters/afp|al jazeera|bbc news|cnn|france 24|dw)\)?[.:]?$",
+    r"rte|cbc|cbc news|npr|pbs|voa|rfi|afp/reuters|reuters/afp|al jazeera|bbc news|cnn|france ?24|dw|mna|mehr news agency|tasnim|isna|fars|ptv)\)?[.:]?$",
     re.IGNORECASE)
 _BYLINE = re.compile(
     # "Por", "Par", "Von", "Door", "Di", "Av": "By" in the other languages of the pages
@@ -103,7 +103,7 @@ _FURNITURE_ANYWHERE = re.compile(
     r"(?:browser|ie \d+) is not supported|for an optimal experience|(?:news|updates|stories|headlines|newsletter)"
     r" (?:in|to|straight to|delivered to) your inbox|sign up (?:for|of|to) (?:our|the)|"
     r"support (?:independent|our|quality) (?:journalism|reporting)|pic\.twitter\.com/|"
-    r"(?:download|get) (?:our|the) app|subscribe (?:to our|now)|enable javascript|something went wrong|"
+    r"(?:download|get) (?:our|the) app|(?:on|to) your phone with the free\b|subscribe (?:to our|now)|enable javascript|something went wrong|"
     r"(?:follow|like) us on)\b|\(@\w{1,15}\)|^CLOSE [A-Z]|^[A-Z]{2,}(?: [A-Z]{2,})* \| |"
     # An embedded post or a pasted link: "#Israel is under ...", ".@reporter shares ...", a bare URL.
     r"^(?:\.?@\w{2,15}|#[A-Za-z]\w+ (?:is|are|was|has)\b)|^(?:https?://|www\.)\S+$", re.IGNORECASE)
@@ -146,7 +146,8 @@ _STRONG_CAPTION = re.compile(
     r"camera icon|"
     r"\((?:[1-4](?:st|nd|rd|th) )?(?:[LRC]|left|right|centre|center|front|back)\)|\(photo\b|photo credit|"
     r", (?:(?:second|third) from )?(?:left|right|center|centre),|"  # AP style: "Megan Rapinoe, left, celebrates"
-    r"image credit|\bcredit: [A-Z]", re.IGNORECASE)
+    r"image credit|\bcredit: [A-Z]|"
+    r"@?\b(?:pexels|unsplash|shutterstock|istock(?:photo)?|alamy|dreamstime|depositphotos)\b", re.IGNORECASE)
 
 
 # "... ahead of Gatlin (Mike Egerton/PA)": a photographer and agency in brackets end the line.
