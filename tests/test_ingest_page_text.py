@@ -544,3 +544,35 @@ def test_captions_shown_twice_in_the_story_stock_photo_credits_and_app_prompts_a
     assert kinds["A river in flood, in a stock image @Pexels"] == "F"
     assert kinds["Get The Osorno Daily on your phone with the free app. Download it now."] == "F"
     assert kinds["FRANCE24"] == "X"
+
+
+def test_the_language_of_a_page_picks_its_stopwords() -> None:
+    from briefgen.ingest.languages import page_stopwords, stoplist
+    from briefgen.ingest.page_patterns import STOPWORDS
+
+    portuguese = ("O rio transbordou na noite de domingo e a água chegou às casas da parte baixa da cidade, "
+                  "onde cerca de duas mil pessoas foram levadas para escolas e ginásios.")
+    english = ("Michael Wilson and George Brown said on Monday that the grand jury in the city of Portland "
+               "would hear the case of the two men in March.")
+    assert page_stopwords([portuguese]) == stoplist("Portuguese")
+    assert page_stopwords([english]) is STOPWORDS  # names in jusText's long lists do not make it Finnish
+    assert page_stopwords(["Too short"]) is STOPWORDS
+
+
+def test_a_page_in_portuguese_keeps_its_story_and_drops_its_menus() -> None:
+    page = ("Início | Brasil | Mundo | Esportes\n\nCompartilhe\n\n"
+            "Rio transborda em Osorno e duas mil pessoas deixam suas casas\n\n"
+            "O rio transbordou na noite de domingo e a água chegou às casas da parte baixa da cidade, onde cerca de "
+            "duas mil pessoas foram levadas para escolas e ginásios durante a madrugada.\n\n"
+            "Segundo o governo regional, a água deve continuar alta por mais dois dias, porque ainda chove nas "
+            "montanhas e os rios da região estão cheios.\n\n"
+            "O prefeito disse que a cidade não via uma enchente assim havia quarenta anos e pediu que os moradores "
+            "não voltem para casa antes do aviso da defesa civil.\n\n"
+            "Leia também\n\nMais lidas\n\nPolícia prende dois suspeitos de roubo de gado no sul do país\n\n"
+            "Governo anuncia novo plano para as estradas da região dos lagos\n")
+    kinds = _kinds(" date 2024-06-02 " + page)
+    assert [k for line, k in kinds.items() if line.startswith(("O rio", "Segundo", "O prefeito"))] == ["M"] * 3
+    assert kinds["Rio transborda em Osorno e duas mil pessoas deixam suas casas"] == "H"
+    for furniture in ("Início | Brasil | Mundo | Esportes", "Compartilhe", "Leia também", "Mais lidas",
+                      "Polícia prende dois suspeitos de roubo de gado no sul do país"):
+        assert kinds[furniture] == "F", furniture

@@ -9,6 +9,7 @@ breadcrumbs, share and follow prompts, captions and photo credits, bylines, agen
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 
 from ..countries import resolve_country
 
@@ -27,7 +28,7 @@ whom whose why will with within without would yet you your yours yourself yourse
 
 
 def words_of(text: str) -> list[str]:
-    return re.findall(r"[a-z]+(?:'[a-z]+)?", text.lower())
+    return re.findall(r"[^\W\d_]+(?:'[^\W\d_]+)?", text.lower())  # letters of any alphabet: "eleições"
 
 
 def line_key(text: str) -> str:
@@ -74,7 +75,12 @@ _REPORTING_BY = re.compile(r"^\(?(?:reporting|reported|additional reporting|writ
 _DATELINE_LINE = re.compile(r"^([A-Z][A-Z.'\- ]{2,40})(?:,\s*[A-Z][A-Za-z.' ]{2,30})?\s*(?:\([A-Za-z ]+\))?\s*[:—–-]?$")
 
 _FURNITURE = re.compile(
-    r"^(?:[✕✖×] ?close\b|share(?: this| on| article| the story| via|$|:)|tweet$|tweet this|e-?mail$|email this|print$|print this|"
+    r"^(?:[✕✖×] ?close\b|share(?: this| on| article| the story| via|$|:)|"
+    # the same prompts in the other languages of the pages
+    r"compartilhe|compartir|comparte|partager|partagez|teilen$|condividi|deel dit|"
+    r"leia (?:também|mais)|lea también|lee también|à lire aussi|lire aussi|lesen sie auch|mehr zum thema|"
+    r"leggi anche|lees ook|mais lidas|lo más leído|más leídas|les plus lus|meistgelesen|più letti|"
+    r"tweet$|tweet this|e-?mail$|email this|print$|print this|"
     r"facebook$|twitter$|linkedin$|whatsapp$|pinterest$|telegram$|reddit$|copy link|copy url|click to (?:share|print|"
     r"email|enlarge)|sign (?:in|up)|log ?in|register$|subscribe|newsletter|advertisement|advertising$|advert$|ad$|"
     r"sponsored|promoted|cookie|we use cookies|accept (?:all|cookies)|skip to|jump to|toggle navigation|menu$|"
@@ -329,6 +335,6 @@ def clean_byline(text: str) -> tuple[str, str]:
     return "other", stripped
 
 
-def stopword_density(text: str) -> float:
+def stopword_density(text: str, stopwords: Collection[str] = STOPWORDS) -> float:
     words = words_of(text)
-    return sum(1 for w in words if w in STOPWORDS) / len(words) if words else 0.0
+    return sum(1 for w in words if w in stopwords) / len(words) if words else 0.0

@@ -39,6 +39,7 @@ from .page_patterns import (
     looks_like_dateline,
     stopword_density,
 )
+from .languages import page_stopwords
 from .page_units import Unit, units_of
 
 
@@ -57,10 +58,10 @@ class CleanPage:
 
 # ---------------------------------------------------------------------------------------- judging
 
-def _judge(text: str) -> str:
+def _judge(text: str, stopwords: Collection[str]) -> str:
     """``good``, ``near``, ``short`` or ``bad`` for a unit of no known pattern (jusText's classes)."""
     words = text.split()
-    density = stopword_density(text)
+    density = stopword_density(text, stopwords)
     sentence_end = bool(re.search(r"[.!?…][\"”’')\]]*$", text))
     if len(words) < 5 or (len(text) < 40 and not sentence_end):
         return "short"
@@ -77,8 +78,9 @@ _WIRE_LEDE = re.compile(r"^[A-Z][A-Za-z.'\- ]{2,40}(?:, [A-Z][A-Za-z. ]{1,20}){0
                         r"[A-Z][a-zA-Z]{2,8}\.? \d{1,2} [-–—]{1,2} \S")
 
 
-def _initial(units: Sequence[Unit], repeated: Collection[str]) -> list[str]:
-    """A first class for every unit: a pattern class (F/X/...) or a jusText-style class."""
+def _initial(units: Sequence[Unit], repeated: Collection[str], stopwords: Collection[str]) -> list[str]:
+    """A first class for every unit: a pattern class (F/X/...) or a jusText-style class, judged
+    with the stopwords of the page's language."""
     classes = []
     for unit in units:
         if line_key(unit.text) in repeated:
@@ -87,7 +89,7 @@ def _initial(units: Sequence[Unit], repeated: Collection[str]) -> list[str]:
         pattern = classify_pattern(unit.text)
         if pattern is None and _WIRE_LEDE.match(unit.text):
             pattern = "good"  # "CARROLLTON, Texas, Feb 26 - Shr loss 22 cts": a wire story starts here
-        classes.append(pattern if pattern else _judge(unit.text))
+        classes.append(pattern if pattern else _judge(unit.text, stopwords))
     return classes
 
 
@@ -124,7 +126,8 @@ def _neighbour(classes: Sequence[str], index: int, step: int) -> str:
     return "edge"
 
 
-def _in_story(units: Sequence[Unit], classes: Sequence[str], span: tuple[int, int]) -> list[str]:
+def _in_story(units: Sequence[Unit], classes: Sequence[str], span: tuple[int, int],
+              stopwords: Collection[str]) -> list[str]:
     """Final classes: M main text, F furniture, X metadata (H is decided later)."""
     first, last = span
     final = []
@@ -132,12 +135,12 @@ def _in_story(units: Sequence[Unit], classes: Sequence[str], span: tuple[int, in
         if cls in ("F", "X"):
             final.append(cls)
         elif index < first or index > last:
-            final.append(_outside(units, classes, index, span))
+            final.append(_outside(units, classes, index, span, stopwords))
         elif cls in ("good", "near"):
             final.append("M")
         elif cls == "short":
             final.append(_short_inside(units, classes, index))
-        elif index == len(units) - 1 and index > 0 and _cut_off_ending(units, classes, index - 1):
+        elif index == len(units) - 1 and index > 0 and _cut_off_ending(units, classes, index - 1, stopwords):
             final.append("M")  # the story's last line, cut off where the page ends ("... on 6 February 2")
         else:
             final.append("M" if _neighbour(classes, index, -1) == "good"
@@ -146,12 +149,13 @@ def _in_story(units: Sequence[Unit], classes: Sequence[str], span: tuple[int, in
 
 
 # A heading over other articles: "LATEST WORLD STORIES", "More from Europe", "You may also like".
-def _outside(units: Sequence[Unit], classes: Sequence[str], index: int, span: tuple[int, int]) -> str:
+def _outside(units: Sequence[Unit], classes: Sequence[str], index: int, span: tuple[int, int],
+             stopwords: Collection[str]) -> str:
     """A unit before the first or after the last good paragraph: furniture, unless it continues the
     story (a near-good paragraph right after the last good one, or right before the first)."""
     cls = classes[index]
     first, last = span
-    if index > last and _cut_off_ending(units, classes, last):
+    if index > last and _cut_off_ending(units, classes, last, stopwords):
         return "M"  # the story's last lines, cut off where the page (or its excerpt) ends
     if index < first and first - index <= 3 and is_person_name(units[index].text):
         return "X"  # a byline without "By", between the headline and the lede
@@ -188,7 +192,7 @@ def _summary_bullets(units: Sequence[Unit], classes: Sequence[str], index: int, 
     return end > start and len(between) <= 2 and all(c in ("X", "short") for c in between)
 
 
-def _cut_off_ending(units: Sequence[Unit], classes: Sequence[str], last: int) -> bool:
+def _cut_off_ending(units: Sequence[Unit], classes: Sequence[str], last: int, stopwords: Collection[str]) -> bool:
     """Does the page end, right after its last good paragraph, with at most a sub-heading and a
     line cut off mid-sentence (an excerpt's end)? Furniture may sit between them (a caption) when
     the cut line reads as prose."""
@@ -197,7 +201,7 @@ def _cut_off_ending(units: Sequence[Unit], classes: Sequence[str], last: int) ->
         return False
     if len(tail) < len(units) - last - 1:  # furniture in between: only a line of prose cut short
         ending = units[tail[-1]].text
-        return len(tail) == 1 and len(ending.split()) >= 5 and stopword_density(ending) >= 0.3 \
+        return len(tail) == 1 and len(ending.split()) >= 5 and stopword_density(ending, stopwords) >= 0.3 \
             and not re.search(r"[.!?:\"”]$", ending) and ending[:1].isupper()
     if not 1 <= len(tail) <= 2 or any(classes[i] not in ("short", "bad", "near") for i in tail):
         return False
@@ -250,7 +254,8 @@ def clean_page(text: str, *, url: str | None = None, repeated: Collection[str] =
     """Classify the lines of one page and keep its story (see the module docstring)."""
     lines = [" ".join(line.split()) for line in text.split("\n")]
     units = units_of(lines)
-    classes = captions(units, _initial(units, repeated))
+    stopwords = page_stopwords(unit.text for unit in units if len(unit.text) > 60)
+    classes = captions(units, _initial(units, repeated, stopwords))
     span = _story_span(units, classes)
     if span is None:
         # No paragraph at all (a brief, a table of results): keep every line that is not furniture.
@@ -261,7 +266,7 @@ def clean_page(text: str, *, url: str | None = None, repeated: Collection[str] =
         final = ["M"] * len(units)
         first_story = span[0]
     else:
-        final = teasers_after_heading(units, _in_story(units, classes, span))
+        final = teasers_after_heading(units, _in_story(units, classes, span, stopwords))
         first_story = span[0]
     found = find_headline(units, classes, final, first_story, url)
     head, headline = found if found is not None else (None, None)
@@ -270,13 +275,14 @@ def clean_page(text: str, *, url: str | None = None, repeated: Collection[str] =
         marked = ["H" if line_key(unit.text) == key and (index <= first_story or final[index] != "M") else kind
                   for index, (unit, kind) in enumerate(zip(units, final, strict=True))]
         if "M" in marked:  # a page's only line of text is its text, not a headline over nothing
-            final = _deck(units, classes, marked, head, first_story)
+            final = _deck(units, classes, marked, head, first_story, stopwords)
         else:
             head = None
     return _assemble(lines, units, final, headline if head is not None else None)
 
 
-def _deck(units: Sequence[Unit], classes: Sequence[str], final: list[str], head: int, first_story: int) -> list[str]:
+def _deck(units: Sequence[Unit], classes: Sequence[str], final: list[str], head: int, first_story: int,
+          stopwords: Collection[str]) -> list[str]:
     """The line right under the headline, above the story, that sums it up in a sentence (the deck
     or standfirst, "Extremely tight race marks an about-face for country") is text."""
     index = head + 1
@@ -284,7 +290,7 @@ def _deck(units: Sequence[Unit], classes: Sequence[str], final: list[str], head:
         return final
     text = units[index].text
     if len(text.split()) < 6 or is_caption(text) or is_tag_list(text) or is_menu_glue(text) \
-            or stopword_density(text) < 0.15:
+            or stopword_density(text, stopwords) < 0.15:
         return final
     return [*final[:index], "M", *final[index + 1:]]
 
