@@ -23,7 +23,7 @@ from .config import SiteConfig
 from .errors import ContentErrors, Problem, UsageError, errors_only
 from .model import OutputFile
 from .pipeline.bodies import mark_up
-from .pipeline.cache import BodyKey, BuildCache, LoadKey
+from .pipeline.cache import BodyKey, BuildCache, LoadKey, Packed
 from .pipeline.content import load_content
 from .pipeline.extras import extras
 from .pipeline.index import Indexed, index
@@ -109,6 +109,8 @@ def build(site_dir: Path, options: BuildOptions = BuildOptions(), cache: BuildCa
             uptodate.forget(site_dir)
         if cache is None:
             cache = load_cache(site_dir) if options.use_cache else BuildCache()
+        elif cache.rows.refs:  # watch never saves its cache: let replaced objects go
+            cache.rows = Packed()
             if not options.save_cache:
                 cache.output.out_dir = ""  # this cache describes another output: build this one whole
         # A cache from disk may be older than output/ (output.can_build_on); watch's own cache never is.

@@ -67,7 +67,7 @@ def test_bodies_saved_apart_are_read_only_if_signed_and_made_again_otherwise(tmp
     keys = [key for (key,) in db.execute("SELECT key FROM bodies ORDER BY key")]
     assert len(keys) == 6
     db.execute("DELETE FROM bodies WHERE key = ?", (keys[0],))
-    db.execute("UPDATE bodies SET html = '<p>planted</p><script>alert(1)</script>'")
+    db.execute("UPDATE bodies SET value = '<p>planted</p><script>alert(1)</script>'")
     db.execute("CREATE TRIGGER planted AFTER DELETE ON bodies BEGIN DELETE FROM bodies; END")
     db.commit()
     db.close()
@@ -79,6 +79,64 @@ def test_bodies_saved_apart_are_read_only_if_signed_and_made_again_otherwise(tmp
     assert [name for (name,) in db.execute("SELECT name FROM sqlite_master")] == ["bodies"]
     assert db.execute("SELECT count(*) FROM bodies").fetchone() == (6,)
     db.close()
+
+
+def test_packs_of_records_are_read_only_if_signed(tmp_path: Path) -> None:
+    """The cache's per-briefing objects are saved in packs, signed rows of records.sqlite (issue
+    15). A pack changed by anyone else, a missing pack, or a trigger planted in the file costs
+    speed, never output; an edit adds a pack of the edited briefing's objects only."""
+    site = write_site(tmp_path / "site", FILES)
+    assert run_cli("build", "--site", site, "--quiet").returncode == 0
+    records = site / ".briefgen-cache/records.sqlite"
+
+    def packs() -> dict[str, bytes]:
+        db = sqlite3.connect(records)
+        found = dict(db.execute("SELECT key, value FROM records"))
+        db.close()
+        return found
+
+    first = packs()
+    assert len(first) == 1
+    write_site(site, {"content/b3.md": briefing("Briefing 3", "2023-04-13", "Body 3. See [[b4]].\n\nMore.",
+                                                countries="[RU]", topics="[economy]")})
+    build_both(site, tmp_path, "edit")
+    assert len(packs()) == 1 and packs().keys() != first.keys()  # a small pack's objects move into the new one
+    for name, change in [
+        ("changed", "UPDATE records SET value = CAST('not a pack' AS BLOB)"),
+        ("missing", "DELETE FROM records"),
+        ("trigger", "CREATE TRIGGER planted AFTER INSERT ON records BEGIN DELETE FROM records; END"),
+    ]:
+        db = sqlite3.connect(records)
+        db.execute(change)
+        db.commit()
+        db.close()
+        write_site(site, {"content/b3.md": briefing("Briefing 3", "2023-04-13", f"Body 3 {name}. See [[b4]].",
+                                                    countries="[RU]", topics="[economy]")})
+        result = run_cli("build", "--site", site)
+        assert result.returncode == 0, result.stderr
+        assert "(1 rendered" not in result.stdout, (name, result.stdout)  # the cache was not used
+        build_both(site, tmp_path, name)
+    db = sqlite3.connect(records)
+    assert [name for (name,) in db.execute("SELECT name FROM sqlite_master")] == ["records"]
+    db.close()
+
+
+def test_an_edit_writes_a_pack_of_its_own_objects_only(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from briefgen.build import BuildOptions, build
+    from briefgen.pipeline import packs
+
+    monkeypatch.setattr(packs, "SMALL_PACK", 2)  # so that the first pack is kept as it is
+    site = write_site(tmp_path / "site", FILES)
+    build(site, BuildOptions())
+    db = sqlite3.connect(site / ".briefgen-cache/records.sqlite")
+    [(first, size)] = db.execute("SELECT key, length(value) FROM records").fetchall()
+    write_site(site, {"content/b3.md": briefing("Briefing 3", "2023-04-13", "Body 3. See [[b4]].\n\nMore.",
+                                                countries="[RU]", topics="[economy]")})
+    assert build(site, BuildOptions()).stats.rendered == 1
+    rows = dict(db.execute("SELECT key, length(value) FROM records").fetchall())
+    db.close()
+    assert len(rows) == 2 and rows[first] == size and sum(rows.values()) < 1.5 * size
+    build_both(site, tmp_path, "two packs")
 
 
 def test_a_damaged_cache_is_ignored(tmp_path: Path) -> None:

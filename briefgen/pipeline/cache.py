@@ -18,7 +18,7 @@ from ..graph import SiteGraph
 from ..load import LoadResult
 from ..markup import MarkupSettings
 from ..model import Briefing, OutputFile, RenderedBody
-from ..render import BriefingItem
+from ..views import BriefingItem
 from ..search import ShardRecord
 
 LoadKey = tuple[str, str, str]  # (site-relative path, sha256 of the file, config fingerprint)
@@ -144,6 +144,17 @@ class OutputRecord:
     standby_digests: dict[str, str] | None = None  # what the standby tree beside the output holds
 
 
+PackRef = tuple[str, int]  # (pack, index in it)
+
+
+@dataclass
+class Packed:
+    """Which objects of the cache are saved in which pack (``packs``), in memory only."""
+
+    refs: dict[int, tuple[object, PackRef]] = field(default_factory=dict)  # id → (object, where)
+    sizes: dict[str, int] = field(default_factory=dict)  # pack → the objects it holds
+
+
 @dataclass
 class BuildCache:
     """Results of the stages, reused while the keys of what they read are unchanged."""
@@ -157,6 +168,8 @@ class BuildCache:
     output: OutputRecord = field(default_factory=OutputRecord)
     # Loaded from .briefgen-cache/ and not yet built with: what it says of output/ must be checked.
     from_disk: bool = False
+    # The objects saved in packs (``packs``), not saved again while alive. Not pickled.
+    rows: Packed = field(default_factory=lambda: Packed(), repr=False, compare=False)
 
     def __getstate__(self) -> dict[str, object]:
         """Saved without the Markdown of briefings (40% of its size): a file's text is only needed
@@ -173,7 +186,7 @@ class BuildCache:
 
         def without_html(body: RenderedBody) -> RenderedBody:
             if id(body) not in apart:
-                apart[id(body)] = replace(body, html=APART) if body.html else body
+                apart[id(body)] = replace(body, html=APART) if body.html not in ("", APART) else body
             return apart[id(body)]
 
         return dict(load=self.load.without_text(strip), markup=self.markup.without_html(without_html),
@@ -183,6 +196,7 @@ class BuildCache:
 
     def __setstate__(self, state: dict[str, object]) -> None:
         self.__dict__.update(state)
+        self.rows = Packed()
 
 
 def layout() -> str:
