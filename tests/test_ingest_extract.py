@@ -174,3 +174,20 @@ def test_ingest_cost_per_kb_does_not_grow(case: str) -> None:
     small, large = _ingest_cost(make(400)), _ingest_cost(make(1600))
     # Linear work gives a ratio of 3-5 here; the quadratic code gave 14-24.
     assert large < 10 * max(small, 1e-3), f"N: {small:.3f} s, 4N: {large:.3f} s"
+
+
+def test_key_points_never_repeat_the_summary_or_the_title() -> None:
+    # The second paragraph leans on the first ("His ..."), so no sentence stands on its own: it is
+    # still the key point, and the summary is not repeated as one.
+    draft = _draft("The harbour master of Valparaiso resigned on Monday after a week of strikes at the port.\n\n"
+                   "His departure ends a dispute that had halted copper exports for seven days and cost the port "
+                   "its busiest month of the year.")
+    assert draft.summary.startswith("The harbour master of Valparaiso resigned")
+    assert draft.key_points == ("His departure ends a dispute that had halted copper exports for seven days and cost "
+                                "the port its busiest month of the year.",)
+    # A lede that became the title word for word is neither the summary nor a key point.
+    short = _draft("Floods close the coastal road at Osorno and the border crossing.\n\nThe regional government said "
+                   "the road would open again on Friday, once engineers had checked the bridge at the river mouth.")
+    assert short.title == "Floods close the coastal road at Osorno and the border crossing"
+    assert short.summary.startswith("The regional government said")
+    assert not any(point.startswith("Floods close") for point in short.key_points)

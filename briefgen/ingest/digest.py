@@ -14,7 +14,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 
-from .page_patterns import STOPWORDS, words_of
+from .page_patterns import STOPWORDS, line_key, words_of
 from .verbs import finite_from_ing, plural_subject, to_present
 
 TITLE_MAX = 90
@@ -337,8 +337,8 @@ def key_points(sentences: Sequence[str], summary: Sequence[str], title: str, cou
     title_words = _content(title)
     candidates: list[tuple[int, str, float]] = []
     for index, sentence in enumerate(sentences):
-        if sentence in summary:
-            continue
+        if sentence in summary or line_key(sentence) == line_key(title):
+            continue  # the lede that became the headline word for word is not a key point either
         text = standalone(sentence)
         if text is None:
             continue

@@ -133,6 +133,18 @@ def _summary_sentences(paragraphs: Sequence[str], title: str) -> list[str]:
     return chosen
 
 
+def _fallback_point(sentences: Sequence[str], shown: Sequence[str]) -> list[str]:
+    """When no sentence stands on its own as a key point, the first one after the summary still
+    adds a fact ("His victory ... marks a lunge to the right"); what the title and summary say is
+    never repeated."""
+    keys = {line_key(text) for text in shown}
+    for sentence in sentences:
+        if line_key(sentence) not in keys and 40 <= len(sentence) <= 400 and not sentence.endswith("?") \
+                and not sentence.startswith(("\"", "“", "'", "‘")):
+            return [sentence]
+    return []
+
+
 def _author(byline: str | None) -> str | None:
     """A byline as a name list: no "By", no control characters, at most 120 characters."""
     if not byline:
@@ -212,9 +224,8 @@ def extract(article: RawArticle, config: SiteConfig, *, fallback_date: dt.date |
         cut = summary[:SUMMARY_MAX * 2]
         summary = cut[:cut.rfind(" ")] + "…"
     count = 3 if len(sentences) <= 10 else (4 if len(sentences) <= 25 else 5)
-    points = key_points(sentences, summary_sentences, title, count)
-    if not points and summary_sentences and not article.given_summary:
-        points = summary_sentences[:1]
+    points = key_points(sentences, summary_sentences, title, count) \
+        or _fallback_point(sentences, [*summary_sentences, title])
 
     questions = list(article.given_questions) or _questions(blocks)
     # Names the text makes unambiguous (a title or role, a defined acronym), unless a draft names its own.
