@@ -24,7 +24,7 @@ import json
 import os
 import sys
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import __version__
@@ -48,6 +48,10 @@ class InputState:
     key: str  # what was asked: site, output directory, options, briefgen and Python versions
     digest: str  # of every input file's stats
     racy: bool  # an input changed too recently for its stats to be trusted later
+    taken: float = 0.0  # time.time() just before the stats were taken
+    # Site-relative path → lstat of every briefing file, in load.find_content_files's order: the
+    # build's load stage uses them instead of listing and stat'ing content/ again.
+    content: dict[str, os.stat_result] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,6 +98,7 @@ def resolve_dirs(site: Path, out: Path | None) -> tuple[Path, Path]:
 
 def input_state(site_dir: Path, key: str) -> InputState | None:
     """Stats of every input, or None when they cannot stand for the inputs (a symbolic link)."""
+    taken = time.time()
     digest = hashlib.sha256(key.encode())
     newest = 0
     roots = [(site_dir / "content", True), (site_dir / "templates", False), (PACKAGE_DIR, False)]
@@ -114,7 +119,22 @@ def input_state(site_dir: Path, key: str) -> InputState | None:
         newest = max(newest, stat.st_mtime_ns, stat.st_ctime_ns)
         digest.update(f"{name}\0{stat.st_size}\0{stat.st_mtime_ns}\0{stat.st_ctime_ns}\0{stat.st_ino}\n".encode())
     racy = newest >= time.time_ns() - int(RACY_SECONDS * 1e9)
-    return InputState(key, digest.hexdigest(), racy)
+    return InputState(key, digest.hexdigest(), racy, taken, _content_stats(site_dir, entries))
+
+
+def _content_stats(site_dir: Path, entries: list[tuple[str, os.stat_result]]) -> dict[str, os.stat_result]:
+    """The briefing files among ``entries``, site-relative, sorted as ``find_content_files`` sorts."""
+    prefix = str(site_dir / "content") + os.sep
+    start = len(str(site_dir)) + 1
+    found = [(name[start:].replace(os.sep, "/"), stat) for name, stat in entries if name.startswith(prefix)]
+    found.sort(key=lambda item: item[0].split("/"))
+    return dict(found)
+
+
+def current_state(site: Path, out: Path | None, base_url: str | None, drafts: bool) -> InputState | None:
+    """The stats of the inputs of a build of ``site`` with these options (None: see ``input_state``)."""
+    site_dir, out_dir = resolve_dirs(site, out)
+    return input_state(site_dir, request_key(site_dir, out_dir, base_url, drafts))
 
 
 def _walk(root: Path, content: bool, entries: list[tuple[str, os.stat_result]]) -> bool:
@@ -167,15 +187,18 @@ def forget(site_dir: Path) -> None:
     (site_dir / CACHE_DIR / RECORD_FILE).unlink(missing_ok=True)
 
 
-def recorded_build(site: Path, out: Path | None, base_url: str | None, drafts: bool) -> RecordedBuild | None:
-    """The last build, if the output it left is still what a build would make now; else None."""
+def recorded_build(site: Path, out: Path | None, base_url: str | None, drafts: bool,
+                   state: InputState | None = None) -> RecordedBuild | None:
+    """The last build, if the output it left is still what a build would make now; else None.
+    ``state``: the inputs' stats, if taken already (``current_state``)."""
     try:
         site_dir, out_dir = resolve_dirs(site, out)
         data = json.loads((site_dir / CACHE_DIR / RECORD_FILE).read_text(encoding="utf-8"))
         key = request_key(site_dir, out_dir, base_url, drafts)
         if data["key"] != key or data["output"] != _output_state(out_dir):
             return None
-        state = input_state(site_dir, key)
+        if state is None or state.key != key:
+            state = input_state(site_dir, key)
         if state is None or state.digest != data["inputs"]:
             return None
         return RecordedBuild(int(data["briefings"]), int(data["pages"]), int(data["files"]), out_dir)

@@ -168,3 +168,18 @@ def test_the_check_names_the_same_files_as_the_build() -> None:
 
     assert uptodate.OUTPUT_MARKER == write.MARKER
     assert render.THEME_CHECKOUT_DIR.resolve() == uptodate.CHECKOUT_THEME_DIR
+
+
+def test_the_content_stats_it_takes_list_what_the_load_stage_lists(tmp_path: Path) -> None:
+    """The build's load stage reads the briefing files from these stats instead of listing
+    content/ again (issue 15): the same files, in the same order, hidden ones left out."""
+    from briefgen.load import find_content_files
+
+    names = ["a.md", "a-b.md", "a/x.md", "a/b/y.md", "ab.md", "_skip.md", ".hidden.md", "_drafts/z.md", "z~/w.md",
+             "notes.txt", "b/c.md"]
+    site = write_site(tmp_path / "site", {"briefgen.toml": "", **{f"content/{name}": "x" for name in names}})
+    state = uptodate.current_state(site, None, None, False)
+    assert state is not None
+    listed = [p.relative_to(site.resolve()).as_posix() for p in find_content_files(site / "content")]
+    assert list(state.content) == listed
+    assert all(state.content[rel].st_size == 1 for rel in listed)

@@ -11,7 +11,8 @@ import hashlib
 import os
 import re
 import time
-from collections.abc import Callable
+from stat import S_ISREG
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -51,17 +52,23 @@ def list_content(site_dir: Path, cache: LoadCache, changed: tuple[str, ...] | No
 
 
 def load_content(site_dir: Path, config: SiteConfig, cache: LoadCache, *, drafts: bool,
-                 changed: tuple[str, ...] | None, progress: Callable[[int, int], None] | None) -> Loaded:
-    """Every briefing of the site, with the problems of every file."""
-    listed, trusted = list_content(site_dir, cache, changed)
-    cache.listed = listed
+                 changed: tuple[str, ...] | None, progress: Callable[[int, int], None] | None,
+                 listed: tuple[Mapping[str, os.stat_result], float] | None = None) -> Loaded:
+    """Every briefing of the site, with the problems of every file. ``listed``: the content
+    files with their lstat, and when those were taken (``uptodate.InputState``), if known."""
+    stats: Mapping[str, os.stat_result] = listed[0] if listed is not None and changed is None else {}
+    if stats:
+        names, trusted = tuple(stats), set[str]()
+    else:
+        names, trusted = list_content(site_dir, cache, changed)
+    cache.listed = names
     fingerprint = config.fingerprint()
     content_root = (site_dir / "content").resolve()
-    loaded = Loaded([], [], {}, time.time())
+    loaded = Loaded([], [], {}, listed[1] if stats and listed is not None else time.time())
     failed: list[str] = []  # files that gave no briefing: their bodies are checked at the end
-    for number, rel in enumerate(listed, 1):
+    for number, rel in enumerate(names, 1):
         if progress and number % 1000 == 0:
-            progress(number, len(listed))
+            progress(number, len(names))
         known = cache.stats.get(rel) if rel in trusted else None
         if known is not None and (rel, known[3], fingerprint) in cache.results:
             key = (rel, known[3], fingerprint)  # unchanged, as watch told us: no system call at all
@@ -70,11 +77,14 @@ def load_content(site_dir: Path, config: SiteConfig, cache: LoadCache, *, drafts
             result = cache.results[key]
         else:
             path = site_dir / rel
-            unusable = unusable_entry(path, rel, content_root)  # a link leading out, a FIFO, an unreadable folder
-            if unusable is not None:
-                loaded.problems.append(unusable)
-                continue
-            result = _load(path, rel, fingerprint, config, cache, loaded)
+            st = stats.get(rel)
+            if st is None or not S_ISREG(st.st_mode):  # a regular file's lstat needs no other look
+                unusable = unusable_entry(path, rel, content_root)  # a link leading out, a FIFO, an unreadable folder
+                if unusable is not None:
+                    loaded.problems.append(unusable)
+                    continue
+                st = None
+            result = _load(path, rel, fingerprint, config, cache, loaded, st)
         loaded.problems.extend(result.problems)
         if result.briefing and (drafts or not result.briefing.draft):
             loaded.briefings.append(result.briefing)
@@ -123,9 +133,11 @@ def _body_to_check(path: Path, drafts: bool) -> tuple[str, int] | None:
     return body
 
 
-def _load(path: Path, rel: str, fingerprint: str, config: SiteConfig, cache: LoadCache, loaded: Loaded) -> LoadResult:
+def _load(path: Path, rel: str, fingerprint: str, config: SiteConfig, cache: LoadCache, loaded: Loaded,
+          st: os.stat_result | None) -> LoadResult:
     try:
-        st = path.stat()
+        if st is None:
+            st = path.stat()
         if st.st_size > MAX_FILE_BYTES:
             message = f"file is {st.st_size / 1e6:.0f} MB; the limit is {MAX_FILE_BYTES // 1_000_000} MB"
             return LoadResult(None, (Problem(Location(rel), message),))
