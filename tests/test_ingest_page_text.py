@@ -576,3 +576,14 @@ def test_a_page_in_portuguese_keeps_its_story_and_drops_its_menus() -> None:
     for furniture in ("Início | Brasil | Mundo | Esportes", "Compartilhe", "Leia também", "Mais lidas",
                       "Polícia prende dois suspeitos de roubo de gado no sul do país"):
         assert kinds[furniture] == "F", furniture
+
+
+def test_a_question_headline_with_a_reading_time_glued_to_it() -> None:
+    page = ("Why Did the River Rahue Flood Osorno's Lower Town?3 min read 02 Jun 2024, 06:04 PM CLT\n\n"
+            "The river Rahue burst its banks at Osorno on Sunday night and flooded the lower town, where about "
+            "two thousand people were moved to schools and sports halls by the morning.\n\n"
+            "The regional government said the water would stay high for two more days because rain was still "
+            "falling in the mountains.\n")
+    cleaned = clean_page(page)
+    assert cleaned.headline == "Why Did the River Rahue Flood Osorno's Lower Town?"
+    assert cleaned.kinds.startswith("H.M.M")

@@ -61,7 +61,7 @@ def _title_score(text: str, index: int, units: Sequence[Unit], classes: Sequence
         return 0.0  # bullets, quotes, lower-case labels, two sentences, reported speech, "He was ..."
     if is_person_name(text) or is_tag_list(text) or is_caption(text) or is_menu_glue(text):
         return 0.0
-    sentence = re.search(r"[.!?]$", text)
+    sentence = re.search(r"[.!]$", text) or (text.endswith("?") and classes[index] == "good")
     if sentence and (strip_dateline(text) != text or index >= first_story):
         return 0.0  # "London, England- Officials have ..." or the story's own first sentence: a lede
     if sum(c.isdigit() for c in text) > len(text) * 0.3 or len(re.findall(r"\d[\d.,]*", text)) >= 3:

@@ -65,8 +65,8 @@ def _judge(text: str, stopwords: Collection[str]) -> str:
     sentence_end = bool(re.search(r"[.!?…][\"”’')\]]*$", text))
     if len(words) < 5 or (len(text) < 40 and not sentence_end):
         return "short"
-    if density >= 0.28 and (sentence_end or len(words) >= 25):
-        return "good"
+    if density >= 0.28 and (sentence_end or len(words) >= 25) and not (text.endswith("?") and len(words) <= 20):
+        return "good"  # a short question is a heading (an explainer's headline, a sub-heading), not a paragraph
     if density >= 0.18 and (sentence_end or len(words) >= 12):
         return "near" if len(words) < 40 or not sentence_end else "good"
     if len(words) >= 20 and density >= 0.12:
@@ -250,9 +250,19 @@ def _figures_run(units: Sequence[Unit], classes: Sequence[str], index: int) -> b
 
 # ------------------------------------------------------------------------------------------- page
 
+# "Why was August 23 chosen?1 min read 23 Aug 2023, 06:04 PM IST": a reading time and stamp glued
+# to a headline or deck; alone on a line it is furniture like any stamp.
+_READING_TIME = re.compile(r"(?<=\S)\s*\b\d{1,2} min(?:ute)?s? read\b.*$", re.IGNORECASE)
+
+
+def _without_reading_time(line: str) -> str:
+    match = _READING_TIME.search(line)
+    return line[:match.start()].rstrip() if match and len(line[:match.start()].split()) >= 3 else line
+
+
 def clean_page(text: str, *, url: str | None = None, repeated: Collection[str] = frozenset()) -> CleanPage:
     """Classify the lines of one page and keep its story (see the module docstring)."""
-    lines = [" ".join(line.split()) for line in text.split("\n")]
+    lines = [_without_reading_time(" ".join(line.split())) for line in text.split("\n")]
     units = units_of(lines)
     stopwords = page_stopwords(unit.text for unit in units if len(unit.text) > 60)
     classes = captions(units, _initial(units, repeated, stopwords))
