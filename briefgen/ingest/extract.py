@@ -133,6 +133,21 @@ def _summary_sentences(paragraphs: Sequence[str], title: str) -> list[str]:
     return chosen
 
 
+def _summary_and_points(paragraphs: Sequence[str], title: str, given_summary: str | None
+                        ) -> tuple[str, list[str]]:
+    """The summary (the lede, unless the source gave one) and 3-5 key points that add to it."""
+    sentences = [s for p in paragraphs for s in split_sentences(strip_dateline(p))]
+    summary_sentences = _summary_sentences(paragraphs, title)
+    summary = plain_text(given_summary or " ".join(summary_sentences))
+    if len(summary) > SUMMARY_MAX * 2:
+        cut = summary[:SUMMARY_MAX * 2]
+        summary = cut[:cut.rfind(" ")] + "…"
+    count = 3 if len(sentences) <= 10 else (4 if len(sentences) <= 25 else 5)
+    points = key_points(sentences, summary_sentences, title, count) \
+        or _fallback_point(sentences, [*summary_sentences, title])
+    return summary, points
+
+
 def _fallback_point(sentences: Sequence[str], shown: Sequence[str]) -> list[str]:
     """When no sentence stands on its own as a key point, the first one after the summary still
     adds a fact ("His victory ... marks a lunge to the right"); what the title and summary say is
@@ -217,16 +232,7 @@ def extract(article: RawArticle, config: SiteConfig, *, fallback_date: dt.date |
     topics = tuple(t for t in dict.fromkeys(article.given_topics) if t in known_topics) \
         or classify_topics(analysis_title, paragraphs, config.topics)
 
-    sentences = [s for p in paragraphs for s in split_sentences(strip_dateline(p))]
-    summary_sentences = _summary_sentences(paragraphs, title)
-    summary = plain_text(article.given_summary or " ".join(summary_sentences))
-    if len(summary) > SUMMARY_MAX * 2:
-        cut = summary[:SUMMARY_MAX * 2]
-        summary = cut[:cut.rfind(" ")] + "…"
-    count = 3 if len(sentences) <= 10 else (4 if len(sentences) <= 25 else 5)
-    points = key_points(sentences, summary_sentences, title, count) \
-        or _fallback_point(sentences, [*summary_sentences, title])
-
+    summary, points = _summary_and_points(paragraphs, title, article.given_summary)
     questions = list(article.given_questions) or _questions(blocks)
     # Names the text makes unambiguous (a title or role, a defined acronym), unless a draft names its own.
     people = _valid_names(article.given_people, "people", config) or find_people(paragraphs)
