@@ -191,3 +191,24 @@ def test_key_points_never_repeat_the_summary_or_the_title() -> None:
     assert short.title == "Floods close the coastal road at Osorno and the border crossing"
     assert short.summary.startswith("The regional government said")
     assert not any(point.startswith("Floods close") for point in short.key_points)
+
+
+def test_a_wire_storys_summary_bullets_and_dateline_do_not_make_its_headline() -> None:
+    page = (" date 2015-09-14 * Harbour minister resigns after port strike\n"
+            "* Copper exports halted for seven days\n"
+            "* \"We need a new start at the port\" - union leader\n"
+            "* Strike follows months of failed talks over night pay\n"
+            "VALPARAISO, Sept 14 Chile's harbour minister resigned on Monday\n"
+            "after a week of strikes that halted copper exports from the country's\n"
+            "busiest port, the government said in a statement.\n"
+            "The union said its members would return to work on Tuesday once the\n"
+            "new minister had agreed to restore night-shift pay.\n")
+    draft, problem = extract(read_text(page, "seeds/port.txt", "0" * 64), SiteConfig())
+    assert problem is None and draft is not None
+    assert draft.title == "Chile's harbour minister resigns"
+    assert "* Strike follows" not in draft.body and "Strike follows months of failed talks" in draft.body
+
+
+def test_datelines_with_an_agency_taken_out_are_not_in_a_headline() -> None:
+    assert make_title("OSORNO, Chile () – Floods closed the coastal road at Osorno on Sunday, officials said.") \
+        == "Floods close the coastal road at Osorno"

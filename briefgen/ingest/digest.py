@@ -48,7 +48,11 @@ _DAYS = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
 _WIRE_DATELINE = re.compile(
     r"^[A-Z][A-Z.'\- ]{1,40}(?:,\s*[A-Z][A-Za-z.]{1,12}(?: [A-Z][a-z.]+)?)?(?:,?\s+[A-Z](?i:[a-z]{2,8})\.?\s+\d{1,2})?"
-    r"\s*(?:\([A-Za-z]+\))?\s*(?:[-–—]{1,2}|:)\s+|^[A-Z][A-Z.'\- ]{1,40}, [A-Z][A-Z.' ]{1,30}—(?=[A-Z])")
+    r"\s*(?:\([A-Za-z ]*\))?\s*(?:[-–—]{1,2}|:)\s+|"  # "WILMINGTON, Del. () – " (an agency taken out)
+    # "CANBERRA, Sept 14 Australia will ...": old Reuters copy has no dash after the date
+    r"^[A-Z][A-Z.'\- ]{2,40}(?:, [A-Z][A-Za-z.]{1,12})?, (?:Jan|Feb|Mar|Apr|May|June?|July?|Aug|Sept?|Oct|Nov|Dec)"
+    r"\.? \d{1,2} (?=[A-Z])|"
+    r"^[A-Z][A-Z.'\- ]{1,40}, [A-Z][A-Z.' ]{1,30}—(?=[A-Z])")
 
 
 # "Banjul - Gambia's ...", "Colombo, Sri Lanka — At least ...", "New Delhi: Prime Minister ...".

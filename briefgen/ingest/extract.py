@@ -133,6 +133,14 @@ def _summary_sentences(paragraphs: Sequence[str], title: str) -> list[str]:
     return chosen
 
 
+def _lede_for_title(paragraphs: Sequence[str]) -> str:
+    """The paragraph a headline is made from: the first of eight words or more that ends as a
+    sentence or runs on (a label, or a wire story's summary bullets above its lede, is no lede)."""
+    long = [p for p in paragraphs if len(p.split()) >= 8]
+    return next((p for p in long if re.search(r"[.!?…][\"”’')\]]*$", p) or len(p.split()) >= 15),
+                long[0] if long else paragraphs[0])
+
+
 def _summary_and_points(paragraphs: Sequence[str], title: str, given_summary: str | None
                         ) -> tuple[str, list[str]]:
     """The summary (the lede, unless the source gave one) and 3-5 key points that add to it."""
@@ -223,7 +231,7 @@ def extract(article: RawArticle, config: SiteConfig, *, fallback_date: dt.date |
     # No headline on the page: the URL's slug is the site's own headline when there is one.
     title = _tidy_title(article.title) if article.title and given_title \
         else headline_from_url(article.url, " ".join(paragraphs)) \
-        or make_title(next((p for p in paragraphs if len(p.split()) >= 8), lede))  # a label is no lede
+        or make_title(_lede_for_title(paragraphs))
 
     # Analysis sees the title only when the source gave one: a title made from the lede would count it twice.
     analysis_title = plain_text(article.title or "") if given_title else None

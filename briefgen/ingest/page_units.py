@@ -56,6 +56,8 @@ def _continues(previous: str, line: str, width: int, wrapped: bool) -> bool:
     """Is ``line`` the continuation of a hard-wrapped ``previous`` line?"""
     if not 40 <= width <= 100 or len(previous) < 0.7 * width:
         return False  # not wrapped at a fixed width: scraped pages put one paragraph per line
+    if re.match(r"[*•·–-] |[A-Z][A-Z.'\- ]{2,40}, ", line):
+        return False  # a bullet starts an item of its own, a dateline ("CANBERRA, Sept 14") a story
     if re.search(r"[.!?:\"”]$", previous) and line[:1].isupper():
         return False
     return bool(re.match(r"[a-z0-9(\"“'‘$€£-]", line)) or (wrapped and not re.search(r"[.!?]$", previous))
