@@ -125,3 +125,12 @@ def test_wikilinks_to_people_and_organisations_are_checked_at_ingest(tmp_path: P
     assert "seeds/bad.md:8: unknown organisation 'nobody-at-all'" in lines, lines
     assert any(line.startswith("seeds/good.md: written") for line in lines), lines
     assert run_cli("build", "--site", site).returncode == 0
+
+
+def test_a_generic_institution_is_named_with_its_country() -> None:
+    from briefgen.ingest.entities import with_country
+
+    found = ("Supreme Court", "National Elections Committee", "Red Cross", "Liberal Democratic Party")
+    assert with_country(found, "Chile") == ("Supreme Court (Chile)", "National Elections Committee (Chile)",
+                                            "Red Cross", "Liberal Democratic Party")
+    assert with_country(found, None) == found  # no country found: names stay as they are

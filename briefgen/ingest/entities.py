@@ -163,3 +163,23 @@ def find_organisations(paragraphs: Sequence[str]) -> tuple[str, ...]:
         first_seen.setdefault(name, match.start())
     ranked = sorted(found, key=lambda n: (-found[n], first_seen[n]))
     return tuple(ranked[:MAX_PROPOSED])
+
+
+# Words of the names every country's institutions share: "Supreme Court", "Foreign Ministry",
+# "National Elections Committee" name a different body in each country.
+_GENERIC_WORDS = frozenset("""Supreme High Constitutional Federal National Central State Foreign Interior Home Defence
+Defense Finance Health Justice Education Trade Economy Ministry Court Courts Parliament Senate Assembly Congress Army
+Navy Air Force Forces Police Service Committee Commission Council Office Department Authority Board Agency Bank
+Reserve Guard Coast Election Elections Electoral Security Intelligence Self-Defence Self-Defense Armed Cabinet
+Government Tribunal Bureau Directorate Public Prosecutor General Military Emergency Border Customs Revenue
+Treasury Statistics""".split())
+
+
+def with_country(organisations: Sequence[str], country: str | None) -> tuple[str, ...]:
+    """A generic institution's name with the country it belongs to ("Supreme Court (Chile)"), so
+    Chile's and Ukraine's supreme courts do not share one organisation page; proper names stay."""
+    if not country:
+        return tuple(organisations)
+    return tuple(f"{name} ({country})" if all(w in _GENERIC_WORDS for w in name.split() if w not in
+                                              ("of", "for", "and", "the", "on")) else name
+                 for name in organisations)

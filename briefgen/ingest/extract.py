@@ -18,11 +18,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..config import SiteConfig
-from ..countries import resolve_country
+from ..countries import country_by_code, resolve_country
 from ..errors import Location, Problem
 from ..taxonomy import taxonomy
 from .digest import headline_from_lede, headline_from_url, key_points, split_sentences, strip_dateline
-from .entities import find_organisations, find_people
+from .entities import find_organisations, find_people, with_country
 from .gazetteer import normalise_caps, rank_countries
 from .page_patterns import line_key
 from .readers import Block, RawArticle, markdown_code_lines
@@ -245,7 +245,7 @@ def extract(article: RawArticle, config: SiteConfig, *, fallback_date: dt.date |
     # Names the text makes unambiguous (a title or role, a defined acronym), unless a draft names its own.
     people = _valid_names(article.given_people, "people", config) or find_people(paragraphs)
     organisations = _valid_names(article.given_organisations, "organisations", config) \
-        or find_organisations(paragraphs)
+        or with_country(find_organisations(paragraphs), country_by_code(countries[0]).name if countries else None)
 
     body = sanitise_markdown(article.markdown) if article.markdown is not None else render_body(blocks, points)
     url = safe_url(article.url)
