@@ -142,7 +142,7 @@ def _simplify(sentence: str) -> str:
     text = re.sub(r"\s*\([^()]{0,80}\)", "", sentence)  # parentheticals: "(MI6)", "(75-mile)"
     text = re.sub(rf"^(?:On |on )?{_DAYS}(?: {_MONTH} \d{{1,2}}| \d{{1,2}} {_MONTH})?(?:, \d{{4}})?,?\s+", "", text)
     text = text.lstrip(" -–—:")  # what a "(CNN) — " dateline leaves
-    for _ in range(3):  # "A few days before the vote, on Wednesday afternoon, X did Y"
+    for _ in range(5):  # "A few days before the vote, on Wednesday afternoon, X did Y"
         leading = _LEADING_PHRASE.match(text)
         if leading and len(text) - leading.end() >= 30:  # "In a shocking development, X did Y" → "X did Y"
             text = text[leading.end():]
