@@ -587,3 +587,30 @@ def test_a_question_headline_with_a_reading_time_glued_to_it() -> None:
     cleaned = clean_page(page)
     assert cleaned.headline == "Why Did the River Rahue Flood Osorno's Lower Town?"
     assert cleaned.kinds.startswith("H.M.M")
+
+
+def test_source_credits_and_labelled_stamps_are_metadata() -> None:
+    from briefgen.ingest.page_patterns import classify_pattern
+
+    assert classify_pattern("Fonte: Ana Ruiz e Tomás Vera") == "X"
+    assert classify_pattern("Source: Regional Water Authority") == "X"
+    assert classify_pattern("Regional News of Sunday, 2 June 2024") == "X"
+    assert classify_pattern("Sources say the talks failed.") is None  # a sentence, not a credit
+
+
+def test_headline_verbs_and_subjects_read_right() -> None:
+    from briefgen.ingest.digest import headline_from_lede
+
+    cases = {
+        "The ministry acknowledged that the dam had not been inspected for ten years.":
+            "Ministry acknowledges that the dam had not been inspected for ten years",
+        "The union added two more ports to the strike on Monday.": "Union adds two more ports to the strike",
+        "June 2, farmers from the southern valleys blocked the main road into Osorno.":
+            "Farmers from the southern valleys block the main road into Osorno",
+        "Villagers under the volcano left their homes on Sunday night.":
+            "Villagers under the volcano leave their homes",
+        "Five years ago, Storm Ana, also called the Osorno flood, hammered the coast12.":
+            "Storm Ana hammers the coast",
+    }
+    for lede, headline in cases.items():
+        assert headline_from_lede(lede) == headline

@@ -121,7 +121,9 @@ _DANGLING_END = re.compile(r"\b(?:a|an|the|of|to|(?<!sworn )in|on|at|by|for|and|
 
 _LEADING_PHRASE = re.compile(
     rf"^(?:(?i:in|on|at|for|after|amid|with|by|during|despite|according to|adding to|following|as part of|"
-    r"in a|in an|for the first time|shortly (?:after|before)|and|(?:a few |several |just |only )?(?:\w+ )?(?:minutes|hours|days|weeks|months|"
+    r"in a|in an|for the first time|shortly (?:after|before)|and|\w+ (?:years|months|weeks|days) ago|"
+    rf"(?:{_MONTH}|(?:Jan|Feb|Aug|Sept?|Oct|Nov|Dec)\.) \d{{1,2}}|\d{{1,2}} {_MONTH}|"  # "June 20, youths took ..."
+    r"(?:a few |several |just |only )?(?:\w+ )?(?:minutes|hours|days|weeks|months|"
     r"years|moments) (?:after|before|since))\b[^,]{0,100}|[A-Z][a-z]+(?:ing|ed)\b[^,]{0,60}|"
     rf"(?:on|late|early) [A-Z][a-z]+ ?[^,]{{0,20}}),\s+(?:(?:{_MONTH} \d{{1,2}}|\d{{1,2}} {_MONTH})(?:, \d{{4}})?,\s+|\d{{4}},\s+)?")
 
@@ -153,7 +155,7 @@ def _simplify(sentence: str) -> str:
     # Appositions: ", the country's foreign minister," and ", 45," between commas.
     text = re.sub(r", (?:consisting of|comprising|made up of|including) (?:[^,;]{1,40}, ){0,8}?[^,;]{0,40}\band [^,;]{1,40},", "",
                   text)  # a list in apposition: ", consisting of Brazil, Russia, India, China and South Africa,"
-    text = re.sub(r", (?:the|a|an|who|which|whose|\d+|aged \d+|also known as|known as|dubbed|nicknamed|"
+    text = re.sub(r", (?:the|a|an|who|which|whose|\d+|aged \d+|also known as|known as|also called|dubbed|nicknamed|"
                   r"consisting of|comprising|made up of)\b[^,;]{0,70},", "", text)
     # "Queen Elizabeth II, Queen of the United Kingdom and 14 other countries, died ...": between the
     # subject and its verb.
@@ -161,6 +163,7 @@ def _simplify(sentence: str) -> str:
     text = re.sub(r"^([^,]{3,60}), ([^,]{3,100}), (?=(?:has|have|had|was|were|is|are|will|would|[a-z]{3,}ed)\b)",
                   lambda m: f"{m.group(1)} {m.group(2) if _is_name(m.group(2)) else ''} ", text)
     text = re.sub(r"\s+,", ",", re.sub(r",,+", ",", text))
+    text = re.sub(r"(?<=[a-z])\d{1,3}$", "", text.rstrip(".!"))  # a footnote mark: "hammered the East Coast12"
     return " ".join(text.split()).strip(" ,;:").rstrip(".!")
 
 

@@ -226,7 +226,6 @@ def extract(article: RawArticle, config: SiteConfig, *, fallback_date: dt.date |
     paragraphs = [b.text for b in blocks if b.kind == "p"]
     if not paragraphs and not article.markdown:
         return None, Problem(where, "no article text")
-    lede = paragraphs[0] if paragraphs else ""
     given_title = bool(article.title and article.title.strip())
     # No headline on the page: the URL's slug is the site's own headline when there is one.
     title = _tidy_title(article.title) if article.title and given_title \

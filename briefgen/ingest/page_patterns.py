@@ -141,7 +141,11 @@ def is_stamp(text: str) -> bool:
     if not tokens or not re.search(r"\d", text) and not re.search(r"\bago\b|yesterday|today", text, re.I):
         return False
     other = [t for t in tokens if not _STAMP_TOKEN.match(t.rstrip("."))]
-    return len(other) <= (1 if len(tokens) >= 4 else 0) and len(text) <= 90
+    if len(other) <= (1 if len(tokens) >= 4 else 0):
+        return True
+    # "General News of Wednesday, 1 March 2023": a section label over the stamp.
+    label = re.match(r"(?:[\w&]+\s+){1,3}(?:of|on|from|for)\s+(?=(?:mon|tue|wednes|thurs|fri|satur|sun)day\b)", text, re.I)
+    return label is not None and is_stamp(text[label.end():])
 
 
 # Marks that make a line a caption however long and well-formed it is: photo credits, "(centre)".
@@ -292,12 +296,17 @@ _CREDITED_NAMES = re.compile(r"(?:[A-Z]\.(?: ?[A-Z]\.)? (?:(?:de|du|da|di|van|vo
                              r"(?: [A-Z][\w'’-]+)?(?:, | (?:and|et|e|y|und) |$)){2,}")
 
 
+# "Fonte: Andrea Piras e Franco Avanzini", "Source: Reuters": who the text or its figures come from.
+_SOURCE_CREDIT = re.compile(r"\(?(?:sources?|fontes?|fonti|fuentes?|quelle|bron|crédits?)\s*:\s*[^.!?]{1,80}\)?",
+                            re.IGNORECASE)
+
+
 def classify_pattern(text: str) -> str | None:
     """'F' (furniture), 'X' (metadata) or None (no pattern: judge by length and words)."""
     if len(text) > 400:  # a long paragraph can only be a long caption; the other shapes are short
         return "F" if is_caption(text) else None
     if _REPORTING_BY.match(text) or is_stamp(text) or _AGENCIES.match(text.strip()) or _JOB_TITLE.match(text) \
-            or _CREDITED_NAMES.fullmatch(text.strip()):
+            or _CREDITED_NAMES.fullmatch(text.strip()) or _SOURCE_CREDIT.fullmatch(text.strip()):
         return "X"
     byline = _BYLINE.match(text)
     if byline and (len(text.split()) <= 12 or re.search(r"\b(?:published|updated|posted)\b", text, re.IGNORECASE)):

@@ -32,7 +32,7 @@ _NOT_PAST = {"hundred", "bed", "red", "shed", "sled", "wed", "bred", "sacred", "
              "rugged", "kindred", "hatred", "embed", "shred", "infrared", "beloved", "learned", "aged", "crooked"}
 _NEEDS_E = re.compile(
     r"(?:[^aeiou][aeiou][cgsvzkpmnl]|[^aeiou]ar|[^aeiou]?[iu]r|[^e]at|[^aeiou]ut|[^aeiou]ot|[^aeiou][aeiou]d|"
-    r"[rnlpu][cgsv]|[^aeiou]l|[aeiou]{2}[cszv]|[^aeiou]ag)$")
+    r"[rnlpu][cgsv]|[^aeiou]l|[aeiou]{2}[cszv]|[^aeiou]ag|dg)$")
 _NO_E = re.compile(r"(?:ss|[aeiou]{2}[^aeioucszv]|en|on|an|er|et|it|om|[^aeiou]{2}[dt]|w|y|x|h)$")
 _AMBIGUOUS = re.compile(r"[^aeiou]or$")  # ignored → ignore, but honored → honor: left as it is
 _E_EXCEPTIONS = {"complet": "complete", "compet": "compete", "delet": "delete", "unit": "unite",
@@ -60,7 +60,9 @@ def bare_verb(past: str) -> str | None:
         return word[:-1]  # continued → continue, echoed → echo
     if stem in _E_EXCEPTIONS:
         return _E_EXCEPTIONS[stem]
-    if len(stem) >= 3 and stem[-1] == stem[-2] and stem[-1] not in "sfz":
+    # A doubled consonant after a short vowel ("stopp", "nodd", "equipp"), not a verb's own ("add", "err").
+    short_vowel = len(stem) >= 4 and stem[-3] in "aeiou" and (stem[-4] not in "aeiou" or stem[-5:-3] == "qu")
+    if short_vowel and stem[-1] == stem[-2] and stem[-1] not in "sfz":
         if stem[-1] != "l" or len(stem) >= 6:
             return stem[:-1]  # stopped → stop, barrelled → barrel (but killed → kill)
         return stem
@@ -103,7 +105,8 @@ _PLURAL_NOUNS = {"police", "people", "taliban", "cattle", "clergy", "militia", "
 def plural_subject(subject: str) -> bool:
     """Whether a subject takes a plural verb, judged by its head word ("Thousands of protesters" → the
     word before "of"; "A strong earthquake" → "earthquake")."""
-    head_phrase = re.split(r"\s(?:of|in|from|at|near|on|with|across|inside|outside)\s", subject, maxsplit=1)[0]
+    head_phrase = re.split(r"\s(?:of|in|from|at|near|on|with|across|inside|outside|under|over|behind|for|by)\s",
+                           subject, maxsplit=1)[0]
     words = head_phrase.split()
     if not words:
         return False
