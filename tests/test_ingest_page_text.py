@@ -611,6 +611,10 @@ def test_headline_verbs_and_subjects_read_right() -> None:
             "Villagers under the volcano leave their homes",
         "Five years ago, Storm Ana, also called the Osorno flood, hammered the coast12.":
             "Storm Ana hammers the coast",
+        "All twelve miners have been successfully rescued from the flooded shaft at Lota, officials said.":
+            "All twelve miners successfully rescued from the flooded shaft at Lota",
+        "Many were feared dead at the river crossing in Osorno Tuesday night as the water rose.":
+            "Many feared dead at the river crossing in Osorno as the water rose",
     }
     for lede, headline in cases.items():
         assert headline_from_lede(lede) == headline

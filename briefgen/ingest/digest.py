@@ -84,6 +84,7 @@ def strip_dateline(paragraph: str) -> str:
 # ------------------------------------------------------------------------------------- headline
 
 _TIME_PHRASES = (
+    rf",? (?:(?:on|late|early|late on|early on|this|last) )?{_DAYS} (?:morning|afternoon|evening|night)\b,?",
     rf",? (?:this|on|late|early) {_DAYS}? ?(?:morning|afternoon|evening|night)\b,?",  # before "on Friday" alone
     rf",? (?:on|late on|early on|by) {_DAYS}(?:,? {_MONTH} \d{{1,2}}(?:, \d{{4}})?)?,?",
     rf",? (?:on|in) {_MONTH} \d{{1,2}}(?:, \d{{4}})?,?",
@@ -103,7 +104,7 @@ _ATTRIBUTION = (
     r"media|office|palace|he|she|they|it) (?:has |have )?(?:said|says|say|reported|announced|confirmed|told \w+)"
     r"(?: (?:on|in) [A-Z]\w+| in an? (?:statement|announcement|interview|briefing|post))*\s*$",
 )
-_CLAUSE_BREAKS = (", which ", " which ", ", who ", ", where ", ", while ", " while ", ", as ", " as ", " amid ", ", amid ",
+_CLAUSE_BREAKS = (", which ", " which ", ", who ", ", where ", " where ", ", while ", " while ", ", as ", " as ", " amid ", ", amid ",
                   " after ", ", after ", ", despite ", " despite ", " following ", ", following ", " because ", "; ",
                   ", but ", " but ",
                   ", saying ", ", and ", " in a bid ", " in an effort ", " to mark ", ", with ", " with ")
@@ -230,7 +231,7 @@ def _cut_at_phrase(text: str) -> str:
 _PARTICIPLE = r"(?:\w+(?:ed|en|wn)|shot|hit|struck|sworn|held|left|won|lost|made|put|set|cut|sent|met|led|fled|" \
               r"caught|brought|fought|bought|sought|thought|told|sold|found|built|spent|kept|begun|become|run)"
 _AUXILIARY = re.compile(rf"(?<!\bthere )(?<!\bit )\b(?:has been|have been|had been|has|have|had|was|were)\s+"
-                        rf"(?={_PARTICIPLE}\b)", re.IGNORECASE)
+                        rf"(?!been\b)(?=(?:\w+ly )?{_PARTICIPLE}\b)", re.IGNORECASE)  # "have been successfully rescued"
 
 
 def _headlinese(text: str) -> str:
