@@ -161,8 +161,10 @@ def test_killed_publish_leaves_the_branch_old_or_new_and_the_user_tree_alone(tmp
     gh-pages branch is the old commit or the new one (a complete tree), and the next publish works."""
     from test_publish import git, make_repo, user_state
 
+    scratch = tmp_path / "scratch"  # a killed publish cannot remove its scratch folder: keep it out of /tmp
+    scratch.mkdir()
     env = {**os.environ, "GIT_CONFIG_GLOBAL": str(tmp_path / "gitconfig"), "GIT_CONFIG_NOSYSTEM": "1",
-           "GIT_TERMINAL_PROMPT": "0"}
+           "GIT_TERMINAL_PROMPT": "0", "TMPDIR": str(scratch)}
     repo = make_repo(tmp_path, env)
     first = subprocess.run([sys.executable, "-m", "briefgen", "publish"], cwd=repo, env=env, capture_output=True, text=True)
     assert first.returncode == 0, first.stderr
