@@ -104,20 +104,23 @@ _ATTRIBUTION = (
     r"media|office|palace|he|she|they|it) (?:has |have )?(?:said|says|say|reported|announced|confirmed|told \w+)"
     r"(?: (?:on|in) [A-Z]\w+| in an? (?:statement|announcement|interview|briefing|post))*\s*$",
 )
-_CLAUSE_BREAKS = (", which ", " which ", ", who ", ", where ", " where ", ", while ", " while ", ", as ", " as ", " amid ", ", amid ",
-                  " after ", ", after ", ", despite ", " despite ", " following ", ", following ", " because ", "; ",
-                  ", but ", " but ",
-                  ", saying ", ", and ", " in a bid ", " in an effort ", " to mark ", ", with ", " with ")
-_DANGLING_END = re.compile(r"\b(?:a|an|the|of|to|(?<!sworn )in|on|at|by|for|and|or|with|from|as|that|which|its|"
-                           r"their|his|her|has|have|had|is|are|was|were|be|been|will|would|could|should|some|"
-                           r"more|than|who|whose|whom|where|when|while|after|before|because|if|into|over|\w+ing|"
-                           r"(?:has|have|had) \w+ed|\w+['’]s|may|might|can|must|shall|(?:is|are|was|were) (?:set|expected|due|poised|likely|about|"
-                           r"scheduled|slated|going)|"
-                           # the same in the other languages of the pages: a cut never ends on "contra", "bei"
-                           r"de|del|la|el|los|las|en|por|para|con|y|al|da|do|das|dos|na|em|com|di|il|lo|gli|"
-                           r"dei|della|delle|nel|nella|per|su|et|du|des|au|aux|sur|pour|par|dans|der|die|das|dem|"
-                           r"den|ein|eine|einen|im|mit|von|zu|zum|zur|bei|und|auf|für|contra|sobre|entre|hacia|desde|sin|tras|"
-                           r"ante|pelo|pela|nas|sul|sulla|alla|dalla|verso|avec|chez|vers|über|gegen|nach|aus|unter)$", re.IGNORECASE)
+_CLAUSE_BREAKS = (", which ", " which ", ", who ", ", where ", " where ", ", while ", " while ", ", as ", " as ",
+                  " amid ", ", amid ", " after ", ", after ", ", despite ", " despite ", " following ", ", following ",
+                  " because ", "; ", ", but ", " but ", ", saying ", ", and ", " in a bid ", " in an effort ",
+                  " to mark ", ", with ", " with ")
+# Words a cut headline may not end on: function words, a possessive, a modal, "is set" (to ...).
+_DANGLING_ENGLISH = (
+    r"a|an|the|of|to|(?<!sworn )in|on|at|by|for|and|or|with|from|as|that|which|its|their|his|her|has|have|had|is|"
+    r"are|was|were|be|been|will|would|could|should|some|more|than|who|whose|whom|where|when|while|after|before|"
+    r"because|if|into|over|\w+ing|(?:has|have|had) \w+ed|\w+['’]s|may|might|can|must|shall|"
+    r"(?:is|are|was|were) (?:set|expected|due|poised|likely|about|scheduled|slated|going)")
+# The same in the other languages of the pages: a cut never ends on "contra" or "bei".
+_DANGLING_OTHER = (
+    r"de|del|la|el|los|las|en|por|para|con|y|al|da|do|das|dos|na|em|com|di|il|lo|gli|dei|della|delle|nel|nella|per|"
+    r"su|et|du|des|au|aux|sur|pour|par|dans|der|die|dem|den|ein|eine|einen|im|mit|von|zu|zum|zur|bei|und|auf|für|"
+    r"contra|sobre|entre|hacia|desde|sin|tras|ante|pelo|pela|nas|sul|sulla|alla|dalla|verso|avec|chez|vers|über|"
+    r"gegen|nach|aus|unter")
+_DANGLING_END = re.compile(rf"\b(?:{_DANGLING_ENGLISH}|{_DANGLING_OTHER})$", re.IGNORECASE)
 
 
 _LEADING_PHRASE = re.compile(
@@ -126,7 +129,8 @@ _LEADING_PHRASE = re.compile(
     rf"(?:{_MONTH}|(?:Jan|Feb|Aug|Sept?|Oct|Nov|Dec)\.) \d{{1,2}}|\d{{1,2}} {_MONTH}|"  # "June 20, youths took ..."
     r"(?:a few |several |just |only )?(?:\w+ )?(?:minutes|hours|days|weeks|months|"
     r"years|moments) (?:after|before|since))\b[^,]{0,100}|[A-Z][a-z]+(?:ing|ed)\b[^,]{0,60}|"
-    rf"(?:on|late|early) [A-Z][a-z]+ ?[^,]{{0,20}}),\s+(?:(?:{_MONTH} \d{{1,2}}|\d{{1,2}} {_MONTH})(?:, \d{{4}})?,\s+|\d{{4}},\s+)?")
+    rf"(?:on|late|early) [A-Z][a-z]+ ?[^,]{{0,20}}),\s+"
+    rf"(?:(?:{_MONTH} \d{{1,2}}|\d{{1,2}} {_MONTH})(?:, \d{{4}})?,\s+|\d{{4}},\s+)?")  # "On Wednesday, August 9, 2023, "
 
 
 def _is_name(text: str) -> bool:
@@ -141,28 +145,40 @@ def _comma_kept(match: re.Match[str]) -> str:
     return "," if commas and rest.strip() and rest.strip()[0].isalnum() else ""
 
 
+def _without_leading_phrases(text: str) -> str:
+    """'In a shocking development, X did Y' → 'X did Y'; up to five in a row ('On July 13, at about
+    6 p.m., shortly after X took the stage, and began speaking, shots ...')."""
+    text = text.lstrip(" -–—:")  # what a "(CNN) — " dateline leaves
+    for _ in range(5):
+        leading = _LEADING_PHRASE.match(text)
+        if not leading or len(text) - leading.end() < 30:
+            break
+        text = text[leading.end():]
+        text = text[:1].upper() + text[1:]
+    return text
+
+
+def _without_appositions(text: str) -> str:
+    """', the country's foreign minister,', ', 45,', ', also known as X,', a list in apposition; a
+    title between the subject and its verb ('Queen Elizabeth II, Queen of the United Kingdom and 14
+    other countries, died'), while a name there stays without its commas ("Malaysia's former leader
+    Mahathir Mohamad sworn in")."""
+    text = re.sub(r", (?:consisting of|comprising|made up of|including) (?:[^,;]{1,40}, ){0,8}?[^,;]{0,40}\band "
+                  r"[^,;]{1,40},", "", text)
+    text = re.sub(r", (?:the|a|an|who|which|whose|\d+|aged \d+|also known as|known as|also called|dubbed|nicknamed|"
+                  r"consisting of|comprising|made up of)\b[^,;]{0,70},", "", text)
+    return re.sub(r"^([^,]{3,60}), ([^,]{3,100}), (?=(?:has|have|had|was|were|is|are|will|would|[a-z]{3,}ed)\b)",
+                  lambda m: f"{m.group(1)} {m.group(2) if _is_name(m.group(2)) else ''} ", text)
+
+
 def _simplify(sentence: str) -> str:
     text = re.sub(r"\s*\([^()]{0,80}\)", "", sentence)  # parentheticals: "(MI6)", "(75-mile)"
     text = re.sub(rf"^(?:On |on )?{_DAYS}(?: {_MONTH} \d{{1,2}}| \d{{1,2}} {_MONTH})?(?:, \d{{4}})?,?\s+", "", text)
-    text = text.lstrip(" -–—:")  # what a "(CNN) — " dateline leaves
-    for _ in range(5):  # "A few days before the vote, on Wednesday afternoon, X did Y"
-        leading = _LEADING_PHRASE.match(text)
-        if leading and len(text) - leading.end() >= 30:  # "In a shocking development, X did Y" → "X did Y"
-            text = text[leading.end():]
-            text = text[:1].upper() + text[1:]
+    text = _without_leading_phrases(text)
     text = text.rstrip(" .!")  # "..., officials said." ends the sentence: the attribution patterns end at $
     for pattern in _TIME_PHRASES + _ATTRIBUTION:
         text = re.sub(pattern, _comma_kept, text)
-    # Appositions: ", the country's foreign minister," and ", 45," between commas.
-    text = re.sub(r", (?:consisting of|comprising|made up of|including) (?:[^,;]{1,40}, ){0,8}?[^,;]{0,40}\band [^,;]{1,40},", "",
-                  text)  # a list in apposition: ", consisting of Brazil, Russia, India, China and South Africa,"
-    text = re.sub(r", (?:the|a|an|who|which|whose|\d+|aged \d+|also known as|known as|also called|dubbed|nicknamed|"
-                  r"consisting of|comprising|made up of)\b[^,;]{0,70},", "", text)
-    # "Queen Elizabeth II, Queen of the United Kingdom and 14 other countries, died ...": between the
-    # subject and its verb.
-    # A name there stays, without its commas: "Malaysia's former leader Mahathir Mohamad sworn in".
-    text = re.sub(r"^([^,]{3,60}), ([^,]{3,100}), (?=(?:has|have|had|was|were|is|are|will|would|[a-z]{3,}ed)\b)",
-                  lambda m: f"{m.group(1)} {m.group(2) if _is_name(m.group(2)) else ''} ", text)
+    text = _without_appositions(text)
     text = re.sub(r"\s+,", ",", re.sub(r",,+", ",", text))
     text = re.sub(r"(?<=[a-z])\d{1,3}$", "", text.rstrip(".!"))  # a footnote mark: "hammered the East Coast12"
     return " ".join(text.split()).strip(" ,;:").rstrip(".!")
