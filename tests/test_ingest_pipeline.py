@@ -307,3 +307,7 @@ def test_bundled_content_is_exactly_what_ingest_makes_of_the_bundled_seeds(tmp_p
     assert {p.name: p.read_bytes() for p in (tmp_path / "content").glob("*.md")} == before
     texts = [text.decode("utf-8") for text in before.values()]
     assert any("\npeople:\n" in text for text in texts) and any("\norganisations:\n" in text for text in texts)
+    # A fresh ingest (no content/ yet) makes the same files, names included.
+    shutil.rmtree(tmp_path / "content")
+    _run(tmp_path)
+    assert {p.name: p.read_bytes() for p in (tmp_path / "content").glob("*.md")} == before
