@@ -112,10 +112,10 @@ def build(site_dir: Path, options: BuildOptions = BuildOptions(), cache: BuildCa
             uptodate.forget(site_dir)
         if cache is None:
             cache = load_cache(site_dir) if options.use_cache else BuildCache()
-        elif cache.rows.refs:  # watch never saves its cache: let replaced objects go
-            cache.rows = Packed()
             if not options.save_cache:
                 cache.output.out_dir = ""  # this cache describes another output: build this one whole
+        elif cache.rows.refs:  # watch never saves its cache: let replaced objects go
+            cache.rows = Packed()
         # A cache from disk may be older than output/ (output.can_build_on); watch's own cache never is.
         ran = _run(site_dir, options, cache, progress, check_output=persistent or cache.from_disk, state=inputs)
         cache.from_disk = False  # checked, and what it says of output/ is this build's now
