@@ -59,7 +59,8 @@ _AGENCIES = re.compile(
     r"dpa|efe|bloomberg|upi|anadolu(?: agency)?|kyodo(?: news)?|yonhap|bernama|apa|ansa|sputnik|ria novosti|"
     r"bss|irna|wam|spa|mena|kuna|qna|app|reuters staff|press trust of india|united news of india|asian news international|"
     r"agencies|news agencies|wires|wire services|nbc|nbc news|abc|abc news|cbs|cbs news|fox news|sky news|itv|"
-    r"rte|cbc|cbc news|npr|pbs|voa|rfi|afp/reuters|reuters/afp|al jazeera|bbc news|cnn|france ?24|dw|mna|mehr news agency|tasnim|isna|fars|ptv)\)?[.:]?$",
+    r"rte|cbc|cbc news|npr|pbs|voa|rfi|afp/reuters|reuters/afp|al jazeera|bbc news|cnn|france ?24|dw|mna|"
+    r"mehr news agency|tasnim|isna|fars|ptv)\)?[.:]?$",
     re.IGNORECASE)
 _BYLINE = re.compile(
     # "Por", "Par", "Von", "Door", "Di", "Av": "By" in the other languages of the pages
@@ -109,7 +110,8 @@ _FURNITURE_ANYWHERE = re.compile(
     r"(?:browser|ie \d+) is not supported|for an optimal experience|(?:news|updates|stories|headlines|newsletter)"
     r" (?:in|to|straight to|delivered to) your inbox|sign up (?:for|of|to) (?:our|the)|"
     r"support (?:independent|our|quality) (?:journalism|reporting)|pic\.twitter\.com/|"
-    r"(?:download|get) (?:our|the) app|(?:on|to) your phone with the free\b|subscribe (?:to our|now)|enable javascript|something went wrong|"
+    r"(?:download|get) (?:our|the) app|(?:on|to) your phone with the free\b|subscribe (?:to our|now)|"
+    r"enable javascript|something went wrong|"
     r"(?:follow|like) us on)\b|\(@\w{1,15}\)|^CLOSE [A-Z]|^[A-Z]{2,}(?: [A-Z]{2,})* \| |"
     # An embedded post or a pasted link: "#Israel is under ...", ".@reporter shares ...", a bare URL.
     r"^(?:\.?@\w{2,15}|#[A-Za-z]\w+ (?:is|are|was|has)\b)|^(?:https?://|www\.)\S+$", re.IGNORECASE)
@@ -144,7 +146,8 @@ def is_stamp(text: str) -> bool:
     if len(other) <= (1 if len(tokens) >= 4 else 0):
         return True
     # "General News of Wednesday, 1 March 2023": a section label over the stamp.
-    label = re.match(r"(?:[\w&]+\s+){1,3}(?:of|on|from|for)\s+(?=(?:mon|tue|wednes|thurs|fri|satur|sun)day\b)", text, re.I)
+    label = re.match(r"(?:[\w&]+\s+){1,3}(?:of|on|from|for)\s+(?=(?:mon|tue|wednes|thurs|fri|satur|sun)day\b)",
+                     text, re.I)
     return label is not None and is_stamp(text[label.end():])
 
 

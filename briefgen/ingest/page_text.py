@@ -26,6 +26,7 @@ import re
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
+from .languages import page_stopwords
 from .page_context import captions, teasers_after_heading
 from .page_headline import find_headline
 from .page_patterns import (
@@ -39,7 +40,6 @@ from .page_patterns import (
     looks_like_dateline,
     stopword_density,
 )
-from .languages import page_stopwords
 from .page_units import Unit, units_of
 
 

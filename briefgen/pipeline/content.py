@@ -11,10 +11,10 @@ import hashlib
 import os
 import re
 import time
-from stat import S_ISREG
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from stat import S_ISREG
 
 from ..briefing_file import body_of
 from ..config import SiteConfig
