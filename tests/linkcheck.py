@@ -6,10 +6,11 @@ import contextlib
 import functools
 import http.server
 import threading
+import time
 import urllib.error
 import urllib.parse
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -18,9 +19,14 @@ class _PrefixHandler(http.server.SimpleHTTPRequestHandler):
     """Serves a build under a path prefix and, like GitHub Pages, answers a missing page with 404.html."""
 
     prefix = "/"
+    delay: Callable[[str], float] = staticmethod(lambda path: 0.0)  # seconds to wait before answering a path
 
     def log_message(self, *args: object) -> None:
         pass
+
+    def do_GET(self) -> None:
+        time.sleep(self.delay(self.path))
+        super().do_GET()
 
     def translate_path(self, path: str) -> str:
         parsed = urllib.parse.urlsplit(path).path
@@ -43,9 +49,13 @@ class _PrefixHandler(http.server.SimpleHTTPRequestHandler):
 
 
 @contextlib.contextmanager
-def serve(directory: Path, prefix: str = "/") -> Iterator[str]:
-    """Serve ``directory`` at ``http://127.0.0.1:PORT{prefix}``; yields that URL."""
-    handler = type("Handler", (_PrefixHandler,), {"prefix": prefix})
+def serve(directory: Path, prefix: str = "/", delay: Callable[[str], float] | None = None) -> Iterator[str]:
+    """Serve ``directory`` at ``http://127.0.0.1:PORT{prefix}``; yields that URL. ``delay`` gives the
+    seconds to wait before answering a request path, to stand for a slow link."""
+    attributes: dict[str, object] = {"prefix": prefix}
+    if delay is not None:
+        attributes["delay"] = staticmethod(delay)
+    handler = type("Handler", (_PrefixHandler,), attributes)
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(directory)))
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()

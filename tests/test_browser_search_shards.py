@@ -80,3 +80,26 @@ def test_the_country_filter_narrows_results_across_shards(browser: Any, sharded_
         page.locator(".pagefind-ui__filter-label", has_text="Japan").click()
         # numbers divisible by 5 with number % 3 == 2 (JP): 5, 20, 35, ... -> 10 of them
         expect(page.locator(".pagefind-ui__message")).to_have_text(re.compile(r"^10 results for harbour$"))
+
+
+def test_every_filter_shows_when_some_arrive_late(browser: Any, sharded_site: ServedSite) -> None:
+    """On a slow link the first filter file arrives at once and the others late: a query from the
+    address must still get every filter, with counts from every shard (Pagefind's UI alone keeps only
+    the filters that had arrived when its first search ran)."""
+    arrived = []
+
+    def slow_filters(path: str) -> float:
+        if not path.endswith(".pf_filter"):
+            return 0.0
+        arrived.append(path)
+        return 0.0 if len(arrived) == 1 else 1.5
+
+    with serve(sharded_site.out, "/", delay=slow_filters) as url:
+        slow_site = ServedSite("sharded-slow", url, sharded_site.out, sharded_site.seed)
+        with open_page(browser, slow_site, "search/?q=harbour") as page:
+            expect(page.locator(".pagefind-ui__message")).to_have_text(re.compile(r"^30 results for harbour$"))
+            for name in ("Country", "Topic"):
+                expect(page.locator(".pagefind-ui__filter-name", has_text=re.compile(name, re.IGNORECASE))
+                       ).to_be_visible(timeout=15_000)
+            page.locator(".pagefind-ui__filter-name", has_text=re.compile("country", re.IGNORECASE)).click()
+            expect(page.locator(".pagefind-ui__filter-label", has_text=re.compile(r"^Japan \(10\)$"))).to_have_count(1)

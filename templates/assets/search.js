@@ -20,13 +20,26 @@ window.addEventListener("DOMContentLoaded", function () {
     .then(function (response) { return response.ok ? response.json() : { bundles: [] }; })
     .catch(function () { return { bundles: [] }; });
 
+  // Pagefind's UI runs a query's first search while its filters are still loading, and then shows only
+  // the filters that had arrived (on a slow link: "Country" but no "Topic"). So the index, its shards and
+  // all their filters are loaded here first, in the module the UI shares (one URL, one module), and a
+  // query from the address is searched once they are in. Failing that, the UI loads them itself.
+  var ready = manifest.then(function (loaded) {
+    return import(base + "pagefind/pagefind.js").then(function (pagefind) {
+      return pagefind.options({ basePath: base + "pagefind/", baseUrl: base }).then(function () {
+        return (loaded.bundles || []).slice(1).reduce(function (previous, path) {  // in order, as the UI would
+          return previous.then(function () { return pagefind.mergeIndex(base + path); });
+        }, Promise.resolve());
+      }).then(function () { return pagefind.filters(); });
+    });
+  }).then(function () { return true; }, function () { return false; });
+
   Promise.all([manifest, styles]).then(function (loaded) {
-    var merge = (loaded[0].bundles || []).slice(1).map(function (path) { return { bundlePath: base + path }; });
     var ui = new PagefindUI({
       element: "#search",
       baseUrl: base,
       bundlePath: base + "pagefind/",
-      mergeIndex: merge,
+      mergeIndex: [],  // merged above
       showImages: false,
       showSubResults: true,
       resetStyles: false,
@@ -35,9 +48,9 @@ window.addEventListener("DOMContentLoaded", function () {
     labelSearchBox();
     var query = new URLSearchParams(window.location.search).get("q");
     if (query) {
-      ui.triggerSearch(query);
       var box = document.getElementById("site-search");
       if (box) box.value = query;
+      ready.then(function () { ui.triggerSearch(query); });
     }
   });
 
