@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 import textwrap
@@ -62,8 +63,14 @@ def make_site(tmp_path: Path):  # type: ignore[no-untyped-def]
 
 @pytest.fixture(scope="session")
 def bundled_site_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The repository's own site (content/ shipped in the repo), built once per session."""
-    out = tmp_path_factory.mktemp("bundled") / "output"
-    result = run_cli("build", "--site", REPO, "--out", out, "--quiet")
+    """The repository's own site (content/ shipped in the repo), built once per session (per test
+    worker), from a copy: a build locks its site and keeps its cache there, and workers build at once."""
+    root = tmp_path_factory.mktemp("bundled")
+    site = root / "site"
+    site.mkdir()
+    shutil.copy2(REPO / "briefgen.toml", site / "briefgen.toml")
+    shutil.copytree(REPO / "content", site / "content")
+    out = root / "output"
+    result = run_cli("build", "--site", site, "--out", out, "--quiet")
     assert result.returncode == 0, result.stderr
     return out
