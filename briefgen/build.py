@@ -173,6 +173,8 @@ def _run(site_dir: Path, options: BuildOptions, cache: BuildCache, progress: Pro
         clock.lap("markup")
         stats_changed = loaded.stats != cache.load.stats
         cache.load.stats, cache.load.stats_time = loaded.stats, loaded.stats_time
+        load_used = loaded.used
+        del loaded  # its briefings hold every file's Markdown (GBs at 100,000); marked's are copies without
         linked = link(marked.briefings, marked.bodies, config, cache.graph)  # not again for a body-only edit
         problems.extend(linked.problems)
         if errors_only(problems):
@@ -210,7 +212,7 @@ def _run(site_dir: Path, options: BuildOptions, cache: BuildCache, progress: Pro
     result = BuildResult(out_dir, stats, tuple(p for p in problems if p.warning), config, changed,
                          search_stale=indexed.stale)
     dirty = not pages.same_site or bool(pages.rendering) or stats_changed or bool(changed) or indexed.indexed > 0
-    return _Ran(result, loaded.used, marked.used, dirty)
+    return _Ran(result, load_used, marked.used, dirty)
 
 
 def _update(rendered: Rendered, extra: list[OutputFile], indexed: Indexed, out_dir: Path, cache: BuildCache,

@@ -174,6 +174,29 @@ def test_pages_spilled_to_disk_give_the_same_site(tmp_path: Path, monkeypatch) -
     assert snapshot(tmp_path / "spilled") == snapshot(tmp_path / "held2")
 
 
+def test_bodies_kept_apart_give_the_same_site(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Huge cold builds keep bodies' HTML in the body store as it is made, not in memory: the same
+    bytes, and a row lost on the way is made again from its file."""
+    import briefgen.pipeline.bodies as bodies_module
+    from briefgen.build import BuildCache, BuildOptions, build
+    from briefgen.pipeline.cache import APART
+    from briefgen.pipeline.store import BodyStore
+
+    site = write_site(tmp_path / "site", FILES)
+    assert run_cli("build", "--site", site, "--out", tmp_path / "held", "--no-cache", "--quiet").returncode == 0
+    monkeypatch.setattr(bodies_module, "APART_MIN_BODIES", 1)
+    cache = BuildCache()
+    build(site, BuildOptions(out_dir=tmp_path / "apart"), cache=cache)
+    assert snapshot(tmp_path / "apart") == snapshot(tmp_path / "held")
+    assert all(body.html == APART for body, _ in cache.markup.bodies.values() if body.html)
+
+    (site / ".briefgen-cache" / "bodies.sqlite").unlink()
+    put_many = BodyStore.put_many
+    monkeypatch.setattr(BodyStore, "put_many", lambda store, htmls: put_many(store, dict(list(htmls.items())[1:])))
+    build(site, BuildOptions(out_dir=tmp_path / "lost", use_cache=False))
+    assert snapshot(tmp_path / "lost") == snapshot(tmp_path / "held")
+
+
 def test_output_changed_since_the_last_build_is_not_taken_for_its_own(tmp_path: Path) -> None:
     """The persistent cache describes the output the last CLI build left. A watch session (whose
     cache lives in memory) or a person may change output/ after it: the next build must still

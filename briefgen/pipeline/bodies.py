@@ -3,13 +3,14 @@
 A body is rendered again only when its file changed (``MarkupCache``, keyed by the file's hash,
 which was computed while loading). Bodies are rendered in worker processes on cold builds.
 Afterwards the briefings drop their Markdown: it is not needed again until the file changes.
+On a huge cold build the bodies' HTML goes to the body store as it is made (``_mark_up_apart``).
 """
 
 from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ..config import SiteConfig
@@ -22,6 +23,7 @@ from .pools import Workers
 from .store import BodyStore
 
 BodyJob = tuple[str, str, int, MarkupSettings]  # render_markdown's arguments
+APART_MIN_BODIES = 20_000  # bodies made in one build from which their HTML waits in the store, not in memory
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,9 +51,12 @@ def mark_up(site_dir: Path, config: SiteConfig, briefings: Sequence[Briefing], s
         if not b.body and stats.get(b.path, (0, 0))[1] > 0:  # saved without its text: read it again
             reloaded = load_file(b.path, (site_dir / b.path).read_text(encoding="utf-8"), config).briefing
             missing[index] = reloaded if reloaded is not None else b
-    work = [(b.path, b.body, b.body_line, settings) for b in missing]
-    for b, rendered in zip(missing, workers.map_chunks(_markup_chunk, work), strict=True):
-        cache.bodies[keys[b.slug]] = rendered
+    if store is not None and len(missing) >= APART_MIN_BODIES and store.saves():
+        _mark_up_apart(missing, keys, settings, cache, workers, store)
+    else:
+        work = [(b.path, b.body, b.body_line, settings) for b in missing]
+        for b, rendered in zip(missing, workers.map_chunks(_markup_chunk, work), strict=True):
+            cache.bodies[keys[b.slug]] = rendered
     stripped = loaded.drop_bodies()
     marked = Marked([stripped.get(id(b), b) for b in briefings], {}, [],
                     html=_html_finder(site_dir, config, keys, settings, briefings, cache, store))
@@ -62,6 +67,19 @@ def mark_up(site_dir: Path, config: SiteConfig, briefings: Sequence[Briefing], s
         marked.bodies[b.slug] = body
         marked.problems.extend(problems)
     return marked
+
+
+def _mark_up_apart(missing: Sequence[Briefing], keys: Mapping[str, BodyKey], settings: MarkupSettings,
+                   cache: MarkupCache, workers: Workers, store: BodyStore) -> None:
+    """Mark up a huge site's bodies with their HTML kept in the store as it comes, not in memory
+    (at 100,000 briefings it is over half a GB); pages read it back one at a time."""
+    work = ((b.path, b.body, b.body_line, settings) for b in missing)
+    briefings = iter(missing)
+    for results in workers.stream_chunks(_markup_chunk, work):
+        made = [(keys[next(briefings).slug], result) for result in results]
+        store.put_many({key: body.html for key, (body, _) in made if body.html not in ("", APART)})
+        for key, (body, problems) in made:
+            cache.bodies[key] = (replace(body, html=APART) if body.html not in ("", APART) else body, problems)
 
 
 def _markup_chunk(items: Sequence[BodyJob]) -> list[tuple[RenderedBody, tuple[Problem, ...]]]:

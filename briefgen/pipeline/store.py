@@ -132,6 +132,14 @@ class BodyStore:
         """Save one body's HTML (made again after its row was missing or not signed right)."""
         self._rows.put({self.row_key(key): html})
 
+    def put_many(self, htmls: Mapping[BodyKey, str]) -> None:
+        self._rows.put({self.row_key(key): html for key, html in htmls.items()})
+
+    @staticmethod
+    def saves() -> bool:
+        """Whether rows can be saved (and so read back): not without the user's cache key."""
+        return cache_key() is not None
+
     def save(self, bodies: Mapping[BodyKey, RenderedBody]) -> None:
         """Keep exactly the rows of these bodies: add those not saved yet, drop the others."""
         if cache_key() is None:
