@@ -197,6 +197,25 @@ def test_bodies_kept_apart_give_the_same_site(tmp_path: Path, monkeypatch) -> No
     assert snapshot(tmp_path / "lost") == snapshot(tmp_path / "held")
 
 
+def test_page_digests_do_not_depend_on_what_the_digester_remembers(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """On huge sites the page digester forgets shared objects' digests now and then (bounded
+    memory): after an edit that changes lists, the same pages are found changed either way."""
+    import briefgen.pipeline.plan as plan_module
+    from briefgen.build import BuildOptions, build
+
+    rendered, default = {}, plan_module.DIGESTER_MEMORY
+    for memory in (default, 1):  # the first build remembers everything; the rebuild remembers or not
+        site = write_site(tmp_path / f"site-{memory}", FILES)
+        monkeypatch.setattr(plan_module, "DIGESTER_MEMORY", default)
+        build(site, BuildOptions())
+        monkeypatch.setattr(plan_module, "DIGESTER_MEMORY", memory)
+        write_site(site, {"content/b3.md": briefing("Briefing three", "2023-04-13", "Body 3. See [[b4]].",
+                                                    countries="[RU]", topics="[economy]")})
+        rendered[memory] = build(site, BuildOptions()).stats.rendered
+        build_both(site, tmp_path, f"memory {memory}")
+    assert 1 < rendered[1] == rendered[default] < 40, rendered
+
+
 def test_output_changed_since_the_last_build_is_not_taken_for_its_own(tmp_path: Path) -> None:
     """The persistent cache describes the output the last CLI build left. A watch session (whose
     cache lives in memory) or a person may change output/ after it: the next build must still

@@ -35,6 +35,10 @@ from .cache import PageEntry, PlanCache
 
 # From this many pages to render, they are written to disk as they come instead of held in memory.
 SPILL_MIN_PAGES = 30000
+# Shared objects whose digests the page digester remembers before it forgets them all and starts
+# again (about 16 per briefing; 0.3-0.6 GB at 100,000 briefings if never forgotten). A digest
+# never depends on what is remembered, only the time to make it.
+DIGESTER_MEMORY = 200_000
 
 
 def templates_digest(template_dirs: Sequence[str]) -> str:
@@ -142,6 +146,8 @@ class _PageDigester:
             return None
         entry = self._known.get(id(obj))
         if entry is None:
+            if len(self._known) >= DIGESTER_MEMORY:
+                self._known.clear()  # most refs and links are one page's own: remembering all grows with the site
             entry = (obj, hashlib.sha256(pickle.dumps(obj, protocol=pickle.HIGHEST_PROTOCOL)).digest())
             self._known[id(obj)] = entry  # holding obj keeps its id from being reused
         return entry[1]
