@@ -174,6 +174,28 @@ def test_pages_spilled_to_disk_give_the_same_site(tmp_path: Path, monkeypatch) -
     assert snapshot(tmp_path / "spilled") == snapshot(tmp_path / "held2")
 
 
+def test_a_big_save_is_split_into_packs_that_load_again(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """A save puts at most PACK_OBJECTS objects in one row (one pickle held at a time); the next
+    build reads them all back and needs to write nothing."""
+    from briefgen.build import BuildOptions, build
+    from briefgen.pipeline import packs
+
+    monkeypatch.setattr(packs, "PACK_OBJECTS", 4)
+    monkeypatch.setattr(packs, "SMALL_PACK", 1)
+    site = write_site(tmp_path / "site", FILES)
+    build(site, BuildOptions())
+    db = sqlite3.connect(site / ".briefgen-cache/records.sqlite")
+    first = dict(db.execute("SELECT key, value FROM records").fetchall())
+    assert len(first) >= 4  # 6 briefings: a Briefing, a RenderedBody and a BriefingItem each
+    assert build(site, BuildOptions()).stats.written == 0
+    assert dict(db.execute("SELECT key, value FROM records").fetchall()) == first  # read, not written again
+    db.close()
+    write_site(site, {"content/b3.md": briefing("Briefing 3", "2023-04-13", "Body 3. See [[b4]].\n\nMore.",
+                                                countries="[RU]", topics="[economy]")})
+    assert build(site, BuildOptions()).stats.rendered == 1
+    build_both(site, tmp_path, "packs of four")
+
+
 def test_bodies_kept_apart_give_the_same_site(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     """Huge cold builds keep bodies' HTML in the body store as it is made, not in memory: the same
     bytes, and a row lost on the way is made again from its file."""

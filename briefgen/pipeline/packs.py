@@ -18,7 +18,7 @@ import io
 import pickle
 import secrets
 from collections import Counter
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Iterator
 from typing import Any
 
 from ..model import Briefing, RenderedBody
@@ -28,6 +28,7 @@ from .rows import SignedRows
 
 APART_TYPES = frozenset({Briefing, RenderedBody, BriefingItem})
 SMALL_PACK = 1000  # objects: a pack smaller than this is merged into the next build's
+PACK_OBJECTS = 20_000  # objects a save puts in one pack at most: one row's pickle stays tens of MB
 
 
 class MissingPack(Exception):
@@ -42,13 +43,13 @@ def _row(pack: str, index: int) -> object:
 class Saver(pickle.Pickler):
     """Pickles with each object of ``APART_TYPES`` as a reference to its pack. An object already
     in a pack (``packed``) is only named, unless its pack is in ``repack``; the others go in
-    ``new``, the pack this save adds."""
+    ``new``, saved in the packs this save adds, ``PACK_OBJECTS`` to a pack."""
 
     def __init__(self, file: io.BytesIO, packed: Packed, repack: Collection[str]) -> None:
         super().__init__(file, protocol=pickle.HIGHEST_PROTOCOL)
         self._packed = packed
         self._repack = repack
-        self.pack = secrets.token_hex(16)
+        self.pack = secrets.token_hex(16)  # the new packs are named from this
         self.new: list[object] = []
         self.live: Counter[str] = Counter()  # pack → its objects this pickle names
         self.refs: dict[int, tuple[object, PackRef]] = {}
@@ -58,33 +59,42 @@ class Saver(pickle.Pickler):
             return NotImplemented
         entry = self._packed.refs.get(id(obj))
         if entry is None or entry[1][0] in self._repack:
-            entry = (obj, (self.pack, len(self.new)))  # holding obj keeps its id from being reused
+            count = len(self.new)
+            entry = (obj, (self.pack_name(count), count % PACK_OBJECTS))  # holding obj keeps its id from being reused
             self.new.append(obj)
         self.refs[id(obj)] = entry
         self.live[entry[1][0]] += 1
         return (_row, entry[1])
 
+    def pack_name(self, count: int) -> str:
+        return f"{self.pack}-{count // PACK_OBJECTS}"
 
-def dump(obj: object, packed: Packed, saved: Collection[str]) -> tuple[bytes, Saver]:
-    """The pickle of ``obj`` and its saver, packs repacked until none is small, sparse or
-    missing from ``saved`` (the rows on disk)."""
+    def new_packs(self) -> dict[str, list[object]]:
+        """The packs this save adds: name → their objects, in order."""
+        return {self.pack_name(start): self.new[start:start + PACK_OBJECTS]
+                for start in range(0, len(self.new), PACK_OBJECTS)}
+
+
+def dump(obj: object, packed: Packed, saved: Collection[str]) -> tuple[memoryview, Saver]:
+    """The pickle of ``obj`` (a view of its buffer: at 100,000 briefings a copy is 150 MB) and
+    its saver, packs repacked until none is small, sparse or missing from ``saved`` (the rows on disk)."""
     repack = {pack for pack, size in packed.sizes.items() if size < SMALL_PACK or pack not in saved}
     while True:
         buffer = io.BytesIO()
         saver = Saver(buffer, packed, repack)
         saver.dump(obj)
+        new = saver.new_packs()
         sparse = {pack for pack, live in saver.live.items()
-                  if pack != saver.pack and (live * 2 < packed.sizes.get(pack, 0) or pack not in saved)}
+                  if pack not in new and (live * 2 < packed.sizes.get(pack, 0) or pack not in saved)}
         if sparse <= repack:
-            return buffer.getvalue(), saver
+            return buffer.getbuffer(), saver
         repack |= sparse
 
 
 def packed_after(saver: Saver, packed: Packed) -> Packed:
     """What is saved once the saver's pickle and its new pack are."""
     sizes = {pack: packed.sizes[pack] for pack in saver.live if pack in packed.sizes}
-    if saver.new:
-        sizes[saver.pack] = len(saver.new)
+    sizes.update((pack, len(objects)) for pack, objects in saver.new_packs().items())
     return Packed(saver.refs, sizes)
 
 
@@ -125,8 +135,7 @@ class Loader(pickle.Unpickler):
         return objects
 
 
-def rows_to_write(saver: Saver) -> Mapping[str, bytes]:
-    """The new pack's row, if this save made one."""
-    if not saver.new:
-        return {}
-    return {saver.pack: pickle.dumps(tuple(saver.new), protocol=pickle.HIGHEST_PROTOCOL)}
+def rows_to_write(saver: Saver) -> Iterator[tuple[str, bytes]]:
+    """The new packs' rows, one at a time (so one pickle is held, not all of them)."""
+    for pack, objects in saver.new_packs().items():
+        yield pack, pickle.dumps(tuple(objects), protocol=pickle.HIGHEST_PROTOCOL)

@@ -94,7 +94,8 @@ def save_cache(site_dir: Path, cache: BuildCache) -> None:
     records = RecordStore(site_dir)
     saved = records.keys()
     data, saver = packs.dump((CACHE_FORMAT, cache), cache.rows, saved)
-    records.put(packs.rows_to_write(saver))  # before the pickle naming it
+    for pack, row in packs.rows_to_write(saver):  # before the pickle naming them
+        records.put({pack: row})
     fd, tmp = tempfile.mkstemp(prefix=BUILD_TEMP_PREFIX, dir=directory)
     with os.fdopen(fd, "wb") as handle:
         handle.write(CACHE_MAGIC + sign(key, data, str(site_dir).encode()))
