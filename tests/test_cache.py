@@ -15,6 +15,9 @@ FILES = {
                                     topics=f"[{['diplomacy', 'economy'][i % 2]}]")
        for i in range(6)},
 }
+# An edit of one briefing's body that leaves its summary (its first paragraph) as it was: only its page changes.
+BODY_ONLY_EDIT = {"content/b3.md": briefing("Briefing 3", "2023-04-13", "Body 3. See [[b4]].\n\nMore.",
+                                            countries="[RU]", topics="[economy]")}
 THEME_BASE = Path(__file__).parent.parent / "templates/base.html"
 
 
@@ -97,8 +100,7 @@ def test_packs_of_records_are_read_only_if_signed(tmp_path: Path) -> None:
 
     first = packs()
     assert len(first) == 1
-    write_site(site, {"content/b3.md": briefing("Briefing 3", "2023-04-13", "Body 3. See [[b4]].\n\nMore.",
-                                                countries="[RU]", topics="[economy]")})
+    write_site(site, BODY_ONLY_EDIT)
     build_both(site, tmp_path, "edit")
     assert len(packs()) == 1 and packs().keys() != first.keys()  # a small pack's objects move into the new one
     for name, change in [
@@ -130,8 +132,7 @@ def test_an_edit_writes_a_pack_of_its_own_objects_only(tmp_path: Path, monkeypat
     build(site, BuildOptions())
     db = sqlite3.connect(site / ".briefgen-cache/records.sqlite")
     [(first, size)] = db.execute("SELECT key, length(value) FROM records").fetchall()
-    write_site(site, {"content/b3.md": briefing("Briefing 3", "2023-04-13", "Body 3. See [[b4]].\n\nMore.",
-                                                countries="[RU]", topics="[economy]")})
+    write_site(site, BODY_ONLY_EDIT)
     assert build(site, BuildOptions()).stats.rendered == 1
     rows = dict(db.execute("SELECT key, length(value) FROM records").fetchall())
     db.close()
@@ -190,8 +191,7 @@ def test_a_big_save_is_split_into_packs_that_load_again(tmp_path: Path, monkeypa
     assert build(site, BuildOptions()).stats.written == 0
     assert dict(db.execute("SELECT key, value FROM records").fetchall()) == first  # read, not written again
     db.close()
-    write_site(site, {"content/b3.md": briefing("Briefing 3", "2023-04-13", "Body 3. See [[b4]].\n\nMore.",
-                                                countries="[RU]", topics="[economy]")})
+    write_site(site, BODY_ONLY_EDIT)
     assert build(site, BuildOptions()).stats.rendered == 1
     build_both(site, tmp_path, "packs of four")
 
