@@ -218,9 +218,10 @@ def _run(site_dir: Path, options: BuildOptions, cache: BuildCache, progress: Pro
 def _update(rendered: Rendered, extra: list[OutputFile], indexed: Indexed, out_dir: Path, cache: BuildCache,
             check_output: bool) -> tuple[tuple[str, ...], dict[str, str]]:
     """Bring the output up to date (it is this cache's): only files that changed are written."""
-    reused = {**rendered.reused, **indexed.reused}
+    reused = {**rendered.reused, **indexed.reused, **{p: target for p, (target, _) in indexed.spilled.items()}}
+    spilled = {**rendered.spilled, **{p: digest for p, (_, digest) in indexed.spilled.items()}}
     files = with_marker(rendered.files + extra + indexed.files, reused, cache.output, True)
-    digests = digests_of(files, reused, cache.extras.digests, rendered.spilled, cache.output)
+    digests = digests_of(files, reused, cache.extras.digests, spilled, cache.output)
     changed = write_output(files, reused, digests, out_dir, cache.output, True, check_output, rendered.spill_dir)
     return changed, digests
 
@@ -231,6 +232,8 @@ def _write_whole(rendered: Rendered, extra: list[OutputFile], searching: Future[
     def search_files() -> list[OutputFile]:
         indexed = searching.result()
         assert not indexed.reused  # nothing is kept from an output that cannot be built on
+        for path, (target, digest) in indexed.spilled.items():  # bundles on disk join as spilled pages do
+            rendered.reused[path], rendered.spilled[path] = target, digest
         return indexed.files
 
     written = write_whole(rendered.files + extra, search_files, rendered.reused, cache.extras.digests,

@@ -3,11 +3,13 @@
 ``search.shards`` says which shards changed since the output's bundles were made; those are
 indexed again (in memory, by a few Pagefind processes), the others' bundles are kept.
 A shard's pages are read when it is indexed, not all up front: on a site of 100,000 briefings,
-holding every page for the search stage took 1.6 GB.
+holding every page for the search stage took 1.6 GB. When pages are spilled to disk (huge sites),
+so are the bundles as each shard's come back (at 100,000 briefings they are 0.3-0.4 GB).
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -26,6 +28,7 @@ class Indexed:
     reused: dict[str, str | Path] = field(default_factory=dict)  # bundle files kept from the output
     shards: dict[int, ShardRecord] = field(default_factory=dict)  # what the output holds after this build
     indexed: int = 0  # shards indexed now
+    spilled: dict[str, tuple[Path, str]] = field(default_factory=dict)  # bundle file → (spilled copy, sha256)
 
     @property
     def stale(self) -> bool:
@@ -49,8 +52,29 @@ def index(pages: Mapping[str, PageEntry], digests: Mapping[str, str], language: 
 
     shards = [ShardPages(shard.number, len(shard.paths), reader(shard.paths)) for shard in to_index]
     files = [shards_manifest(count)]
+    spilled: dict[str, tuple[Path, str]] = {}
     records = dict(kept)
-    for shard, bundle in zip(to_index, build_search_indexes(shards, language, worker_count(jobs)), strict=True):
-        files.extend(bundle)
+    spill_to = rendered.spill_dir
+
+    def spill(bundle: list[OutputFile]) -> list[OutputFile]:
+        assert spill_to is not None
+        spilled.update(_spill(bundle, spill_to))
+        return [OutputFile(f.path, b"") for f in bundle]  # the names are all the record needs
+
+    made = build_search_indexes(shards, language, worker_count(jobs), keep=spill if spill_to is not None else None)
+    for shard, bundle in zip(to_index, made, strict=True):
+        if spill_to is None:
+            files.extend(bundle)
         records[shard.number] = ShardRecord(shard.key, tuple(f.path for f in bundle))
-    return Indexed(files, reused, dict(sorted(records.items())), len(to_index))
+    return Indexed(files, reused, dict(sorted(records.items())), len(to_index), spilled)
+
+
+def _spill(bundle: list[OutputFile], spill_to: Path) -> dict[str, tuple[Path, str]]:
+    """Write a shard's bundle beside the spilled pages; it joins the output by hard link as they do."""
+    spilled = {}
+    for file in bundle:
+        target = spill_to / file.path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(file.data)
+        spilled[file.path] = (target, hashlib.sha256(file.data).hexdigest())
+    return spilled

@@ -52,16 +52,20 @@ def _search_document(html: str) -> str:
     return f"{head}<body>{html[start:end + len('</article>')]}</body></html>"
 
 
-def build_search_indexes(shards: Sequence[ShardPages], language: str, processes: int) -> list[list[OutputFile]]:
+def build_search_indexes(shards: Sequence[ShardPages], language: str, processes: int,
+                         keep: Callable[[list[OutputFile]], list[OutputFile]] | None = None) -> list[list[OutputFile]]:
     """Index each shard into its bundle; returns each shard's files (under ``shard_dir``), in
     order. The shards are split into batches, one Pagefind process each, ``processes`` at a
-    time (each runs its requests one by one: Pagefind's service is single-threaded)."""
+    time (each runs its requests one by one: Pagefind's service is single-threaded). ``keep``
+    is given each bundle as it is made and returns what to hold of it (say, its files written
+    to disk, without their bytes); it may be called from several threads."""
     lang = language.split("-")[0].lower() or "en"
     batches = _batches(shards, processes)
 
     def index_batch(batch: list[ShardPages]) -> list[list[OutputFile]]:
         sources = [_documents(shard) for shard in batch]
-        return [_bundle(files, shard.number) for shard, files in zip(batch, index_shards(sources, lang), strict=True)]
+        bundles = (_bundle(files, shard.number) for shard, files in zip(batch, index_shards(sources, lang), strict=True))
+        return [keep(bundle) if keep else bundle for bundle in bundles]
 
     by_number: dict[int, list[OutputFile]] = {}
     with ThreadPoolExecutor(max_workers=max(1, min(processes, len(batches)))) as pool:
