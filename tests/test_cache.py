@@ -21,6 +21,11 @@ BODY_ONLY_EDIT = {"content/b3.md": briefing("Briefing 3", "2023-04-13", "Body 3.
 THEME_BASE = Path(__file__).parent.parent / "templates/base.html"
 
 
+def clean_build(site: Path, out: Path) -> None:
+    result = run_cli("build", "--site", site, "--out", out, "--no-cache", "--quiet")
+    assert result.returncode == 0, result.stderr
+
+
 def build_both(site: Path, tmp: Path, name: str) -> None:
     cached = run_cli("build", "--site", site, "--quiet")
     assert cached.returncode == 0, cached.stderr
@@ -163,7 +168,7 @@ def test_pages_spilled_to_disk_give_the_same_site(tmp_path: Path, monkeypatch) -
     from briefgen.build import BuildCache, BuildOptions, build
 
     site = write_site(tmp_path / "site", FILES)
-    assert run_cli("build", "--site", site, "--out", tmp_path / "held", "--no-cache", "--quiet").returncode == 0
+    clean_build(site, tmp_path / "held")
     monkeypatch.setattr(plan_module, "SPILL_MIN_PAGES", 1)
     cache = BuildCache()
     build(site, BuildOptions(out_dir=tmp_path / "spilled"), cache=cache)
@@ -171,7 +176,7 @@ def test_pages_spilled_to_disk_give_the_same_site(tmp_path: Path, monkeypatch) -
     assert not (tmp_path / ".spilled.spill").exists()
     write_site(site, {"templates/base.html": THEME_BASE.read_text().replace("Skip to content", "Skip")})
     build(site, BuildOptions(out_dir=tmp_path / "spilled"), cache=cache)  # every page again, through the standby tree
-    assert run_cli("build", "--site", site, "--out", tmp_path / "held2", "--no-cache", "--quiet").returncode == 0
+    clean_build(site, tmp_path / "held2")
     assert snapshot(tmp_path / "spilled") == snapshot(tmp_path / "held2")
 
 
@@ -205,7 +210,7 @@ def test_bodies_kept_apart_give_the_same_site(tmp_path: Path, monkeypatch) -> No
     from briefgen.pipeline.store import BodyStore
 
     site = write_site(tmp_path / "site", FILES)
-    assert run_cli("build", "--site", site, "--out", tmp_path / "held", "--no-cache", "--quiet").returncode == 0
+    clean_build(site, tmp_path / "held")
     monkeypatch.setattr(bodies_module, "APART_MIN_BODIES", 1)
     cache = BuildCache()
     build(site, BuildOptions(out_dir=tmp_path / "apart"), cache=cache)
