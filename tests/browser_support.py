@@ -10,7 +10,6 @@ from __future__ import annotations
 import contextlib
 import os
 import re
-import shutil
 import urllib.parse
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -18,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import REPO, run_cli
+from conftest import REPO, bundled_site_copy, run_cli
 from linkcheck import serve
 
 CHROMIUM = "/usr/bin/chromium"
@@ -98,14 +97,6 @@ def seed_briefing_url(content: Path) -> str:
 
 
 serve_site = serve  # tests/linkcheck.py: a real HTTP server under a prefix, with a GitHub-Pages-like 404
-
-
-def bundled_site_copy(root: Path) -> Path:
-    """A copy of the bundled site (briefgen.toml and content/): its builds leave the checkout alone.
-    Ingest names people and organisations in its briefings, so their pages are checked like every other kind."""
-    shutil.copy2(REPO / "briefgen.toml", root / "briefgen.toml")
-    shutil.copytree(REPO / "content", root / "content")
-    return root
 
 
 @pytest.fixture(scope="session")

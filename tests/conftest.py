@@ -61,15 +61,20 @@ def make_site(tmp_path: Path):  # type: ignore[no-untyped-def]
     return make
 
 
+def bundled_site_copy(root: Path) -> Path:
+    """A copy of the bundled site (briefgen.toml and content/): its builds leave the checkout alone.
+    Ingest names people and organisations in its briefings, so their pages are checked like every other kind."""
+    shutil.copy2(REPO / "briefgen.toml", root / "briefgen.toml")
+    shutil.copytree(REPO / "content", root / "content")
+    return root
+
+
 @pytest.fixture(scope="session")
 def bundled_site_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The repository's own site (content/ shipped in the repo), built once per session (per test
     worker), from a copy: a build locks its site and keeps its cache there, and workers build at once."""
     root = tmp_path_factory.mktemp("bundled")
-    site = root / "site"
-    site.mkdir()
-    shutil.copy2(REPO / "briefgen.toml", site / "briefgen.toml")
-    shutil.copytree(REPO / "content", site / "content")
+    site = bundled_site_copy(root)
     out = root / "output"
     result = run_cli("build", "--site", site, "--out", out, "--quiet")
     assert result.returncode == 0, result.stderr

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..config import SiteConfig
@@ -18,7 +18,7 @@ from ..errors import Problem
 from ..load import load_file
 from ..markup import MarkupSettings, render_markdown
 from ..model import Briefing, RenderedBody
-from .cache import APART, BodyKey, FileStat, LoadCache, MarkupCache
+from .cache import APART, BodyKey, FileStat, LoadCache, MarkupCache, html_apart
 from .pools import Workers
 from .store import BodyStore
 
@@ -77,9 +77,8 @@ def _mark_up_apart(missing: Sequence[Briefing], keys: Mapping[str, BodyKey], set
     briefings = iter(missing)
     for results in workers.stream_chunks(_markup_chunk, work):
         made = [(keys[next(briefings).slug], result) for result in results]
-        store.put_many({key: body.html for key, (body, _) in made if body.html not in ("", APART)})
-        for key, (body, problems) in made:
-            cache.bodies[key] = (replace(body, html=APART) if body.html not in ("", APART) else body, problems)
+        store.put_many({key: body.html for key, (body, _) in made if html_apart(body) is not body})
+        cache.bodies.update((key, (html_apart(body), problems)) for key, (body, problems) in made)
 
 
 def _markup_chunk(items: Sequence[BodyJob]) -> list[tuple[RenderedBody, tuple[Problem, ...]]]:

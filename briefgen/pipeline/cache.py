@@ -32,6 +32,11 @@ BodyStripper = Callable[[RenderedBody], RenderedBody]
 APART = "\x00"
 
 
+def html_apart(body: RenderedBody) -> RenderedBody:
+    """The body without its HTML (kept in ``store.BodyStore``), unless it has none to keep apart."""
+    return replace(body, html=APART) if body.html not in ("", APART) else body
+
+
 @dataclass
 class LoadCache:
     """The load stage: what each content file gave, and the file stats that let a rebuild skip
@@ -186,7 +191,7 @@ class BuildCache:
 
         def without_html(body: RenderedBody) -> RenderedBody:
             if id(body) not in apart:
-                apart[id(body)] = replace(body, html=APART) if body.html not in ("", APART) else body
+                apart[id(body)] = html_apart(body)
             return apart[id(body)]
 
         return dict(load=self.load.without_text(strip), markup=self.markup.without_html(without_html),

@@ -9,7 +9,6 @@ so are the bundles as each shard's come back (at 100,000 briefings they are 0.3-
 
 from __future__ import annotations
 
-import hashlib
 import os
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -18,7 +17,7 @@ from pathlib import Path
 from ..model import OutputFile
 from ..search import STALE, ShardPages, ShardRecord, build_search_indexes, plan_shards, reusable_shards, shards_manifest
 from .cache import PageEntry, SearchCache
-from .pages import Rendered
+from .pages import Rendered, spill_file
 from .pools import worker_count
 
 
@@ -58,7 +57,7 @@ def index(pages: Mapping[str, PageEntry], digests: Mapping[str, str], language: 
 
     def spill(bundle: list[OutputFile]) -> list[OutputFile]:
         assert spill_to is not None
-        spilled.update(_spill(bundle, spill_to))
+        spilled.update((f.path, spill_file(f, spill_to)) for f in bundle)
         return [OutputFile(f.path, b"") for f in bundle]  # the names are all the record needs
 
     made = build_search_indexes(shards, language, worker_count(jobs), keep=spill if spill_to is not None else None)
@@ -67,14 +66,3 @@ def index(pages: Mapping[str, PageEntry], digests: Mapping[str, str], language: 
             files.extend(bundle)
         records[shard.number] = ShardRecord(shard.key, tuple(f.path for f in bundle))
     return Indexed(files, reused, dict(sorted(records.items())), len(to_index), spilled)
-
-
-def _spill(bundle: list[OutputFile], spill_to: Path) -> dict[str, tuple[Path, str]]:
-    """Write a shard's bundle beside the spilled pages; it joins the output by hard link as they do."""
-    spilled = {}
-    for file in bundle:
-        target = spill_to / file.path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(file.data)
-        spilled[file.path] = (target, hashlib.sha256(file.data).hexdigest())
-    return spilled

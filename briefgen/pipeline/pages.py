@@ -53,17 +53,21 @@ def render(plan: PagePlan, out_dir: Path, workers: Workers, progress: Progress |
             rendered.files.extend(chunk)
             continue
         for file in chunk:
-            target = spill_to / file.path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(file.data)
-            rendered.spilled[file.path] = hashlib.sha256(file.data).hexdigest()
-            rendered.reused[file.path] = target
+            rendered.reused[file.path], rendered.spilled[file.path] = spill_file(file, spill_to)
     out_prefix = str(out_dir) + os.sep
     for url in plan.pages:  # every page is planned now: the ones not rendered are the previous build's
         page_path = UrlScheme.output_path(url)
         if url not in plan.rendering and page_path not in rendered.reused:
             rendered.reused[page_path] = out_prefix + page_path
     return rendered
+
+
+def spill_file(file: OutputFile, spill_to: Path) -> tuple[Path, str]:
+    """Write a file into the spill folder (it joins the output by hard link); its path there and sha256."""
+    target = spill_to / file.path
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(file.data)
+    return target, hashlib.sha256(file.data).hexdigest()
 
 
 def render_pages(jobs: Iterable[PageJob], workers: Workers, progress: Progress | None) -> Iterator[list[OutputFile]]:

@@ -131,9 +131,10 @@ class BodyStore:
 
     def put(self, key: BodyKey, html: str) -> None:
         """Save one body's HTML (made again after its row was missing or not signed right)."""
-        self._rows.put({self.row_key(key): html})
+        self.put_many({key: html})
 
     def put_many(self, htmls: Mapping[BodyKey, str]) -> None:
+        """Save these bodies' HTML, in one transaction."""
         self._rows.put({self.row_key(key): html for key, html in htmls.items()})
 
     @staticmethod

@@ -23,7 +23,7 @@ window.addEventListener("DOMContentLoaded", function () {
   // Pagefind's UI runs a query's first search while its filters are still loading, and then shows only
   // the filters that had arrived (on a slow link: "Country" but no "Topic"). So the index, its shards and
   // all their filters are loaded here first, in the module the UI shares (one URL, one module), and a
-  // query from the address is searched once they are in. Failing that, the UI loads them itself.
+  // query from the address is searched once they are in (or once that has failed: then the UI tries).
   var ready = manifest.then(function (loaded) {
     return import(base + "pagefind/pagefind.js").then(function (pagefind) {
       return pagefind.options({ basePath: base + "pagefind/", baseUrl: base }).then(function () {
