@@ -618,3 +618,28 @@ def test_headline_verbs_and_subjects_read_right() -> None:
     }
     for lede, headline in cases.items():
         assert headline_from_lede(lede) == headline
+
+
+def test_a_caption_ending_on_its_credit_is_furniture_however_long() -> None:
+    story = ("The river Rahue burst its banks at Osorno on Sunday night and flooded the lower town, where about "
+             "two thousand people were moved to schools and sports halls by the morning.\n\n{}\n\n"
+             "The regional government said the water would stay high for two more days because rain was still "
+             "falling in the mountains.\n")
+    captions = (
+        "Volunteers carry sandbags to the old bridge over the river Rahue at Osorno on June 2, 2024, as the water "
+        "rises towards the market. — Tomás Vera, Osorno Daily, June 2, 2024",
+        "A family waits on the roof of its house in the lower town of Osorno for a rescue boat to reach the "
+        "street on Sunday night. Photo: Handout",
+        "The mayor of Osorno visited the schools and sports halls where about two thousand people spent the "
+        "night after the river flooded the lower town. / Sur Wire and Agencies",
+        "Firefighters pump water out of the market hall in the lower town of Osorno on Monday morning after "
+        "the flood. Ana Ruiz / Agencia Sur",
+        "Mayor Ana Ruiz (pictured in 2021) was at the town hall when the river burst its banks",
+    )
+    for caption in captions:
+        kinds = _kinds(" date 2024-06-02 " + story.format(caption))
+        assert kinds[caption] == "F", caption
+        assert list(kinds.values()).count("M") == 2, caption
+    # A paragraph naming a photo is still text when it ends as a sentence does.
+    paragraph = "Mayor Ana Ruiz (pictured) said the town had not seen such a flood in forty years."
+    assert _kinds(" date 2024-06-02 " + story.format(paragraph))[paragraph] == "M"

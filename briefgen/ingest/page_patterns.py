@@ -165,11 +165,27 @@ _STRONG_CAPTION = re.compile(
 
 # "... ahead of Gatlin (Mike Egerton/PA)": a photographer and agency in brackets end the line.
 _NAMED_CREDIT = re.compile(r"\((?:[A-Z][\w.'’-]+ ){1,3}[A-Z][\w.'’-]+ ?/ ?[A-Z][\w .&-]{1,30}\)\.?$")
+# Credits that close a caption after its last sentence, however long the caption is. A story
+# paragraph ends on its sentence; these end on who took the picture or posted it:
+_CREDIT_TRAILER = re.compile(
+    # "... the finish line. — Jane Doe, Daily Paper, April 15, 2013" (and an embedded post's
+    # "— Name (@handle) June 3, 2019"): a dash, a name, then an outlet or handle and a year;
+    r"\s[—–-]\s*[A-Z][\w.'’-]+(?:\s[A-Z][\w.'’-]+)+(?:,|\s\().{0,80}\b\d{4}\)?\.?$|"
+    # "... on Sunday. Photo: Handout", "... in 2019. Picture: Agency";
+    r"[.!?\"”)]\s+\(?(?i:photos?|pictures?|images?|fotos?|bild|credit)\s*:\s*[^.!?]{1,50}\.?\)?$|"
+    # "... on November 24. / Wire and Agencies", "... in Rabat. Jane Doe / Agency".
+    r"[.!?\"”)]\s+(?:[A-Z][\w.'’-]*(?:\s+[A-Z&][\w.'’-]*){0,4}\s*)?/\s*[A-Z][\w.&-]*"
+    r"(?:\s+[A-Z&][\w.&-]*|\s+and){0,4}\.?$")
+# "President X (pictured in 2013) was at ...": a caption names its picture; a story paragraph that
+# does so ("Smith (pictured) said ...") still ends on its full stop.
+_PICTURED = re.compile(r"\((?:pictured|photographed)\b[^)]*\)(?!.*[.!?][\"”’')]*$)", re.IGNORECASE)
 
 
 def is_caption(text: str) -> bool:
-    return bool(_STRONG_CAPTION.search(text) or _NAMED_CREDIT.search(text)) or (bool(_CAPTION.search(text))
-                                                  and not _looks_like_story_sentence(text, allow_credit=True))
+    if _STRONG_CAPTION.search(text) or _NAMED_CREDIT.search(text) or _CREDIT_TRAILER.search(text) \
+            or _PICTURED.search(text):
+        return True
+    return bool(_CAPTION.search(text)) and not _looks_like_story_sentence(text, allow_credit=True)
 
 
 # What photos show, in the words captions use: "X is seen at", "Y speaks during", "Z looks on".
