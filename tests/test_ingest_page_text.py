@@ -643,3 +643,57 @@ def test_a_caption_ending_on_its_credit_is_furniture_however_long() -> None:
     # A paragraph naming a photo is still text when it ends as a sentence does.
     paragraph = "Mayor Ana Ruiz (pictured) said the town had not seen such a flood in forty years."
     assert _kinds(" date 2024-06-02 " + story.format(paragraph))[paragraph] == "M"
+
+
+_FLOOD_STORY = ("Flood waters reach the lower town of Osorno\n\n"
+                "The river Rahue burst its banks at Osorno on Sunday night and flooded the lower town, where about "
+                "two thousand people were moved to schools and sports halls by the morning.\n\n{}\n\n"
+                "The regional government said the water would stay high for two more days because rain was still "
+                "falling in the mountains.\n")
+
+
+def test_an_embedded_posts_text_over_its_bare_signature_is_furniture() -> None:
+    post = "Water in the square already, stay off the old bridge tonight please."
+    page = _FLOOD_STORY.format(f"The mayor wrote on social media:\n\n{post}\n\n"
+                               "#Osorno pic.twitter.com/AbCdEf123 — Ana Ruiz (@anaruiz_osorno) June 2, 2024")
+    kinds = _kinds(" date 2024-06-02 " + page)
+    assert kinds[post] == "F"
+    assert kinds["The mayor wrote on social media:"] == "M"
+    # A signature that carries the post's own words says nothing about the line above it.
+    page = _FLOOD_STORY.format("The mayor told residents to stay away from the old bridge until Tuesday.\n\n"
+                               "Stay off the old bridge tonight please. — Ana Ruiz (@anaruiz_osorno) June 2, 2024")
+    assert list(_kinds(" date 2024-06-02 " + page).values()).count("M") == 3
+
+
+def test_a_caption_over_its_credit_a_caption_shown_twice_and_a_gallerys_first_caption() -> None:
+    caption = "Families wait on the roofs of their houses in the lower town for the rescue boats"
+    kinds = _kinds(" date 2024-06-02 " + _FLOOD_STORY.format(f"{caption}\nREUTERS/Tomas Vera"))
+    assert kinds[caption] == "F" and list(kinds.values()).count("M") == 2
+    twice = "The mayor at the flooded market hall on Monday morning, before she ordered the evacuation."
+    kinds = _kinds(" date 2024-06-02 " + _FLOOD_STORY.format(f"{twice} play\n\n{twice}"))
+    assert kinds[twice] == kinds[f"{twice} play"] == "F"
+    quote = "“We have never seen the water this high. We moved everyone we could before midnight,” the mayor said."
+    kinds = _kinds(" date 2024-06-02 " + _FLOOD_STORY.format(f"{quote[:50]}...\n{quote}"))
+    assert kinds[quote] == kinds[f"{quote[:50]}..."] == "F"
+    gallery = ("Ana Ruiz celebrates with rescuers after the last family reaches the bridge at Osorno",
+               "Ana Ruiz, left, and rescuers carry a boat across the flooded square",
+               "Rescuers, right, wait beside the bridge as the river rises (Tomás Vera/Agencia Sur)")
+    kinds = _kinds(" date 2024-06-02 " + _FLOOD_STORY.format("\n\n".join(gallery)))
+    assert all(kinds[line] == "F" for line in gallery)
+    assert list(kinds.values()).count("M") == 2
+
+
+def test_a_headline_shown_twice_once_cut_short_is_still_the_headline() -> None:
+    page = ("Storm closes ferry crossings to Sa...\n\nStorm closes ferry crossings to Saaremaa for the weekend\n\n"
+            "A winter storm tore up two piers on the island of Saaremaa on Friday night, and the ferry company "
+            "stopped all crossings until engineers have checked the landing stages.\n\n"
+            "Islanders who need hospital care will be flown to the mainland, the regional government said.\n")
+    assert clean_page(page).headline == "Storm closes ferry crossings to Saaremaa for the weekend"
+
+
+def test_an_image_file_name_glued_to_a_caption_marks_it() -> None:
+    from briefgen.ingest.page_patterns import classify_pattern
+
+    assert classify_pattern("osorno_flood_2024__7_Rescuers in a boat reach a family waiting on the roof of its "
+                            "house in the lower town of Osorno, Chile, on Sunday night after the river burst its "
+                            "banks and flooded most of the streets near the market.") == "F"

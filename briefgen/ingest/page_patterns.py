@@ -179,11 +179,13 @@ _CREDIT_TRAILER = re.compile(
 # "President X (pictured in 2013) was at ...": a caption names its picture; a story paragraph that
 # does so ("Smith (pictured) said ...") still ends on its full stop.
 _PICTURED = re.compile(r"\((?:pictured|photographed)\b[^)]*\)(?!.*[.!?][\"”’')]*$)", re.IGNORECASE)
+# "el_chapo_raid__10_A marine looks into ...": an image's file name glued to its caption.
+_IMAGE_FILE_NAME = re.compile(r"^[A-Za-z0-9]+(?:_+[A-Za-z0-9]+){2,}_")
 
 
 def is_caption(text: str) -> bool:
     if _STRONG_CAPTION.search(text) or _NAMED_CREDIT.search(text) or _CREDIT_TRAILER.search(text) \
-            or _PICTURED.search(text):
+            or _PICTURED.search(text) or _IMAGE_FILE_NAME.match(text):
         return True
     return bool(_CAPTION.search(text)) and not _looks_like_story_sentence(text, allow_credit=True)
 

@@ -16,7 +16,9 @@ How, in the spirit of jusText (Pomikálek 2011), adapted to text without markup:
    paragraph; inside it, short lines between good ones are sub-headings, near-good ones are text;
    outside it, everything is furniture;
 4. repetition: a line that recurs across pages of the same site or the batch is furniture;
-   captions and teasers that only their neighbours give away are found in page_context.py;
+   captions and teasers that only their neighbours give away are found in page_context.py, and
+   here (_posts_and_credited) what the line below gives away: an embedded post's text over its
+   signature, a caption over its photo credit, a gallery's captions, a caption shown twice;
 5. the headline is the best title-like line before the story (page_headline.py).
 """
 
@@ -33,6 +35,7 @@ from .page_patterns import (
     classify_pattern,
     clean_byline,
     is_caption,
+    is_caption_prose,
     is_menu_glue,
     is_person_name,
     is_tag_list,
@@ -91,6 +94,84 @@ def _initial(units: Sequence[Unit], repeated: Collection[str], stopwords: Collec
             pattern = "good"  # "CARROLLTON, Texas, Feb 26 - Shr loss 22 cts": a wire story starts here
         classes.append(pattern if pattern else _judge(unit.text, stopwords))
     return classes
+
+
+# An embedded post's closing line: "... pic.twitter.com/x — Jane Doe (@janedoe) June 3, 2019".
+_POST_SIGNATURE = re.compile(r"[—–-]\s*[^—–]{1,60}\(@\w{1,15}\)[^()]{0,30}\d{4}\s*$")
+_SENTENCE_CLOSE = re.compile(r"[.!?…][\"”’')\]]*(?:\s*\([^()]{1,40}\))?$")  # "... military."(Source: NBC)
+
+
+def _posts_and_credited(units: Sequence[Unit], classes: list[str]) -> list[str]:
+    """Lines that what is right below them gives away: the text of an embedded post over its
+    signature line when that line carries none of it ("#Tag pic.twitter.com/x — Name (@name) date"),
+    and, once the story has begun, a caption over its photographer's credit ("REUTERS/Jane Doe")."""
+    result = list(classes)
+    story_seen = False
+    for index, unit in enumerate(units[:-1]):
+        below = units[index + 1].text
+        if result[index] in ("good", "near", "bad", "short"):
+            if _bare_signature(below) and len(unit.text) <= 280 and not unit.text.endswith(":"):
+                result[index] = "F"  # a post is at most 280 characters; "X wrote:" introduces it
+            elif story_seen and len(below.split()) <= 6 and is_caption(below) \
+                    and not re.search(r"\b(?:said|says|told)\b", unit.text):
+                result[index] = "F"
+        story_seen = story_seen or result[index] == "good"
+    return _near_twins(units, _gallery_captions(units, result))
+
+
+def _gallery_captions(units: Sequence[Unit], classes: list[str]) -> list[str]:
+    """A scene described in the present ("Jane Doe celebrates after scoring ...") that opens or
+    joins a run of three or more captions, the others known by their credits or marks, is one
+    more caption of the gallery even where story text stands above it."""
+    result = list(classes)
+    for index, unit in enumerate(units):
+        if result[index] in ("good", "near", "bad") and is_caption_prose(unit.text) \
+                and _captions_around(units, classes, index) >= 3:
+            result[index] = "F"
+    return result
+
+
+def _captions_around(units: Sequence[Unit], classes: Sequence[str], index: int) -> int:
+    """How many captions (by pattern or by their words) are in the run that holds unit ``index``;
+    metadata lines (a credit, a stamp) may sit between them."""
+    def caption(i: int) -> bool:
+        return is_caption(units[i].text) or is_caption_prose(units[i].text)
+
+    count = 1
+    for step in (-1, 1):
+        i = index + step
+        while 0 <= i < len(units) and (classes[i] == "X" or caption(i)):
+            count += classes[i] != "X"
+            i += step
+    return count
+
+
+def _bare_signature(text: str) -> bool:
+    """Is the line an embedded post's signature with (almost) no text of its own before it?"""
+    match = _POST_SIGNATURE.search(text)
+    if not match:
+        return False
+    own = re.sub(r"(?:https?://|pic\.twitter\.com/)\S+|[#@]\w+", " ", text[:match.start()])
+    return len(own.split()) < 3
+
+
+def _near_twins(units: Sequence[Unit], classes: list[str]) -> list[str]:
+    """A caption or pull quote shown twice within a few lines, once cut short ("... We know
+    their...") or with a player's label left on it ("... he resigned. play"): both copies are
+    furniture when a whole copy ends as a sentence does (a headline shown twice does not)."""
+    result = list(classes)
+    for index, unit in enumerate(units):
+        cut = unit.text.endswith(("...", "…"))
+        key = line_key(unit.text)
+        for other in range(index + 1, min(len(units), index + 4)):
+            twin = line_key(units[other].text)
+            short, full = sorted((key, twin), key=len)
+            if short == full or len(short.split()) < 4 or not full.startswith(short):
+                continue
+            whole = [text for text in (unit.text, units[other].text) if not text.endswith(("...", "…"))]
+            if (cut or len(full[len(short):].split()) <= 2) and any(_SENTENCE_CLOSE.search(t) for t in whole):
+                result[index] = result[other] = "F"
+    return result
 
 
 def _story_span(units: Sequence[Unit], classes: Sequence[str]) -> tuple[int, int] | None:
@@ -265,7 +346,7 @@ def clean_page(text: str, *, url: str | None = None, repeated: Collection[str] =
     lines = [_without_reading_time(" ".join(line.split())) for line in text.split("\n")]
     units = units_of(lines)
     stopwords = page_stopwords(unit.text for unit in units if len(unit.text) > 60)
-    classes = captions(units, _initial(units, repeated, stopwords))
+    classes = _posts_and_credited(units, captions(units, _initial(units, repeated, stopwords)))
     span = _story_span(units, classes)
     if span is None:
         # No paragraph at all (a brief, a table of results): keep every line that is not furniture.
@@ -279,7 +360,7 @@ def clean_page(text: str, *, url: str | None = None, repeated: Collection[str] =
         final = teasers_after_heading(units, _in_story(units, classes, span, stopwords))
         first_story = span[0]
     found = find_headline(units, classes, final, first_story, url)
-    head, headline = found if found is not None else (None, None)
+    head, headline = _uncut(units, *found) if found is not None else (None, None)
     if head is not None:
         key = line_key(units[head].text)
         marked = ["H" if line_key(unit.text) == key and (index <= first_story or final[index] != "M") else kind
@@ -289,6 +370,18 @@ def clean_page(text: str, *, url: str | None = None, repeated: Collection[str] =
         else:
             head = None
     return _assemble(lines, units, final, headline if head is not None else None)
+
+
+def _uncut(units: Sequence[Unit], head: int, headline: str) -> tuple[int, str]:
+    """A headline the site cut short ("Storm closes ferry crossings to Sa...") whose whole copy
+    stands within three lines below it: the whole copy is the headline."""
+    if not headline.endswith(("...", "…")):
+        return head, headline
+    key = line_key(headline)
+    for index in range(head + 1, min(len(units), head + 4)):
+        if line_key(units[index].text).startswith(key) and len(units[index].text) > len(headline):
+            return index, units[index].text
+    return head, headline
 
 
 def _deck(units: Sequence[Unit], classes: Sequence[str], final: list[str], head: int, first_story: int,
