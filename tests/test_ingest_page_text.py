@@ -640,6 +640,9 @@ def test_a_caption_ending_on_its_credit_is_furniture_however_long() -> None:
         kinds = _kinds(" date 2024-06-02 " + story.format(caption))
         assert kinds[caption] == "F", caption
         assert list(kinds.values()).count("M") == 2, caption
+    # A wire headline in capitals with a slash after an abbreviation is no credit.
+    from briefgen.ingest.page_patterns import is_caption
+    assert not is_caption("FARMERS IN THE U.S. WHEAT/BARLEY BELT SEE HIGHER EXPORTS")
     # A paragraph naming a photo is still text when it ends as a sentence does.
     paragraph = "Mayor Ana Ruiz (pictured) said the town had not seen such a flood in forty years."
     assert _kinds(" date 2024-06-02 " + story.format(paragraph))[paragraph] == "M"

@@ -170,11 +170,11 @@ _NAMED_CREDIT = re.compile(r"\((?:[A-Z][\w.'’-]+ ){1,3}[A-Z][\w.'’-]+ ?/ ?[A
 _CREDIT_TRAILER = re.compile(
     # "... the finish line. — Jane Doe, Daily Paper, April 15, 2013" (and an embedded post's
     # "— Name (@handle) June 3, 2019"): a dash, a name, then an outlet or handle and a year;
-    r"\s[—–-]\s*[A-Z][\w.'’-]+(?:\s[A-Z][\w.'’-]+)+(?:,|\s\().{0,80}\b\d{4}\)?\.?$|"
-    # "... on Sunday. Photo: Handout", "... in 2019. Picture: Agency";
-    r"[.!?\"”)]\s+\(?(?i:photos?|pictures?|images?|fotos?|bild|credit)\s*:\s*[^.!?]{1,50}\.?\)?$|"
+    r"\s[—–-]\s*[A-Z][a-z][\w.'’-]*(?:\s[A-Z][\w.'’-]+)+(?:,|\s\().{0,80}\b\d{4}\)?\.?$|"
+    # "... on Sunday. Photo: Handout", "... in 2019. Picture: Agency" (not after "U.S.");
+    r"(?<![A-Z])[.!?\"”)]\s+\(?(?i:photos?|pictures?|images?|fotos?|bild|credit)\s*:\s*[^.!?]{1,50}\.?\)?$|"
     # "... on November 24. / Wire and Agencies", "... in Rabat. Jane Doe / Agency".
-    r"[.!?\"”)]\s+(?:[A-Z][\w.'’-]*(?:\s+[A-Z&][\w.'’-]*){0,4}\s*)?/\s*[A-Z][\w.&-]*"
+    r"(?<![A-Z])[.!?\"”)]\s+(?:[A-Z][a-z][\w.'’-]*(?:\s+[A-Z&][\w.'’-]*){0,4}\s*)?/\s*[A-Z][\w.&-]*"
     r"(?:\s+[A-Z&][\w.&-]*|\s+and){0,4}\.?$")
 # "President X (pictured in 2013) was at ...": a caption names its picture; a story paragraph that
 # does so ("Smith (pictured) said ...") still ends on its full stop.
