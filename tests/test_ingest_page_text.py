@@ -700,3 +700,23 @@ def test_an_image_file_name_glued_to_a_caption_marks_it() -> None:
     assert classify_pattern("osorno_flood_2024__7_Rescuers in a boat reach a family waiting on the roof of its "
                             "house in the lower town of Osorno, Chile, on Sunday night after the river burst its "
                             "banks and flooded most of the streets near the market.") == "F"
+
+
+def test_a_lede_of_few_function_words_under_the_headline_is_text() -> None:
+    rest = ("\n\nThe ferry company said engineers would check both landing stages on Saturday and that the first "
+            "crossings could resume on Tuesday if the piers held.\n\n"
+            "Islanders who need hospital care will be flown to the mainland, the regional government said.\n")
+    for lede in ("Saaremaa ferry operator Saarte Liinid halted all crossings after Friday's storm damage, "
+                 "officials confirmed.",
+                 # figures at the top of the story widen it over the lede: the lede is still text
+                 "Estonian champion Mari Tamm beat holder Ann Sepp 6-3 6-2 to win Kuressaare's island open."):
+        kinds = _kinds(" date 2023-03-04 Storm halts Saaremaa ferries\n\n" + lede + rest)
+        assert kinds[lede] == "M", lede
+
+
+def test_news_in_the_future_or_perfect_is_no_caption() -> None:
+    from briefgen.ingest.page_patterns import is_caption_prose
+
+    assert not is_caption_prose("Record numbers of islanders are to take part in the ferry fare vote next week.")
+    assert not is_caption_prose("Estonia, which attends the island summit on Friday, has promised new ferries.")
+    assert is_caption_prose("Islanders take part in a vigil at the harbour on Friday. The ferry had sunk in 1994.")

@@ -204,6 +204,10 @@ _CAPTION_VERBS = re.compile(
     r"\btransports? (?:belongings|a|an|the|his|her|their)\b|\bvisits? the (?:site|scene)\b|\bclears? debris\b", re.I)
 
 
+# A photo shows what is happening: a caption's first sentence has no future, modal or perfect.
+_NOT_A_SCENE = re.compile(r"\b(?:will|would|could|should|might|has|have|had|are to|is to)\b", re.IGNORECASE)
+
+
 def is_caption_prose(text: str) -> bool:
     """One or two sentences describing a photo ("Supporters celebrate in the streets of La Paz"):
     a caption without a credit; only trusted where no story text is next to it (see page_text)."""
@@ -212,6 +216,8 @@ def is_caption_prose(text: str) -> bool:
         return False
     if len(re.findall(r"[a-z]{2}[.!?][\"”’']?(?:\s|$)", text)) > 2:
         return False  # three sentences are a paragraph (a lede under no headline), not a caption
+    if _NOT_A_SCENE.search(re.split(r"(?<=[a-z]{2}[.!?])\s", text)[0]):
+        return False  # "Schools are to take part in ...", "X will attend ...": news, not what a photo shows
     return bool(_CAPTION_VERBS.search(text)) or "camera icon" in text.lower()
 
 

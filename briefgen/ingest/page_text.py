@@ -224,8 +224,8 @@ def _in_story(units: Sequence[Unit], classes: Sequence[str], span: tuple[int, in
         elif index == len(units) - 1 and index > 0 and _cut_off_ending(units, classes, index - 1, stopwords):
             final.append("M")  # the story's last line, cut off where the page ends ("... on 6 February 2")
         else:
-            final.append("M" if _neighbour(classes, index, -1) == "good"
-                         and _neighbour(classes, index, 1) == "good" else "F")
+            final.append("M" if _neighbour(classes, index, -1) == "good" and _neighbour(classes, index, 1) == "good"
+                         or cls == "bad" and _lede_of_few_stopwords(units, classes, index) else "F")
     return final
 
 
@@ -244,6 +244,8 @@ def _outside(units: Sequence[Unit], classes: Sequence[str], index: int, span: tu
         return "M"  # a wire story's summary bullets ("* PM loses leadership vote by 54-44")
     if index == first - 1 and cls == "short" and units[index].text.endswith((":", "?")):
         return "M"  # "WHAT HAPPENED:" right above the first paragraph: the story's first sub-heading
+    if cls == "bad" and index < first and _lede_of_few_stopwords(units, classes, index):
+        return "M"
     if cls != "near":
         return "F"
     gap = range(last + 1, index) if index > last else range(index + 1, first)
@@ -256,6 +258,20 @@ def _outside(units: Sequence[Unit], classes: Sequence[str], index: int, span: tu
     if index < first and len(between) <= 3 and all(c in ("near", "X", "short") for c in between):
         return "M"
     return "F"
+
+
+def _lede_of_few_stopwords(units: Sequence[Unit], classes: Sequence[str], index: int) -> bool:
+    """A sentence of eight words or more right above the first good paragraph (metadata aside) is
+    the lede even with few function words ("Sri Lanka's banks face hard times after the tsunami,
+    officials have warned."): jusText's density is made for paragraphs, not for headline-like ledes."""
+    text = units[index].text
+    if "good" in classes[:index] or len(text.split()) < 8 or not text[:1].isupper() \
+            or not re.search(r"[a-z]{2}[.!?][\"”’]?$", text):
+        return False
+    below = index + 1
+    while below < len(classes) and classes[below] == "X":
+        below += 1
+    return below < len(classes) and classes[below] == "good"
 
 
 def _summary_bullets(units: Sequence[Unit], classes: Sequence[str], index: int, first: int) -> bool:
