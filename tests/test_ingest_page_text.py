@@ -720,3 +720,29 @@ def test_news_in_the_future_or_perfect_is_no_caption() -> None:
     assert not is_caption_prose("Record numbers of islanders are to take part in the ferry fare vote next week.")
     assert not is_caption_prose("Estonia, which attends the island summit on Friday, has promised new ferries.")
     assert is_caption_prose("Islanders take part in a vigil at the harbour on Friday. The ferry had sunk in 1994.")
+
+
+_FERRY_STORY = ("Storm closes ferry crossings to Saaremaa\n\nBy Harbour Desk\n\n"
+                "A winter storm tore up two piers on the island of Saaremaa on Friday night, and the ferry company "
+                "stopped all crossings until engineers have checked the landing stages.\n\n"
+                "Islanders who need hospital care will be flown to the mainland, the regional government said.\n\n"
+                "The ferry company said the first crossings could resume on Tuesday if the piers hold.\n\n")
+
+
+def test_a_row_of_dated_cards_after_the_story_is_furniture_but_a_live_blogs_entries_are_not() -> None:
+    cards = ("Central bank raises interest rates for the fourth time\n\n"
+             "The central bank raised its main rate by half a point on Thursday, saying that prices were still "
+             "rising faster than wages.\n\n2 hours ago\n\n"
+             "Marathon runners brave snow in the capital\n\n5 hours ago\n\nBusiness\n\n"
+             "New tram line opens in Tartu after two years of work\n\nMarch 3, 2023\n")
+    kinds = _kinds(" date 2023-03-04 " + _FERRY_STORY + cards)
+    for teaser in ("Central bank raises interest rates for the fourth time", "Business",
+                   "Marathon runners brave snow in the capital", "New tram line opens in Tartu after two years of work"):
+        assert kinds[teaser] == "F", teaser
+    assert list(kinds.values()).count("M") == 3
+    entries = ("Engineers reach the north pier\n\nEngineers reached the north pier of Saaremaa by boat and began "
+               "checking the landing stages for cracks.\n\nMarch 4, 2023 10:15\n\n"
+               "The ferry company said the south pier had less damage than feared.\n\nMarch 4, 2023 11:40\n\n"
+               "Crossings to Saaremaa will resume on Tuesday, the ferry company said.\n\nMarch 4, 2023 12:05\n")
+    kinds = _kinds(" date 2023-03-04 " + _FERRY_STORY + entries)
+    assert list(kinds.values()).count("M") == 7

@@ -151,6 +151,16 @@ def is_stamp(text: str) -> bool:
     return label is not None and is_stamp(text[label.end():])
 
 
+# A card's date: "2 hours ago", "March 3, 2023", "03/03/2023"; a bare clock time ("12:52") is how
+# a live blog dates its own entries, not how a list dates other articles.
+_CARD_DATE = re.compile(rf"\bago\b|\b(?:{_MONTHS})\b|\d{{1,4}}[/.-]\d{{1,2}}[/.-]\d{{1,4}}|yesterday", re.IGNORECASE)
+
+
+def is_card_date(text: str) -> bool:
+    """A stamp that can date an item in a list of articles: a day or an age, not a clock time alone."""
+    return is_stamp(text) and bool(_CARD_DATE.search(text))
+
+
 # Marks that make a line a caption however long and well-formed it is: photo credits, "(centre)".
 _STRONG_CAPTION = re.compile(
     r"(?:reuters|afp|ap|epa|getty|xinhua|efe|anadolu|epa-efe)/|getty images|ap photo|afp photo|^\(?file photo|"

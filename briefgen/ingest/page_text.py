@@ -19,6 +19,7 @@ How, in the spirit of jusText (Pomikálek 2011), adapted to text without markup:
    captions and teasers that only their neighbours give away are found in page_context.py, and
    here (_posts_and_credited) what the line below gives away: an embedded post's text over its
    signature, a caption over its photo credit, a gallery's captions, a caption shown twice;
+   after the story, a row of dated cards of other articles with no words of the story (_dated_cards);
 5. the headline is the best title-like line before the story (page_headline.py).
 """
 
@@ -32,16 +33,19 @@ from .languages import page_stopwords
 from .page_context import captions, teasers_after_heading
 from .page_headline import find_headline
 from .page_patterns import (
+    STOPWORDS,
     classify_pattern,
     clean_byline,
     is_caption,
     is_caption_prose,
+    is_card_date,
     is_menu_glue,
     is_person_name,
     is_tag_list,
     line_key,
     looks_like_dateline,
     stopword_density,
+    words_of,
 )
 from .page_units import Unit, units_of
 
@@ -345,6 +349,32 @@ def _figures_run(units: Sequence[Unit], classes: Sequence[str], index: int) -> b
     run = units[start:end + 1]
     return sum(1 for u in run if re.search(r"\d", u.text)) * 2 >= len(run)
 
+def _dated_cards(units: Sequence[Unit], final: list[str]) -> list[str]:
+    """After the story, a row of other articles' cards (a title, maybe a lede, a date: "2 hours
+    ago"), two dates or more at most four units apart: each card (the units between two dates, or
+    up to two units before the first or after the last) that shares fewer than two content words
+    with the story above is furniture; a card about the story itself (a live blog's entry) stays."""
+    story_start = final.index("M") if "M" in final else len(final)
+    dates = [i for i in range(story_start + 1, len(units)) if final[i] == "X" and is_card_date(units[i].text)]
+    rows = [(a, b) for a, b in zip(dates, dates[1:], strict=False)
+            if b - a <= 4 and any(final[i] != "X" for i in range(a + 1, b))]  # not "Published ... Updated ..."
+    if not rows or final[story_start:rows[0][0] - 2].count("M") < 2:
+        return final  # no row of cards, or no story above it yet
+    first, last = rows[0][0], rows[-1][1]
+    story = _content_words(" ".join(units[i].text for i in range(first - 2) if final[i] in ("M", "H")))
+    edges = [first - 2, *[d for d in dates if first <= d <= last], min(last + 3, len(units))]
+    result = list(final)
+    for a, b in zip(edges, edges[1:], strict=False):
+        card = [i for i in range(a, b) if result[i] == "M"]
+        if len(_content_words(" ".join(units[i].text for i in card)) & story) < 2:
+            for i in card:
+                result[i] = "F"
+    return result
+
+
+def _content_words(text: str) -> set[str]:
+    return {word for word in words_of(text) if len(word) > 3 and word not in STOPWORDS}
+
 # ------------------------------------------------------------------------------------------- page
 
 # "Why was August 23 chosen?1 min read 23 Aug 2023, 06:04 PM IST": a reading time and stamp glued
@@ -373,7 +403,7 @@ def clean_page(text: str, *, url: str | None = None, repeated: Collection[str] =
         final = ["M"] * len(units)
         first_story = span[0]
     else:
-        final = teasers_after_heading(units, _in_story(units, classes, span, stopwords))
+        final = _dated_cards(units, teasers_after_heading(units, _in_story(units, classes, span, stopwords)))
         first_story = span[0]
     found = find_headline(units, classes, final, first_story, url)
     head, headline = _uncut(units, *found) if found is not None else (None, None)
