@@ -746,3 +746,33 @@ def test_a_row_of_dated_cards_after_the_story_is_furniture_but_a_live_blogs_entr
                "Crossings to Saaremaa will resume on Tuesday, the ferry company said.\n\nMarch 4, 2023 12:05\n")
     kinds = _kinds(" date 2023-03-04 " + _FERRY_STORY + entries)
     assert list(kinds.values()).count("M") == 7
+
+
+def test_a_scene_on_a_given_day_in_the_present_inside_the_story_is_a_caption() -> None:
+    for caption in ("Islanders walk past the damaged pier in Kuivastu on Saturday.",
+                    "A ferry worker inspects the north pier at Kuivastu, Estonia, March 4, 2023"):
+        kinds = _kinds(" date 2023-03-04 " + _FERRY_STORY.replace("Islanders who need", caption + "\n\nIslanders who need"))
+        assert kinds[caption] == "F", caption
+        assert list(kinds.values()).count("M") == 3
+    # The present of what is to come, or a scene told in the past, is the story's.
+    for text in ("The minister leaves for Riga on Saturday to discuss new ferries.",
+                 "Islanders walked past the damaged pier in Kuivastu on Saturday."):
+        kinds = _kinds(" date 2023-03-04 " + _FERRY_STORY.replace("Islanders who need", text + "\n\nIslanders who need"))
+        assert kinds[text] == "M", text
+
+
+def test_what_embeds_players_and_photo_viewers_print_and_contact_lines_are_furniture() -> None:
+    from briefgen.ingest.page_patterns import classify_pattern
+
+    for furniture in ("View this post on Instagram", "Story continues below advertisement", "Scroll to continue with "
+                      "content", "Image 1 of 12", "Link copied!", "Follow Mari Tamm on Twitter", "Email the author",
+                      "Audio is not available for this article", "Tweet may have been deleted", "Show caption",
+                      "This content is not available due to your privacy preferences.", "Skip Ad", "Open in app",
+                      "Enlarge this image", "Already a subscriber? Log in", "Do not sell my personal information",
+                      "Contact the reporter at mari@example.com", "Have a news tip? Email us at tips@example.com",
+                      "A man looks at the broken pier in Kuivastu. (Reuters)"):
+        assert classify_pattern(furniture) == "F", furniture
+    for text in ("Follow the money, the auditors told the island council on Friday.",
+                 "The port authority said repairs would cost 2 mln euros. (Updated)",
+                 "Sections of the north pier collapsed into the sea on Friday night."):
+        assert classify_pattern(text) is None, text

@@ -12,6 +12,7 @@ import re
 from collections.abc import Collection
 
 from ..countries import resolve_country
+from .verbs import IRREGULAR
 
 # English function words (after jusText's English stoplist, trimmed): their density tells prose
 # from labels, names and link lists.
@@ -102,7 +103,14 @@ _FURNITURE = re.compile(
     r"please consider (?:supporting|disabling)|responsive image|latest posts by|submit$|available in other languages|"
     r"watch more|watch (?:a |the |our )?video|more to follow|this is a (?:breaking|developing) (?:news )?story|"
     r"this (?:article|story) (?:was|has been|is) "
-    r"(?:originally|first|published|updated|amended)|editor'?s (?:note|picks?)|opinion$|analysis$|exclusive$)",
+    r"(?:originally|first|published|updated|amended)|editor'?s (?:note|picks?)|opinion$|analysis$|exclusive$|"
+    # what embedded posts, players and photo viewers print, on any site that embeds them
+    r"view this (?:post|profile|video) on|a post shared by|tweet may have been deleted|(?:this )?content is not "
+    r"available|(?:story|article) continues (?:below|after)|scroll to continue|(?:show|hide|toggle|view) caption|"
+    r"enlarge (?:this )?image|(?:image|photo|picture|slide) \d+ (?:of|/) \d+|link copied|skip ad|"
+    r"open in (?:the )?app|email the author|follow [\w .'-]{1,40} on (?:twitter|facebook|instagram|linkedin|x)\b|"
+    r"already (?:a subscriber|have an account)|do not sell my|audio is not available|our standards:|sections$|"
+    r"supported by$)",
     re.IGNORECASE)
 # Site prompts that can sit anywhere in a line: cookie banners, app prompts, appeals for support.
 _FURNITURE_ANYWHERE = re.compile(
@@ -185,7 +193,9 @@ _CREDIT_TRAILER = re.compile(
     r"(?<![A-Z])[.!?\"”)]\s+\(?(?i:photos?|pictures?|images?|fotos?|bild|credit)\s*:\s*[^.!?]{1,50}\.?\)?$|"
     # "... on November 24. / Wire and Agencies", "... in Rabat. Jane Doe / Agency".
     r"(?<![A-Z])[.!?\"”)]\s+(?:[A-Z][a-z][\w.'’-]*(?:\s+[A-Z&][\w.'’-]*){0,4}\s*)?/\s*[A-Z][\w.&-]*"
-    r"(?:\s+[A-Z&][\w.&-]*|\s+and){0,4}\.?$")
+    r"(?:\s+[A-Z&][\w.&-]*|\s+and){0,4}\.?$|"
+    # "A man looks at the broken pier. (Reuters)": an agency or file mark after the last sentence.
+    r"(?<![A-Z])[.!?\"”]\s*\((?i:reuters|afp|ap|epa|efe|getty images|file(?: photo)?|xinhua|anadolu|dpa|aap)\)\.?$")
 # "President X (pictured in 2013) was at ...": a caption names its picture; a story paragraph that
 # does so ("Smith (pictured) said ...") still ends on its full stop.
 _PICTURED = re.compile(r"\((?:pictured|photographed)\b[^)]*\)(?!.*[.!?][\"”’')]*$)", re.IGNORECASE)
@@ -229,6 +239,33 @@ def is_caption_prose(text: str) -> bool:
     if _NOT_A_SCENE.search(re.split(r"(?<=[a-z]{2}[.!?])\s", text)[0]):
         return False  # "Schools are to take part in ...", "X will attend ...": news, not what a photo shows
     return bool(_CAPTION_VERBS.search(text)) or "camera icon" in text.lower()
+
+
+# "on Tuesday", "on March 3", "March 3, 2023", "3 March 2023": the day a photo was taken.
+_DAY_OF_SCENE = re.compile(
+    rf"\b(?:on|this|last|early|late) (?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|(?:{_MONTHS})\.? \d{{1,2}})\b|"
+    rf"\b(?:{_MONTHS})\.? \d{{1,2}}, \d{{4}}|\b\d{{1,2}} (?:{_MONTHS}) \d{{4}}", re.IGNORECASE)
+# Words of a told story, not of a scene shown: the past, auxiliaries, modals, reported speech.
+_TOLD = frozenset(IRREGULAR) | frozenset("was were had did will would has have could should can may might must says "
+                                         "said according born is are be to".split())
+
+
+_DETERMINERS = frozenset("a an the his her its their our this that these those".split())
+
+
+def is_dated_scene(text: str) -> bool:
+    """One sentence of a scene on a given day told in the simple present and nothing else ("Islanders
+    walk past the pier on Saturday."): a caption's grammar. A story tells that day in the past, and
+    its present is for what is to come ("The minister leaves for Japan on Saturday" has no scene verb:
+    only with is_caption_prose is this a caption)."""
+    words = re.findall(r"[A-Za-z']+", text)
+    if not 5 <= len(words) <= 35 or not _DAY_OF_SCENE.search(text) \
+            or len(re.findall(r"[a-z]{2}[.!?](?:\s|$)", text)) > 1:
+        return False
+    lower = [w.lower() for w in words]
+    return not any(w in _TOLD or (w.endswith("ed") and len(w) >= 4 and words[i][0].islower()
+                                  and (i == 0 or lower[i - 1] not in _DETERMINERS))  # "the flooded street"
+                   for i, w in enumerate(lower))
 
 
 def _looks_like_story_sentence(text: str, allow_credit: bool = False) -> bool:
@@ -354,6 +391,8 @@ def classify_pattern(text: str) -> str | None:
         return "F"
     if len(text.split()) <= 60 and (_FURNITURE_ANYWHERE.search(text) or len(_PLACEHOLDER.findall(text)) >= 2):
         return "F"
+    if len(text.split()) <= 25 and re.search(r"[\w.+-]+@[\w-]+\.[a-z]{2,}", text):
+        return "F"  # "Contact the reporter at jane@example.com", "Have a tip? Email us at ...": no story line
     if len(text.split()) <= 8 and re.match(r"^\d[\d,.kK]*\s*(?:shares?|comments?|views?|likes?)\b", text, re.I):
         return "F"  # "0 SHARES Share Tweet", "12 comments"
     if is_menu(text) or is_menu_glue(text) or is_tag_list(text):

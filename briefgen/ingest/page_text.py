@@ -39,6 +39,7 @@ from .page_patterns import (
     is_caption,
     is_caption_prose,
     is_card_date,
+    is_dated_scene,
     is_menu_glue,
     is_person_name,
     is_tag_list,
@@ -108,7 +109,8 @@ _SENTENCE_CLOSE = re.compile(r"[.!?…][\"”’')\]]*(?:\s*\([^()]{1,40}\))?$")
 def _posts_and_credited(units: Sequence[Unit], classes: list[str]) -> list[str]:
     """Lines that what is right below them gives away: the text of an embedded post over its
     signature line when that line carries none of it ("#Tag pic.twitter.com/x — Name (@name) date"),
-    and, once the story has begun, a caption over its photographer's credit ("REUTERS/Jane Doe")."""
+    and, once the story has begun, a caption over its photographer's credit ("REUTERS/Jane Doe") or a
+    scene on a given day in the present ("Islanders walk past the pier on Saturday.")."""
     result = list(classes)
     story_seen = False
     for index, unit in enumerate(units[:-1]):
@@ -119,6 +121,8 @@ def _posts_and_credited(units: Sequence[Unit], classes: list[str]) -> list[str]:
             elif story_seen and len(below.split()) <= 6 and is_caption(below) \
                     and not re.search(r"\b(?:said|says|told)\b", unit.text):
                 result[index] = "F"
+            elif story_seen and is_caption_prose(unit.text) and is_dated_scene(unit.text):
+                result[index] = "F"  # "Islanders walk past the pier on Saturday." between two paragraphs
         story_seen = story_seen or result[index] == "good"
     return _near_twins(units, _gallery_captions(units, result))
 
