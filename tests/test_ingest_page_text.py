@@ -776,3 +776,21 @@ def test_what_embeds_players_and_photo_viewers_print_and_contact_lines_are_furni
                  "The port authority said repairs would cost 2 mln euros. (Updated)",
                  "Sections of the north pier collapsed into the sea on Friday night."):
         assert classify_pattern(text) is None, text
+
+
+def test_teasers_of_other_articles_between_section_labels_after_the_story_are_furniture() -> None:
+    teasers = ("Business\n\nCentral bank raises interest rates for the fourth time\n\n"
+               "The central bank raised its main rate by half a point on Thursday, saying that prices were still "
+               "rising faster than wages.\n\nSport\n\nMarathon runners brave snow in the capital\n\n"
+               "Thousands of runners took part in the city marathon on Sunday despite heavy snow and bitter cold.\n\n"
+               "Culture\n\nNew tram line opens in Tartu after two years of work\n")
+    kinds = _kinds(" date 2023-03-04 " + _FERRY_STORY + teasers)
+    assert list(kinds.values()).count("M") == 3
+    # The story's own last sections, on its subject, stay text; so does a section of two paragraphs.
+    sections = ("What happens to the island's patients\n\nPatients on Saaremaa will be flown to the mainland "
+                "while the ferry crossings are stopped, the hospital said.\n\nWhen the piers will reopen\n\n"
+                "Engineers expect to finish checking the Saaremaa piers by Monday, the ferry company said.\n\n"
+                "A long winter\n\nForecasters expect more snow and strong winds across the region next week.\n\n"
+                "Temperatures could fall to minus twenty degrees, they said.\n")
+    kinds = _kinds(" date 2023-03-04 " + _FERRY_STORY + sections)
+    assert list(kinds.values()).count("M") == 3 + 7

@@ -19,7 +19,8 @@ How, in the spirit of jusText (Pomikálek 2011), adapted to text without markup:
    captions and teasers that only their neighbours give away are found in page_context.py, and
    here (_posts_and_credited) what the line below gives away: an embedded post's text over its
    signature, a caption over its photo credit, a gallery's captions, a caption shown twice;
-   after the story, a row of dated cards of other articles with no words of the story (_dated_cards);
+   after the story, a row of dated cards of other articles with no words of the story (_dated_cards),
+   or a tail of such cards between section labels (_trailing_cards);
 5. the headline is the best title-like line before the story (page_headline.py).
 """
 
@@ -376,6 +377,46 @@ def _dated_cards(units: Sequence[Unit], final: list[str]) -> list[str]:
     return result
 
 
+def _trailing_cards(units: Sequence[Unit], final: list[str]) -> list[str]:
+    """The story's tail made of cards (a title-like line, maybe a paragraph under it; one- or
+    two-word section labels between them): two cards or more there that share fewer than two content
+    words with the story above are other articles' teasers ("Business / Central bank raises rates /
+    The central bank raised ... / Sport / Marathon runners brave snow")."""
+    cards: list[list[int]] = []
+    card: list[int] = []
+    index = len(units) - 1
+    while index >= 0 and final[index] in ("M", "F", "X"):
+        text = units[index].text
+        if final[index] == "M" and _title_like(text) and len(text.split()) > 2:
+            cards.append([index, *card])
+            card = []
+        elif final[index] == "M" and not _title_like(text):
+            card.insert(0, index)
+            if len(card) > 1:
+                break  # two paragraphs under one title: a section of the story, not a card
+        elif final[index] != "F" and len(text.split()) > 2:
+            break
+        index -= 1
+    start = min((c[0] for c in cards), default=len(units))
+    above = [units[i].text for i in range(start) if final[i] in ("M", "H")]
+    story = _content_words(" ".join(above))
+    away = [c for c in cards if len(_content_words(" ".join(units[i].text for i in c)) & story) < 2]
+    if sum(1 for c in away if len(c) > 1) < 2 or sum(1 for text in above if len(text.split()) >= 12) < 2:
+        return final  # fewer than two teasers with a lede, or no story of two paragraphs above them
+    result = list(final)
+    labels = [i for i in range(max(0, start - 1), len(units)) if len(units[i].text.split()) <= 2]
+    for i in [i for c in away for i in c] + labels:
+        result[i] = "F"
+    return result
+
+
+def _title_like(text: str) -> bool:
+    """A headline's shape: short, capitalised, no closing punctuation, at most one figure (a row of a
+    wire story's table, "Shr 34 cts vs 1.19 dlrs", is data)."""
+    return len(text.split()) <= 14 and text[:1].isupper() and not re.search(r"[.!?:;,\"”’]$", text) \
+        and len(re.findall(r"\d+", text)) <= 1
+
+
 def _content_words(text: str) -> set[str]:
     return {word for word in words_of(text) if len(word) > 3 and word not in STOPWORDS}
 
@@ -407,7 +448,8 @@ def clean_page(text: str, *, url: str | None = None, repeated: Collection[str] =
         final = ["M"] * len(units)
         first_story = span[0]
     else:
-        final = _dated_cards(units, teasers_after_heading(units, _in_story(units, classes, span, stopwords)))
+        final = _trailing_cards(units, _dated_cards(units, teasers_after_heading(
+            units, _in_story(units, classes, span, stopwords))))
         first_story = span[0]
     found = find_headline(units, classes, final, first_story, url)
     head, headline = _uncut(units, *found) if found is not None else (None, None)
