@@ -794,3 +794,16 @@ def test_teasers_of_other_articles_between_section_labels_after_the_story_are_fu
                 "Temperatures could fall to minus twenty degrees, they said.\n")
     kinds = _kinds(" date 2023-03-04 " + _FERRY_STORY + sections)
     assert list(kinds.values()).count("M") == 3 + 7
+
+
+def test_a_sentence_that_brings_in_an_embedded_post_stays_text_but_a_player_prompt_does_not() -> None:
+    post = ("Water in the square already, stay off the old bridge tonight. — Ana Ruiz (@anaruiz_osorno) "
+            "June 2, 2024")
+    lead_ins = ("The mayor posted a warning to residents before midnight:", "On a rather different note, the "
+                "fire brigade had this to say:")
+    kinds = _kinds(" date 2024-06-02 " + _FLOOD_STORY.format(f"{lead_ins[0]}\n\n{post}\n\n{lead_ins[1]}\n\n"
+                                                              + post.replace("tonight", "please")))
+    assert kinds[lead_ins[0]] == kinds[lead_ins[1]] == "M" and kinds[post] == "F"
+    from briefgen.ingest.page_patterns import STOPWORDS
+    from briefgen.ingest.page_text import _lead_in
+    assert not _lead_in("Here is the full video of the rescue at the bridge:", STOPWORDS)

@@ -186,9 +186,9 @@ _NAMED_CREDIT = re.compile(r"\((?:[A-Z][\w.'’-]+ ){1,3}[A-Z][\w.'’-]+ ?/ ?[A
 # Credits that close a caption after its last sentence, however long the caption is. A story
 # paragraph ends on its sentence; these end on who took the picture or posted it:
 _CREDIT_TRAILER = re.compile(
-    # "... the finish line. — Jane Doe, Daily Paper, April 15, 2013" (and an embedded post's
-    # "— Name (@handle) June 3, 2019"): a dash, a name, then an outlet or handle and a year;
-    r"\s[—–-]\s*[A-Z][a-z][\w.'’-]*(?:\s[A-Z][\w.'’-]+)+(?:,|\s\().{0,80}\b\d{4}\)?\.?$|"
+    # "... the finish line. — Jane Doe, Daily Paper, April 15, 2013": a dash, a name, an outlet and a
+    # year (an embedded post's "— Name (@handle) June 3, 2019" is furniture of its own, not a caption);
+    r"\s[—–-]\s*[A-Z][a-z][\w.'’-]*(?:\s[A-Z][\w.'’-]+)+,.{0,80}\b\d{4}\.?$|"
     # "... on Sunday. Photo: Handout", "... in 2019. Picture: Agency" (not after "U.S.");
     r"(?<![A-Z])[.!?\"”)]\s+\(?(?i:photos?|pictures?|images?|fotos?|bild|credit)\s*:\s*[^.!?]{1,50}\.?\)?$|"
     # "... on November 24. / Wire and Agencies", "... in Rabat. Jane Doe / Agency".

@@ -234,7 +234,8 @@ def _in_story(units: Sequence[Unit], classes: Sequence[str], span: tuple[int, in
             final.append("M")  # the story's last line, cut off where the page ends ("... on 6 February 2")
         else:
             final.append("M" if _neighbour(classes, index, -1) == "good" and _neighbour(classes, index, 1) == "good"
-                         or cls == "bad" and _lede_of_few_stopwords(units, classes, index) else "F")
+                         or cls == "bad" and _lede_of_few_stopwords(units, classes, index)
+                         or _lead_in(unit.text, stopwords) else "F")
     return final
 
 
@@ -267,6 +268,14 @@ def _outside(units: Sequence[Unit], classes: Sequence[str], index: int, span: tu
     if index < first and len(between) <= 3 and all(c in ("near", "X", "short") for c in between):
         return "M"
     return "F"
+
+
+def _lead_in(text: str, stopwords: Collection[str]) -> bool:
+    """A sentence of the story that ends on a colon to bring in what follows (a quote, a list, an
+    embedded post: "He climbed into the crowd after the match:"), unless what follows is a player
+    ("Watch the full video:")."""
+    return text.endswith(":") and len(text.split()) >= 5 and stopword_density(text, stopwords) >= 0.25 \
+        and not re.search(r"\b(?:watch|video|listen|click|photos?|gallery|live coverage)\b", text, re.IGNORECASE)
 
 
 def _lede_of_few_stopwords(units: Sequence[Unit], classes: Sequence[str], index: int) -> bool:
