@@ -807,3 +807,19 @@ def test_a_sentence_that_brings_in_an_embedded_post_stays_text_but_a_player_prom
     from briefgen.ingest.page_patterns import STOPWORDS
     from briefgen.ingest.page_text import _lead_in
     assert not _lead_in("Here is the full video of the rescue at the bridge:", STOPWORDS)
+
+
+def test_site_prompts_in_the_other_languages_of_the_pages_are_furniture() -> None:
+    from briefgen.ingest.page_patterns import classify_pattern
+
+    for furniture in ("Publicidad", "Werbung", "Publicité", "Suscríbete a nuestro boletín", "Síguenos en Instagram",
+                      "Folgen Sie uns auf Facebook", "Suivez-nous sur X", "Noticias relacionadas", "Ähnliche Artikel",
+                      "Articoli correlati", "Kommentare (12)", "Comentários", "Etiquetas: Chile, cobre, puertos",
+                      "Schlagwörter: Hafen, Streik", "Weiterlesen", "Lire la suite", "Ver más", "Cerrar", "Startseite",
+                      "Te puede interesar", "Das könnte Sie auch interessieren", "Bild: Agentur Nord",
+                      "(Foto: Agencia Sur)", "Auf Facebook teilen", "Compartilhar no WhatsApp"):
+        assert classify_pattern(furniture) == "F", furniture
+    for text in ("Assinei o contrato com a empresa em março, disse o ministro do porto.",
+                 "Condividiamo la preoccupazione del governo per il porto, ha detto il sindaco.",
+                 "Inicio de las obras en el puerto de Valparaíso el lunes, según la autoridad portuaria."):
+        assert classify_pattern(text) is None, text

@@ -79,9 +79,20 @@ _DATELINE_LINE = re.compile(r"^([A-Z][A-Z.'\- ]{2,40})(?:,\s*[A-Z][A-Za-z.' ]{2,
 _FURNITURE = re.compile(
     r"^(?:[✕✖×] ?close\b|share(?: this| on| article| the story| via|$|:)|"
     # the same prompts in the other languages of the pages
-    r"compartilhe|compartir|comparte|partager|partagez|teilen$|condividi|deel dit|"
+    r"compartilhe|compartir|comparte|partager|partagez|teilen$|deel dit|"
     r"leia (?:também|mais)|lea también|lee también|à lire aussi|lire aussi|lesen sie auch|mehr zum thema|"
     r"leggi anche|lees ook|mais lidas|lo más leído|más leídas|les plus lus|meistgelesen|più letti|"
+    r"(?:compartilhar|condividi|síguenos|siguenos|seguici|siga-nos|suscríbete|suscribete|iscriviti|assine)\b|"
+    r"auf \w+ teilen|folgen sie uns|suivez-nous|volg ons|inscrivez-vous|abonnez-vous|abonnieren$|"
+    r"(?:publicidad|anuncio|werbung|anzeige|publicité|pubblicità|publicidade|advertentie)$|"
+    r"(?:noticias|notícias|articles|artículos|artigos|articoli|artikel) (?:relacionad[oa]s|similaires|liés|"
+    r"correlati|gerelateerde)|ähnliche artikel|verwandte artikel|"
+    r"(?:comentarios|kommentare|commentaires|commenti|comentários|reacties)(?: \(\d+\))?$|"
+    r"(?:ver más|voir plus|mehr anzeigen|ver mais|mostra di più|lees meer)$|"
+    r"(?:seguir leyendo|weiterlesen|lire la suite|continua a leggere|continuar lendo|lees verder)\b|"
+    r"(?:cerrar|schließen|fermer|chiudi|fechar|sluiten|inicio|startseite|accueil|início)$|"
+    r"te puede interesar|también te puede|vous aimerez aussi|à voir aussi|das könnte sie auch|"
+    r"potrebbe interessarti|você pode gostar|veja também|ver también|"
     r"tweet$|tweet this|e-?mail$|email this|print$|print this|"
     r"facebook$|twitter$|linkedin$|whatsapp$|pinterest$|telegram$|reddit$|copy link|copy url|click to (?:share|print|"
     r"email|enlarge)|sign (?:in|up)|log ?in|register$|subscribe|newsletter|advertisement|advertising$|advert$|ad$|"
@@ -130,7 +141,10 @@ _CAPTION = re.compile(
     r"via getty|shutterstock|istock|photo:? [A-Z]\w+ [A-Z]\w+\.?$|\bphoto by\b|\bimage by\b|\((?:ap|afp|reuters|epa) "
     r"photo[^)]*\))|\((?:[1-4](?:st|nd|rd|th) )?(?:[LRC]|left|right|centre|center)\)", re.IGNORECASE)
 _TAG_PREFIX = re.compile(r"^(?:tags?|filed under|topics?|categories|category|keywords|related topics|more about|"
-                         r"in this story|mentioned in this)\s*[:|]", re.IGNORECASE)
+                         r"in this story|mentioned in this|"
+                         # the same labels in the other languages of the pages
+                         r"etiquetas|schlagwörter|schlagworte|mots-clés|mots clés|parole chiave|palavras-chave|"
+                         r"trefwoorden|temas|themen|thèmes|sujets|argomenti|assuntos)\s*[:|]", re.IGNORECASE)
 
 
 # A teaser link with its date: "- Bushfires sweep across southeast Australia - January 3, 2020".
@@ -172,7 +186,8 @@ def is_card_date(text: str) -> bool:
 # Marks that make a line a caption however long and well-formed it is: photo credits, "(centre)".
 _STRONG_CAPTION = re.compile(
     r"(?:reuters|afp|ap|epa|getty|xinhua|efe|anadolu|epa-efe)/|getty images|ap photo|afp photo|^\(?file photo|"
-    r"^(?:header |main |top |featured |cover |lead )?(?:image|photo|picture|photograph|foto|imagen)\s*:|"
+    r"^(?:header |main |top |featured |cover |lead )?(?:image|photo|picture|photograph|foto|imagen|imagem|bild|"
+    r"immagine)\s*:|\((?:foto|bild|imagen|imagem|immagine)\s*:|"
     r"image not available|"
     r"camera icon|"
     r"\((?:[1-4](?:st|nd|rd|th) )?(?:[LRC]|left|right|centre|center|front|back)\)|\(photo\b|photo credit|"
