@@ -823,3 +823,15 @@ def test_site_prompts_in_the_other_languages_of_the_pages_are_furniture() -> Non
                  "Condividiamo la preoccupazione del governo per il porto, ha detto il sindaco.",
                  "Inicio de las obras en el puerto de Valparaíso el lunes, según la autoridad portuaria."):
         assert classify_pattern(text) is None, text
+
+
+def test_time_stamps_in_the_other_languages_of_the_pages_are_metadata() -> None:
+    from briefgen.ingest.page_patterns import classify_pattern, is_card_date
+
+    for stamp in ("hace 2 horas", "il y a 3 heures", "vor 2 Stunden", "há 2 horas", "2 ore fa", "3 uur geleden",
+                  "Atualizado em 04/03/2023 às 10h15", "Hoy, 10:15", "Aujourd'hui à 10h15"):
+        assert classify_pattern(stamp) == "X", stamp
+    for age in ("hace 2 horas", "il y a 3 heures", "vor 2 Stunden", "há 2 horas", "2 ore fa", "3 uur geleden"):
+        assert is_card_date(age), age  # dates a card of another article, as "2 hours ago" does
+    for text in ("Hace 2 años murieron 300 personas en el puerto.", "Vor 2 Jahren starben 300 Menschen im Hafen."):
+        assert classify_pattern(text) is None, text

@@ -48,7 +48,10 @@ _STAMP_TOKEN = re.compile(
     r"seconds?|days?|weeks?|ago|yesterday|today|min|read|et|pt|ct|"
     # the same labels in the languages of European sites: publié le ... à, veröffentlicht am, pubblicato il
     r"publié|publiée|le|à|mis|jour|veröffentlicht|aktualisiert|am|um|uhr|pubblicato|aggiornato|il|alle|ore|"
-    r"publicado|actualizado|el|las|a|gepubliceerd|bijgewerkt|op|om|de|del|às|"
+    r"publicado|actualizado|el|las|a|gepubliceerd|bijgewerkt|op|om|de|del|às|atualizado|em|h|"
+    # ages and days: "hace 2 horas", "il y a 3 heures", "vor 2 Stunden", "2 ore fa", "3 uur geleden", "Hoy, 10:15"
+    r"hace|horas?|minutos?|días?|il|y|heures?|jours?|vor|stunden?|minuten|tagen?|há|dias|ore|fa|minuti|giorni|"
+    r"uur|geleden|dagen|hoy|ayer|aujourd'hui|aujourd|hui|hier|heute|gestern|oggi|ieri|hoje|ontem|vandaag|gisteren|"
     r"enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre|janeiro|fevereiro|"
     r"março|maio|junho|julho|setembro|outubro|novembro|dezembro|janvier|février|mars|avril|mai|juin|juillet|août|"
     r"septembre|octobre|novembre|décembre|januar|februar|märz|juni|juli|oktober|dezember|gennaio|febbraio|aprile|"
@@ -175,7 +178,8 @@ def is_stamp(text: str) -> bool:
 
 # A card's date: "2 hours ago", "March 3, 2023", "03/03/2023"; a bare clock time ("12:52") is how
 # a live blog dates its own entries, not how a list dates other articles.
-_CARD_DATE = re.compile(rf"\bago\b|\b(?:{_MONTHS})\b|\d{{1,4}}[/.-]\d{{1,2}}[/.-]\d{{1,4}}|yesterday", re.IGNORECASE)
+_CARD_DATE = re.compile(rf"\b(?:ago|hace|il y a|vor|fa|geleden|há|yesterday|ayer|hier|gestern|ieri|ontem|gisteren)\b|"
+                        rf"\b(?:{_MONTHS})\b|\d{{1,4}}[/.-]\d{{1,2}}[/.-]\d{{1,4}}", re.IGNORECASE)
 
 
 def is_card_date(text: str) -> bool:
