@@ -835,3 +835,11 @@ def test_time_stamps_in_the_other_languages_of_the_pages_are_metadata() -> None:
         assert is_card_date(age), age  # dates a card of another article, as "2 hours ago" does
     for text in ("Hace 2 años murieron 300 personas en el puerto.", "Vor 2 Jahren starben 300 Menschen im Hafen."):
         assert classify_pattern(text) is None, text
+
+
+def test_a_headline_with_a_full_stop_shown_twice_once_cut_stays_the_headline() -> None:
+    page = ("Storm closes ferry crossings to Saa...\n\nStorm closes ferry crossings to Saaremaa for the weekend.\n\n"
+            "A winter storm tore up two piers on the island of Saaremaa on Friday night, and the ferry company "
+            "stopped all crossings until engineers have checked the landing stages.\n\n"
+            "Islanders who need hospital care will be flown to the mainland, the regional government said.\n")
+    assert clean_page(page).headline == "Storm closes ferry crossings to Saaremaa for the weekend."

@@ -167,9 +167,14 @@ def _bare_signature(text: str) -> bool:
 def _near_twins(units: Sequence[Unit], classes: list[str]) -> list[str]:
     """A caption or pull quote shown twice within a few lines, once cut short ("... We know
     their...") or with a player's label left on it ("... he resigned. play"): both copies are
-    furniture when a whole copy ends as a sentence does (a headline shown twice does not)."""
+    furniture when a whole copy ends as a sentence does (a headline shown twice does not). Above
+    the story, only a quote or a caption of more than 20 words: some headlines end on a full stop."""
     result = list(classes)
+    story_seen = False
     for index, unit in enumerate(units):
+        story_seen = story_seen or classes[index] == "good"
+        if not story_seen and len(unit.text.split()) <= 20 and not unit.text.startswith(("\"", "“", "”", "'", "‘")):
+            continue
         cut = unit.text.endswith(("...", "…"))
         key = line_key(unit.text)
         for other in range(index + 1, min(len(units), index + 4)):
