@@ -29,6 +29,7 @@ from __future__ import annotations
 import re
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 
 from .languages import page_stopwords
 from .page_context import captions, teasers_after_heading
@@ -368,6 +369,8 @@ def _figures_run(units: Sequence[Unit], classes: Sequence[str], index: int) -> b
     run = units[start:end + 1]
     return sum(1 for u in run if re.search(r"\d", u.text)) * 2 >= len(run)
 
+# --------------------------------------------------------------------- other articles' cards
+
 def _dated_cards(units: Sequence[Unit], final: list[str]) -> list[str]:
     """After the story, a row of other articles' cards (a title, maybe a lede, a date: "2 hours
     ago"), two dates or more at most four units apart: each card (the units between two dates, or
@@ -375,7 +378,7 @@ def _dated_cards(units: Sequence[Unit], final: list[str]) -> list[str]:
     with the story above is furniture; a card about the story itself (a live blog's entry) stays."""
     story_start = final.index("M") if "M" in final else len(final)
     dates = [i for i in range(story_start + 1, len(units)) if final[i] == "X" and is_card_date(units[i].text)]
-    rows = [(a, b) for a, b in zip(dates, dates[1:], strict=False)
+    rows = [(a, b) for a, b in pairwise(dates)
             if b - a <= 4 and any(final[i] != "X" for i in range(a + 1, b))]  # not "Published ... Updated ..."
     if not rows or final[story_start:rows[0][0] - 2].count("M") < 2:
         return final  # no row of cards, or no story above it yet
@@ -383,7 +386,7 @@ def _dated_cards(units: Sequence[Unit], final: list[str]) -> list[str]:
     story = _content_words(" ".join(units[i].text for i in range(first - 2) if final[i] in ("M", "H")))
     edges = [first - 2, *[d for d in dates if first <= d <= last], min(last + 3, len(units))]
     result = list(final)
-    for a, b in zip(edges, edges[1:], strict=False):
+    for a, b in pairwise(edges):
         card = [i for i in range(a, b) if result[i] == "M"]
         if len(_content_words(" ".join(units[i].text for i in card)) & story) < 2:
             for i in card:
