@@ -843,3 +843,18 @@ def test_a_headline_with_a_full_stop_shown_twice_once_cut_stays_the_headline() -
             "stopped all crossings until engineers have checked the landing stages.\n\n"
             "Islanders who need hospital care will be flown to the mainland, the regional government said.\n")
     assert clean_page(page).headline == "Storm closes ferry crossings to Saaremaa for the weekend."
+
+
+def test_bylines_newsrooms_and_agencies_in_the_other_languages_of_the_pages_are_metadata() -> None:
+    from briefgen.ingest.page_patterns import classify_pattern, clean_byline
+
+    for byline in ("Escrito por Ana Ruiz", "Autor: Hans Kask", "Texto: Ana Ruiz", "Reportagem de Ana Ruiz"):
+        assert classify_pattern(byline) == "X" and clean_byline(byline) == ("author", byline.split()[-2] + " "
+                                                                           + byline.split()[-1]), byline
+    for agency in ("Europa Press", "Lusa", "Agencia EFE", "Agências"):
+        assert classify_pattern(agency) == "X" and clean_byline(agency)[0] == "publisher", agency
+    for newsroom in ("Redacción", "La rédaction / AFP", "Redaktion"):
+        assert classify_pattern(newsroom) == "X" and clean_byline(newsroom)[0] == "other", newsroom
+    for text in ("Texto de la ley aprobada por el Congreso el lunes.",
+                 "Autora de varios libros sobre el puerto, Ana Ruiz dijo que el cierre fue un error."):
+        assert classify_pattern(text) is None, text

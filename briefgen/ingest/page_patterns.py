@@ -64,12 +64,19 @@ _AGENCIES = re.compile(
     r"bss|irna|wam|spa|mena|kuna|qna|app|reuters staff|press trust of india|united news of india|asian news international|"
     r"agencies|news agencies|wires|wire services|nbc|nbc news|abc|abc news|cbs|cbs news|fox news|sky news|itv|"
     r"rte|cbc|cbc news|npr|pbs|voa|rfi|afp/reuters|reuters/afp|al jazeera|bbc news|cnn|france ?24|dw|mna|"
-    r"mehr news agency|tasnim|isna|fars|ptv)\)?[.:]?$",
+    r"mehr news agency|tasnim|isna|fars|ptv|"
+    # the agencies of the other languages of the pages, and their words for "agencies" and "newsroom"
+    r"agencia efe|europa press|lusa|agência brasil|agência lusa|belga|anp|notimex|télam|sda|ats|afp/efe|efe/afp|"
+    r"agencias|agences|agenturen|agenzie|agências)\)?[.:]?$",
     re.IGNORECASE)
+# "Redacción", "La rédaction / AFP": the newsroom signs, not a person (metadata, but no author).
+_NEWSROOM = re.compile(r"^(?:redacción|redaktion|la rédaction|rédaction|redazione|redação|redactie|newsroom|"
+                       r"news desk|web desk|staff reporter)(?:\s*/\s*[\w ]{2,20})?[.:]?$", re.IGNORECASE)
 _BYLINE = re.compile(
     # "Por", "Par", "Von", "Door", "Di", "Av": "By" in the other languages of the pages
     r"^(?i:by|written by|reported by|posted by|author|authors|reporter|words by|text by|story by|por|par|von|door|"
-    r"di|av)\s*[:|-]?\s*"
+    r"di|av|escrito por|publicado por|reportagem de|publié par|écrit par|geschrieben von|scritto da|geschreven door|"
+    r"autora?|auteure?|autore|texto|texte)\s*[:|-]?\s*"
     r"([A-Z][\w.'’-]+(?:\s+(?:[A-Z][\w.'’-]+|de|da|van|von|bin|al|el|la|le|and|&))*)"
     r"(?:\s*(?:,|\||-|–|—|for|in)\s*.*|\s+\d.*|\s+(?i:published|updated|posted)\b.*)?$")  # "By AP Published: ..."
 _REPORTING_BY = re.compile(r"^\(?(?:reporting|reported|additional reporting|writing|written|editing|edited|compiled) by\b|"
@@ -400,6 +407,7 @@ def classify_pattern(text: str) -> str | None:
     if len(text) > 400:  # a long paragraph can only be a long caption; the other shapes are short
         return "F" if is_caption(text) else None
     if _REPORTING_BY.match(text) or is_stamp(text) or _AGENCIES.match(text.strip()) or _JOB_TITLE.match(text) \
+            or _NEWSROOM.match(text.strip()) \
             or _CREDITED_NAMES.fullmatch(text.strip()) or _SOURCE_CREDIT.fullmatch(text.strip()):
         return "X"
     byline = _BYLINE.match(text)
