@@ -817,7 +817,9 @@ def test_site_prompts_in_the_other_languages_of_the_pages_are_furniture() -> Non
                       "Articoli correlati", "Kommentare (12)", "Comentários", "Etiquetas: Chile, cobre, puertos",
                       "Schlagwörter: Hafen, Streik", "Weiterlesen", "Lire la suite", "Ver más", "Cerrar", "Startseite",
                       "Te puede interesar", "Das könnte Sie auch interessieren", "Bild: Agentur Nord",
-                      "(Foto: Agencia Sur)", "Auf Facebook teilen", "Compartilhar no WhatsApp"):
+                      "(Foto: Agencia Sur)", "Auf Facebook teilen", "Compartilhar no WhatsApp",
+                      "Utilizamos cookies propias y de terceros para mejorar la navegación.",
+                      "Wir verwenden Cookies, um die Seite zu verbessern.", "Cliquez ici pour lire la suite"):
         assert classify_pattern(furniture) == "F", furniture
     for text in ("Assinei o contrato com a empresa em março, disse o ministro do porto.",
                  "Condividiamo la preoccupazione del governo per il porto, ha detto il sindaco.",

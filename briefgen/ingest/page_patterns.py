@@ -136,6 +136,10 @@ _FURNITURE = re.compile(
 # Site prompts that can sit anywhere in a line: cookie banners, app prompts, appeals for support.
 _FURNITURE_ANYWHERE = re.compile(
     r"\b(?:uses? cookies|cookie (?:policy|settings)|tap here|click here|click to perform|magnifying glass|"
+    # the cookie banners and "click here" of the other languages of the pages
+    r"(?:utilizamos|usamos|utilisons des|verwenden|utilizziamo(?: i)?|gebruiken|utiliza|utilise|verwendet) cookies?|"
+    r"política de cookies|politique (?:de|relative aux) cookies|cookie-richtlinie|pulse aquí|haga clic aquí|"
+    r"haz clic aquí|clique aqui|cliquez ici|klicken sie hier|clicca qui|klik hier|"
     r"(?:browser|ie \d+) is not supported|for an optimal experience|(?:news|updates|stories|headlines|newsletter)"
     r" (?:in|to|straight to|delivered to) your inbox|sign up (?:for|of|to) (?:our|the)|"
     r"support (?:independent|our|quality) (?:journalism|reporting)|pic\.twitter\.com/|"
