@@ -860,3 +860,18 @@ def test_bylines_newsrooms_and_agencies_in_the_other_languages_of_the_pages_are_
     for text in ("Texto de la ley aprobada por el Congreso el lunes.",
                  "Autora de varios libros sobre el puerto, Ana Ruiz dijo que el cierre fue un error."):
         assert classify_pattern(text) is None, text
+
+
+def test_a_paragraph_broken_into_lines_with_blank_lines_between_stays_text() -> None:
+    page = ("Storm closes ferry crossings to Saaremaa\n\n"
+            "A winter storm tore up two piers on the island of Saaremaa on Friday night, and the ferry\n\n"
+            "company stopped all crossings until engineers have checked the landing stages of both piers.\n\n"
+            "Islanders, engineers, ferry crews and the regional governor watched the repairs,\n\n"
+            "which began on Sunday.\n\n"
+            "Last winter, a smaller storm closed the north pier for three days and cut off the\n\n"
+            "Muhu, Kuivastu, Virtsu and Rohuküla harbours.\n\n"
+            "The ferry company said the first crossings could resume on Tuesday if the piers hold.\n")
+    kinds = _kinds(" date 2023-03-04 " + page)
+    for line in ("Islanders, engineers, ferry crews and the regional governor watched the repairs,",
+                 "Muhu, Kuivastu, Virtsu and Rohuküla harbours."):
+        assert kinds[line] == "M", line

@@ -241,7 +241,7 @@ def _in_story(units: Sequence[Unit], classes: Sequence[str], span: tuple[int, in
         else:
             final.append("M" if _neighbour(classes, index, -1) == "good" and _neighbour(classes, index, 1) == "good"
                          or cls == "bad" and _lede_of_few_stopwords(units, classes, index)
-                         or _lead_in(unit.text, stopwords) else "F")
+                         or _lead_in(unit.text, stopwords) or _wrapped(units, classes, index) else "F")
     return final
 
 
@@ -274,6 +274,20 @@ def _outside(units: Sequence[Unit], classes: Sequence[str], index: int, span: tu
     if index < first and len(between) <= 3 and all(c in ("near", "X", "short") for c in between):
         return "M"
     return "F"
+
+
+def _wrapped(units: Sequence[Unit], classes: Sequence[str], index: int) -> bool:
+    """A piece of a paragraph that a scraper broke into lines with blank lines between: it runs on
+    into a story line below that starts in lower case ("... witnessed the ceremony," / "which was
+    broadcast live."), or on from a story line above that stopped mid-sentence ("... and incumbent")."""
+    text = units[index].text
+    below = units[index + 1] if index + 1 < len(units) else None
+    above = units[index - 1] if index > 0 else None
+    runs_on = below is not None and below.text[:1].islower() and re.search(r"[\w,;]$", text) is not None \
+        and (classes[index + 1] in ("good", "near") or re.search(r"[.!?][\"”’)]*$", below.text) is not None)
+    runs_from = above is not None and classes[index - 1] in ("good", "near") and re.search(r"[a-z,;]$", above.text) \
+        is not None and re.search(r"[.!?][\"”’)]*$", text) is not None
+    return runs_on or runs_from
 
 
 def _lead_in(text: str, stopwords: Collection[str]) -> bool:
