@@ -875,3 +875,14 @@ def test_a_paragraph_broken_into_lines_with_blank_lines_between_stays_text() -> 
     for line in ("Islanders, engineers, ferry crews and the regional governor watched the repairs,",
                  "Muhu, Kuivastu, Virtsu and Rohuküla harbours."):
         assert kinds[line] == "M", line
+
+
+def test_a_deck_under_a_headline_shown_twice_is_text() -> None:
+    page = ("Storm closes ferry crossings to Saaremaa\n\nStorm closes ferry crossings to Saaremaa\n\n"
+            "Islanders face a weekend without a link to the mainland as engineers check the piers\n\n"
+            "By Harbour Desk\n\nWaves break over the north pier on Friday. Photo: Mari Tamm/REUTERS\n\n"
+            "A winter storm tore up two piers on the island of Saaremaa on Friday night, and the ferry company "
+            "stopped all crossings until engineers have checked the landing stages.\n\n"
+            "Islanders who need hospital care will be flown to the mainland, the regional government said.\n")
+    kinds = _kinds(" date 2023-03-04 " + page)
+    assert kinds["Islanders face a weekend without a link to the mainland as engineers check the piers"] == "M"

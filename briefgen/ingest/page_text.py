@@ -510,8 +510,11 @@ def _uncut(units: Sequence[Unit], head: int, headline: str) -> tuple[int, str]:
 def _deck(units: Sequence[Unit], classes: Sequence[str], final: list[str], head: int, first_story: int,
           stopwords: Collection[str]) -> list[str]:
     """The line right under the headline, above the story, that sums it up in a sentence (the deck
-    or standfirst, "Extremely tight race marks an about-face for country") is text."""
+    or standfirst, "Extremely tight race marks an about-face for country") is text; the headline may be
+    shown twice above it."""
     index = head + 1
+    while index < first_story and line_key(units[index].text) == line_key(units[head].text):
+        index += 1
     if index >= first_story or index >= len(units) or final[index] != "F" or classes[index] in ("F", "X"):
         return final
     text = units[index].text
