@@ -214,7 +214,8 @@ _STRONG_CAPTION = re.compile(
 # "... ahead of Gatlin (Mike Egerton/PA)": a photographer and agency in brackets end the line.
 _NAMED_CREDIT = re.compile(r"\((?:[A-Z][\w.'’-]+ ){1,3}[A-Z][\w.'’-]+ ?/ ?[A-Z][\w .&-]{1,30}\)\.?$")
 # Credits that close a caption after its last sentence, however long the caption is. A story
-# paragraph ends on its sentence; these end on who took the picture or posted it:
+# paragraph ends on its sentence; these end on who took the picture or posted it (searched in a
+# line's last 160 characters: a credit is short, and a long line is slow to search whole):
 _CREDIT_TRAILER = re.compile(
     # "... the finish line. — Jane Doe, Daily Paper, April 15, 2013": a dash, a name, an outlet and a
     # year (an embedded post's "— Name (@handle) June 3, 2019" is furniture of its own, not a caption);
@@ -234,7 +235,7 @@ _IMAGE_FILE_NAME = re.compile(r"^[A-Za-z0-9]+(?:_+[A-Za-z0-9]+){2,}_")
 
 
 def is_caption(text: str) -> bool:
-    if _STRONG_CAPTION.search(text) or _NAMED_CREDIT.search(text) or _CREDIT_TRAILER.search(text) \
+    if _STRONG_CAPTION.search(text) or _NAMED_CREDIT.search(text) or _CREDIT_TRAILER.search(text[-160:]) \
             or _PICTURED.search(text) or _IMAGE_FILE_NAME.match(text):
         return True
     return bool(_CAPTION.search(text)) and not _looks_like_story_sentence(text, allow_credit=True)
@@ -289,9 +290,10 @@ def is_dated_scene(text: str) -> bool:
     walk past the pier on Saturday."): a caption's grammar. A story tells that day in the past, and
     its present is for what is to come ("The minister leaves for Japan on Saturday" has no scene verb:
     only with is_caption_prose is this a caption)."""
+    if not _DAY_OF_SCENE.search(text):
+        return False
     words = re.findall(r"[A-Za-z']+", text)
-    if not 5 <= len(words) <= 35 or not _DAY_OF_SCENE.search(text) \
-            or len(re.findall(r"[a-z]{2}[.!?](?:\s|$)", text)) > 1:
+    if not 5 <= len(words) <= 35 or len(re.findall(r"[a-z]{2}[.!?](?:\s|$)", text)) > 1:
         return False
     lower = [w.lower() for w in words]
     return not any(w in _TOLD or (w.endswith("ed") and len(w) >= 4 and words[i][0].islower()

@@ -123,7 +123,7 @@ def _posts_and_credited(units: Sequence[Unit], classes: list[str]) -> list[str]:
             elif story_seen and len(below.split()) <= 6 and is_caption(below) \
                     and not re.search(r"\b(?:said|says|told)\b", unit.text):
                 result[index] = "F"
-            elif story_seen and is_caption_prose(unit.text) and is_dated_scene(unit.text):
+            elif story_seen and is_dated_scene(unit.text) and is_caption_prose(unit.text):
                 result[index] = "F"  # "Islanders walk past the pier on Saturday." between two paragraphs
         story_seen = story_seen or result[index] == "good"
     return _near_twins(units, _gallery_captions(units, result))
@@ -171,16 +171,15 @@ def _near_twins(units: Sequence[Unit], classes: list[str]) -> list[str]:
     furniture when a whole copy ends as a sentence does (a headline shown twice does not). Above
     the story, only a quote or a caption of more than 20 words: some headlines end on a full stop."""
     result = list(classes)
+    keys = [line_key(unit.text) for unit in units]
     story_seen = False
     for index, unit in enumerate(units):
         story_seen = story_seen or classes[index] == "good"
         if not story_seen and len(unit.text.split()) <= 20 and not unit.text.startswith(("\"", "“", "”", "'", "‘")):
             continue
         cut = unit.text.endswith(("...", "…"))
-        key = line_key(unit.text)
         for other in range(index + 1, min(len(units), index + 4)):
-            twin = line_key(units[other].text)
-            short, full = sorted((key, twin), key=len)
+            short, full = sorted((keys[index], keys[other]), key=len)
             if short == full or len(short.split()) < 4 or not full.startswith(short):
                 continue
             whole = [text for text in (unit.text, units[other].text) if not text.endswith(("...", "…"))]
