@@ -886,3 +886,11 @@ def test_a_deck_under_a_headline_shown_twice_is_text() -> None:
             "Islanders who need hospital care will be flown to the mainland, the regional government said.\n")
     kinds = _kinds(" date 2023-03-04 " + page)
     assert kinds["Islanders face a weekend without a link to the mainland as engineers check the piers"] == "M"
+
+
+def test_keywords_in_lower_case_without_a_function_word_are_a_tag_list() -> None:
+    from briefgen.ingest.page_patterns import classify_pattern
+
+    assert classify_pattern("storm ferry saaremaa piers kuivastu estonia") == "F"
+    for text in ("the ferry company said it would", "ferry crossings resume"):
+        assert classify_pattern(text) is None, text

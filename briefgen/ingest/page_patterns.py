@@ -313,6 +313,9 @@ def _looks_like_story_sentence(text: str, allow_credit: bool = False) -> bool:
 def is_tag_list(text: str) -> bool:
     if _TAG_PREFIX.match(text):
         return True
+    words = text.split()
+    if len(words) >= 4 and re.fullmatch(r"[a-z]+(?: [a-z]+)+", text) and not any(w in STOPWORDS for w in words):
+        return True  # "death editors picks kofi annan secretary general": keywords in lower case, no sentence
     if len(text) > 300 or re.search(r"[.!?]$", text):
         return False
     parts = [p.strip() for p in re.split(r"\s*[|;•·]\s*|,\s+|,(?=[A-Za-z])|\s+#", text) if p.strip()]
