@@ -894,3 +894,18 @@ def test_keywords_in_lower_case_without_a_function_word_are_a_tag_list() -> None
     assert classify_pattern("storm ferry saaremaa piers kuivastu estonia") == "F"
     for text in ("the ferry company said it would", "ferry crossings resume"):
         assert classify_pattern(text) is None, text
+
+
+def test_teasers_under_a_related_heading_in_another_language_are_furniture() -> None:
+    story = ("Huelga portuaria paraliza las exportaciones de cobre en Valparaíso\n\nPor Ana Ruiz\n\n"
+             "Los trabajadores portuarios de Valparaíso mantuvieron cerrado el puerto el lunes por tercer día "
+             "consecutivo, lo que detuvo los envíos de cobre mientras las negociaciones seguían estancadas.\n\n"
+             "El sindicato dijo que sus miembros no volverían al trabajo hasta que la autoridad aceptara "
+             "restablecer el pago del turno de noche.\n\nNoticias relacionadas\n\n{}\n")
+    teaser = ("El banco central sube las tasas de interés por cuarta vez este año y advierte sobre la inflación "
+              "persistente en los alimentos.")
+    kinds = _kinds(" date 2022-03-14 " + story.format(teaser))
+    assert kinds["Noticias relacionadas"] == "F" and kinds[teaser] == "F"
+    follow_up = ("Los trabajadores portuarios de Valparaíso votarán el martes si aceptan la oferta de la autoridad "
+                 "sobre el turno de noche.")
+    assert _kinds(" date 2022-03-14 " + story.format(follow_up))[follow_up] == "M"

@@ -166,6 +166,22 @@ _TEASER = re.compile(rf"^[-•·*]\s.*\s[-–—|]\s*(?:{_MONTHS})\.? \d{{1,2}},
                      rf"^[-•·*]\s.*\s[-–—|]\s*\d{{1,2}} (?:{_MONTHS})\.? \d{{4}}$", re.IGNORECASE)
 
 
+# A heading over other articles in the other languages of the pages (English ones: page_context).
+_MORE_STORIES = re.compile(
+    r"^(?:(?:noticias|notícias|artículos|artigos|articles|articoli|artikel|nachrichten) (?:relacionad[oa]s|similaires|"
+    r"liés|correlati|gerelateerde|zum thema)|ähnliche artikel|verwandte artikel|"
+    r"(?:más|mais|plus d'|weitere|altre|meer) (?:noticias|notícias|articles|artikel|nachrichten|notizie|nieuws)|"
+    r"(?:también )?te puede interesar|vous aimerez aussi|à voir aussi|à lire aussi|lire aussi|lesen sie auch|"
+    r"das könnte sie auch interessieren|potrebbe interessarti(?: anche)?|leggi anche|leia também|veja também|"
+    r"ver también|lea también|lee también|você pode gostar|lees ook|lo más leído|más leídas|mais lidas|"
+    r"les plus lus|meistgelesen|più letti|meest gelezen)\b[^.!?]{0,30}$", re.IGNORECASE)
+
+
+def is_more_stories_heading(text: str) -> bool:
+    """'Noticias relacionadas', 'Lesen Sie auch', 'Vous aimerez aussi': other articles follow."""
+    return len(text.split()) <= 6 and bool(_MORE_STORIES.match(text))
+
+
 def is_stamp(text: str) -> bool:
     """A line that is only a date and/or time (with labels such as 'Published:'), e.g.
     'Published: 3:31am, 14 Jun, 2019', ': 06/13/2019 - 10:52', 'Sun 16 Jun 2019 10:21 AM GST'."""

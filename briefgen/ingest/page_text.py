@@ -43,6 +43,7 @@ from .page_patterns import (
     is_card_date,
     is_dated_scene,
     is_menu_glue,
+    is_more_stories_heading,
     is_person_name,
     is_tag_list,
     line_key,
@@ -384,6 +385,23 @@ def _figures_run(units: Sequence[Unit], classes: Sequence[str], index: int) -> b
 
 # --------------------------------------------------------------------- other articles' cards
 
+def _teasers_after_any_heading(units: Sequence[Unit], final: list[str], stopwords: Collection[str]) -> list[str]:
+    """page_context's rule for a heading over other articles in English ("More stories"), for the
+    same heading in the other languages of the pages ("Noticias relacionadas", "Lesen Sie auch"):
+    below it, text that shares fewer than two content words with the story above is teasers."""
+    story_start = final.index("M") if "M" in final else len(final)
+    heading = next((i for i in range(story_start + 1, len(units)) if is_more_stories_heading(units[i].text)), None)
+    if heading is None:
+        return final
+    story = _content_words(" ".join(units[i].text for i in range(heading) if final[i] == "M"), stopwords)
+    result = list(final)
+    result[heading] = "F"
+    for index in range(heading + 1, len(units)):
+        if result[index] == "M" and len(_content_words(units[index].text, stopwords) & story) < 2:
+            result[index] = "F"
+    return result
+
+
 def _dated_cards(units: Sequence[Unit], final: list[str]) -> list[str]:
     """After the story, a row of other articles' cards (a title, maybe a lede, a date: "2 hours
     ago"), two dates or more at most four units apart: each card (the units between two dates, or
@@ -447,8 +465,8 @@ def _title_like(text: str) -> bool:
         and len(re.findall(r"\d+", text)) <= 1
 
 
-def _content_words(text: str) -> set[str]:
-    return {word for word in words_of(text) if len(word) > 3 and word not in STOPWORDS}
+def _content_words(text: str, stopwords: Collection[str] = STOPWORDS) -> set[str]:
+    return {word for word in words_of(text) if len(word) > 3 and word not in stopwords}
 
 # ------------------------------------------------------------------------------------------- page
 
@@ -478,8 +496,9 @@ def clean_page(text: str, *, url: str | None = None, repeated: Collection[str] =
         final = ["M"] * len(units)
         first_story = span[0]
     else:
-        final = _trailing_cards(units, _dated_cards(units, teasers_after_heading(
-            units, _in_story(units, classes, span, stopwords))))
+        final = _in_story(units, classes, span, stopwords)
+        final = _teasers_after_any_heading(units, teasers_after_heading(units, final), stopwords)
+        final = _trailing_cards(units, _dated_cards(units, final))
         first_story = span[0]
     found = find_headline(units, classes, final, first_story, url)
     head, headline = _uncut(units, *found) if found is not None else (None, None)
