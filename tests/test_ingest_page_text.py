@@ -909,3 +909,10 @@ def test_teasers_under_a_related_heading_in_another_language_are_furniture() -> 
     follow_up = ("Los trabajadores portuarios de Valparaíso votarán el martes si aceptan la oferta de la autoridad "
                  "sobre el turno de noche.")
     assert _kinds(" date 2022-03-14 " + story.format(follow_up))[follow_up] == "M"
+
+
+def test_a_read_also_link_inside_the_story_does_not_end_it() -> None:
+    from briefgen.ingest.page_patterns import is_more_stories_heading
+
+    assert not is_more_stories_heading("Lire aussi") and not is_more_stories_heading("Lesen Sie auch")
+    assert is_more_stories_heading("Notícias relacionadas") and is_more_stories_heading("Te puede interesar")

@@ -167,14 +167,14 @@ _TEASER = re.compile(rf"^[-•·*]\s.*\s[-–—|]\s*(?:{_MONTHS})\.? \d{{1,2}},
 
 
 # A heading over other articles in the other languages of the pages (English ones: page_context).
+# Not "Lire aussi", "Leia também", "Lesen Sie auch": one link, often inside the story, which goes on.
 _MORE_STORIES = re.compile(
     r"^(?:(?:noticias|notícias|artículos|artigos|articles|articoli|artikel|nachrichten) (?:relacionad[oa]s|similaires|"
     r"liés|correlati|gerelateerde|zum thema)|ähnliche artikel|verwandte artikel|"
     r"(?:más|mais|plus d'|weitere|altre|meer) (?:noticias|notícias|articles|artikel|nachrichten|notizie|nieuws)|"
-    r"(?:también )?te puede interesar|vous aimerez aussi|à voir aussi|à lire aussi|lire aussi|lesen sie auch|"
-    r"das könnte sie auch interessieren|potrebbe interessarti(?: anche)?|leggi anche|leia também|veja também|"
-    r"ver también|lea también|lee también|você pode gostar|lees ook|lo más leído|más leídas|mais lidas|"
-    r"les plus lus|meistgelesen|più letti|meest gelezen)\b[^.!?]{0,30}$", re.IGNORECASE)
+    r"(?:también )?te puede interesar|vous aimerez aussi|das könnte sie auch interessieren|"
+    r"potrebbe interessarti(?: anche)?|você pode gostar|lo más leído|más leídas|mais lidas|les plus lus|"
+    r"meistgelesen|più letti|meest gelezen)\b[^.!?:]{0,30}$", re.IGNORECASE)
 
 
 def is_more_stories_heading(text: str) -> bool:
