@@ -29,6 +29,7 @@ from .pipeline.content import load_content
 from .pipeline.extras import extras
 from .pipeline.index import Indexed, index
 from .pipeline.linking import link
+from .pipeline.memory import release_free_memory
 from .pipeline.output import can_build_on, digests_of, with_marker, write_output, write_whole
 from .pipeline.output import prepare_standby as _prepare_standby
 from .pipeline.pages import Rendered, Theme, init_worker, render
@@ -212,6 +213,8 @@ def _run(site_dir: Path, options: BuildOptions, cache: BuildCache, progress: Pro
     result = BuildResult(out_dir, stats, tuple(p for p in problems if p.warning), config, changed,
                          search_stale=indexed.stale)
     dirty = not pages.same_site or bool(pages.rendering) or stats_changed or bool(changed) or indexed.indexed > 0
+    if pages.spill:
+        release_free_memory()  # what the search and the writing freed, before the cache is saved
     return _Ran(result, load_used, marked.used, dirty)
 
 

@@ -163,13 +163,16 @@ def test_parallel_rendering_gives_the_same_bytes(tmp_path: Path) -> None:
 
 
 def test_pages_spilled_to_disk_give_the_same_site(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    """Big builds write pages to disk as they are rendered (bounded memory): same bytes."""
+    """Big builds write pages to disk as they are rendered (bounded memory), handing freed
+    memory back as they go: same bytes."""
+    import briefgen.pipeline.pages as pages_module
     import briefgen.pipeline.plan as plan_module
     from briefgen.build import BuildCache, BuildOptions, build
 
     site = write_site(tmp_path / "site", FILES)
     clean_build(site, tmp_path / "held")
     monkeypatch.setattr(plan_module, "SPILL_MIN_PAGES", 1)
+    monkeypatch.setattr(pages_module, "RELEASE_EVERY_PAGES", 2)
     cache = BuildCache()
     build(site, BuildOptions(out_dir=tmp_path / "spilled"), cache=cache)
     assert snapshot(tmp_path / "spilled") == snapshot(tmp_path / "held")

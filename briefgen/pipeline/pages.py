@@ -18,6 +18,7 @@ from ..model import OutputFile
 from ..render import PageJob, SiteView, TemplateProblem, make_environment, render_page
 from ..urls import UrlScheme
 from ..write import spill_dir
+from .memory import release_free_memory
 from .plan import PagePlan
 from .pools import Workers
 
@@ -44,6 +45,10 @@ class Rendered:
     spill_dir: Path | None = None  # to remove once the output is written
 
 
+# On a spilled render, free memory goes back to the system every this many pages (see memory.py).
+RELEASE_EVERY_PAGES = 10_000
+
+
 def render(plan: PagePlan, out_dir: Path, workers: Workers, progress: Progress | None) -> Rendered:
     """Render the plan's pages; every other page of the site is the previous build's file."""
     spill_to = spill_dir(out_dir) if plan.spill else None  # emptied at the start (sweep_leftovers)
@@ -54,6 +59,10 @@ def render(plan: PagePlan, out_dir: Path, workers: Workers, progress: Progress |
             continue
         for file in chunk:
             rendered.reused[file.path], rendered.spilled[file.path] = spill_file(file, spill_to)
+        if len(rendered.spilled) // RELEASE_EVERY_PAGES != (len(rendered.spilled) - len(chunk)) // RELEASE_EVERY_PAGES:
+            release_free_memory()  # the pages' bytes came and went: 0.4 GB of free heap by the end at 100,000
+    if spill_to is not None:
+        release_free_memory()
     out_prefix = str(out_dir) + os.sep
     for url in plan.pages:  # every page is planned now: the ones not rendered are the previous build's
         page_path = UrlScheme.output_path(url)
@@ -92,7 +101,7 @@ _worker_state: dict[str, object] = {}
 
 def init_worker(theme: Theme) -> None:
     """What a worker renders with (its Jinja environment is made when it first renders)."""
-    _worker_state.update(env=None, theme=theme)
+    _worker_state.update(env=None, theme=theme, rendered=0)
 
 
 def _render_chunk(jobs: Sequence[PageJob]) -> list[OutputFile | Problem]:
@@ -107,4 +116,9 @@ def _render_chunk(jobs: Sequence[PageJob]) -> list[OutputFile | Problem]:
             results.append(render_page(job, env, theme.site, theme.scheme, theme.site_dir))  # type: ignore[arg-type]
         except TemplateProblem as exc:
             results.append(exc.problem)
+    done = _worker_state.get("rendered", 0)
+    assert isinstance(done, int)
+    _worker_state["rendered"] = done + len(jobs)
+    if (done + len(jobs)) // RELEASE_EVERY_PAGES != done // RELEASE_EVERY_PAGES:
+        release_free_memory()  # a worker that renders a huge site keeps its freed heap otherwise
     return results
