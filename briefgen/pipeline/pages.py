@@ -101,7 +101,7 @@ _worker_state: dict[str, object] = {}
 
 def init_worker(theme: Theme) -> None:
     """What a worker renders with (its Jinja environment is made when it first renders)."""
-    _worker_state.update(env=None, theme=theme, rendered=0)
+    _worker_state.update(env=None, theme=theme)
 
 
 def _render_chunk(jobs: Sequence[PageJob]) -> list[OutputFile | Problem]:
@@ -116,9 +116,4 @@ def _render_chunk(jobs: Sequence[PageJob]) -> list[OutputFile | Problem]:
             results.append(render_page(job, env, theme.site, theme.scheme, theme.site_dir))  # type: ignore[arg-type]
         except TemplateProblem as exc:
             results.append(exc.problem)
-    done = _worker_state.get("rendered", 0)
-    assert isinstance(done, int)
-    _worker_state["rendered"] = done + len(jobs)
-    if (done + len(jobs)) // RELEASE_EVERY_PAGES != done // RELEASE_EVERY_PAGES:
-        release_free_memory()  # a worker that renders a huge site keeps its freed heap otherwise
     return results
