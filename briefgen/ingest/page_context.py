@@ -5,9 +5,9 @@ three or more), and teasers of other articles under a "More stories" heading."""
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
-from .page_patterns import STOPWORDS, is_caption, is_caption_prose, line_key, words_of
+from .page_patterns import content_words, is_caption, is_caption_prose, is_more_stories_heading, line_key
 from .page_units import Unit
 
 _SENTENCE_END = re.compile(r"[.!?…][\"”’']?(?:\s*\([^()]{1,40}\))?$")  # "... military."(Source: NBC)
@@ -70,21 +70,19 @@ _TEASER_HEADING = re.compile(
     r"further reading|in other news|don'?t miss|around the (?:web|world)|elsewhere)\b[^.!?]{0,40})$", re.IGNORECASE)
 
 
-def _content_words(text: str) -> set[str]:
-    return {w for w in words_of(text) if len(w) > 3 and w not in STOPWORDS}
-
-
-def teasers_after_heading(units: Sequence[Unit], final: list[str]) -> list[str]:
-    """After a heading over other articles, text about something else is teasers, not the story:
-    a unit there stays text only if it shares at least two content words with the story above."""
+def teasers_after_heading(units: Sequence[Unit], final: list[str], stopwords: Collection[str]) -> list[str]:
+    """After a heading over other articles ("More stories", "Noticias relacionadas"), text about
+    something else is teasers, not the story: a unit there stays text only if it shares at least
+    two content words (by the page's ``stopwords``) with the story above."""
     heading = next((i for i, unit in enumerate(units) if final[i] in ("F", "M") and "M" in final[:i]
-                    and len(unit.text.split()) <= 6 and _TEASER_HEADING.match(unit.text)), None)
+                    and len(unit.text.split()) <= 6
+                    and (_TEASER_HEADING.match(unit.text) or is_more_stories_heading(unit.text))), None)
     if heading is None:
         return final
-    story = set().union(*(_content_words(units[i].text) for i in range(heading) if final[i] == "M"))
+    story = set().union(*(content_words(units[i].text, stopwords) for i in range(heading) if final[i] == "M"))
     result = list(final)
     result[heading] = "F"
     for index in range(heading + 1, len(units)):
-        if result[index] == "M" and len(_content_words(units[index].text) & story) < 2:
+        if result[index] == "M" and len(content_words(units[index].text, stopwords) & story) < 2:
             result[index] = "F"
     return result

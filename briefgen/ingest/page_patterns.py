@@ -32,6 +32,11 @@ def words_of(text: str) -> list[str]:
     return re.findall(r"[^\W\d_]+(?:'[^\W\d_]+)?", text.lower())  # letters of any alphabet: "eleições"
 
 
+def content_words(text: str, stopwords: Collection[str] = STOPWORDS) -> set[str]:
+    """The words of four letters or more that are not function words: what a text is about."""
+    return {word for word in words_of(text) if len(word) > 3 and word not in stopwords}
+
+
 def line_key(text: str) -> str:
     """A line's identity for repetition: lower-case letters and digits, single spaces."""
     return " ".join(re.findall(r"[a-z0-9]+", text.lower()))

@@ -35,21 +35,19 @@ from .languages import page_stopwords
 from .page_context import captions, teasers_after_heading
 from .page_headline import find_headline
 from .page_patterns import (
-    STOPWORDS,
     classify_pattern,
+    content_words,
     clean_byline,
     is_caption,
     is_caption_prose,
     is_card_date,
     is_dated_scene,
     is_menu_glue,
-    is_more_stories_heading,
     is_person_name,
     is_tag_list,
     line_key,
     looks_like_dateline,
     stopword_density,
-    words_of,
 )
 from .page_units import Unit, units_of
 
@@ -385,23 +383,6 @@ def _figures_run(units: Sequence[Unit], classes: Sequence[str], index: int) -> b
 
 # --------------------------------------------------------------------- other articles' cards
 
-def _teasers_after_any_heading(units: Sequence[Unit], final: list[str], stopwords: Collection[str]) -> list[str]:
-    """page_context's rule for a heading over other articles in English ("More stories"), for the
-    same heading in the other languages of the pages ("Noticias relacionadas", "Lesen Sie auch"):
-    below it, text that shares fewer than two content words with the story above is teasers."""
-    story_start = final.index("M") if "M" in final else len(final)
-    heading = next((i for i in range(story_start + 1, len(units)) if is_more_stories_heading(units[i].text)), None)
-    if heading is None:
-        return final
-    story = _content_words(" ".join(units[i].text for i in range(heading) if final[i] == "M"), stopwords)
-    result = list(final)
-    result[heading] = "F"
-    for index in range(heading + 1, len(units)):
-        if result[index] == "M" and len(_content_words(units[index].text, stopwords) & story) < 2:
-            result[index] = "F"
-    return result
-
-
 def _dated_cards(units: Sequence[Unit], final: list[str]) -> list[str]:
     """After the story, a row of other articles' cards (a title, maybe a lede, a date: "2 hours
     ago"), two dates or more at most four units apart: each card (the units between two dates, or
@@ -414,12 +395,12 @@ def _dated_cards(units: Sequence[Unit], final: list[str]) -> list[str]:
     if not rows or final[story_start:rows[0][0] - 2].count("M") < 2:
         return final  # no row of cards, or no story above it yet
     first, last = rows[0][0], rows[-1][1]
-    story = _content_words(" ".join(units[i].text for i in range(first - 2) if final[i] in ("M", "H")))
+    story = content_words(" ".join(units[i].text for i in range(first - 2) if final[i] in ("M", "H")))
     edges = [first - 2, *[d for d in dates if first <= d <= last], min(last + 3, len(units))]
     result = list(final)
     for a, b in pairwise(edges):
         card = [i for i in range(a, b) if result[i] == "M"]
-        if len(_content_words(" ".join(units[i].text for i in card)) & story) < 2:
+        if len(content_words(" ".join(units[i].text for i in card)) & story) < 2:
             for i in card:
                 result[i] = "F"
     return result
@@ -447,8 +428,8 @@ def _trailing_cards(units: Sequence[Unit], final: list[str]) -> list[str]:
         index -= 1
     start = min((c[0] for c in cards), default=len(units))
     above = [units[i].text for i in range(start) if final[i] in ("M", "H")]
-    story = _content_words(" ".join(above))
-    away = [c for c in cards if len(_content_words(" ".join(units[i].text for i in c)) & story) < 2]
+    story = content_words(" ".join(above))
+    away = [c for c in cards if len(content_words(" ".join(units[i].text for i in c)) & story) < 2]
     if sum(1 for c in away if len(c) > 1) < 2 or sum(1 for text in above if len(text.split()) >= 12) < 2:
         return final  # fewer than two teasers with a lede, or no story of two paragraphs above them
     result = list(final)
@@ -464,9 +445,6 @@ def _title_like(text: str) -> bool:
     return len(text.split()) <= 14 and text[:1].isupper() and not re.search(r"[.!?:;,\"”’]$", text) \
         and len(re.findall(r"\d+", text)) <= 1
 
-
-def _content_words(text: str, stopwords: Collection[str] = STOPWORDS) -> set[str]:
-    return {word for word in words_of(text) if len(word) > 3 and word not in stopwords}
 
 # ------------------------------------------------------------------------------------------- page
 
@@ -497,7 +475,7 @@ def clean_page(text: str, *, url: str | None = None, repeated: Collection[str] =
         first_story = span[0]
     else:
         final = _in_story(units, classes, span, stopwords)
-        final = _teasers_after_any_heading(units, teasers_after_heading(units, final), stopwords)
+        final = teasers_after_heading(units, final, stopwords)
         final = _trailing_cards(units, _dated_cards(units, final))
         first_story = span[0]
     found = find_headline(units, classes, final, first_story, url)
