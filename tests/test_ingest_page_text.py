@@ -916,3 +916,28 @@ def test_a_read_also_link_inside_the_story_does_not_end_it() -> None:
 
     assert not is_more_stories_heading("Lire aussi") and not is_more_stories_heading("Lesen Sie auch")
     assert is_more_stories_heading("Notícias relacionadas") and is_more_stories_heading("Te puede interesar")
+
+
+def test_headline_keeps_the_clause_whole_around_appositions_and_participles() -> None:
+    from briefgen.ingest.digest import headline_from_lede
+
+    cases = {
+        # A ", which ..." clause that runs to the sentence's end is no apposition: cutting it out left
+        # the sentence's last word hanging after the main clause.
+        "The island of Chiloé was struck by a strong earthquake on March 3, which was followed by floods that "
+        "reached the harbour of its capital, Castro.": "Island of Chiloé struck by strong earthquake",
+        # "Most nights," opens the sentence: the apposition is the one after the subject.
+        "Most nights, the narrow streets of Bellavista, the busy bar district of the capital Santiago, are full "
+        "of students and tourists.": "Narrow streets of Bellavista are full of students and tourists",
+        # A trailing participle clause is dropped whole, not cut after its first noun.
+        "Farmers from the southern valleys blocked the main road into Osorno on Monday, bringing traffic to a "
+        "halt across the region and stranding hundreds of lorries.":
+            "Farmers from the southern valleys block the main road into Osorno",
+        "In a blow to the regional government, farmers from the southern valleys blocked the main road into Osorno "
+        "on Monday, 3 June, bringing traffic to a halt across the region and stranding hundreds of lorries.":
+            "Farmers from the southern valleys block the main road into Osorno",
+        "Osorno--Floodwater from the river Rahue reached the market hall and the old station on Sunday night.":
+            "Floodwater from the river Rahue reaches the market hall and the old station",
+    }
+    for lede, headline in cases.items():
+        assert headline_from_lede(lede) == headline

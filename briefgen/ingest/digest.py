@@ -57,7 +57,7 @@ _WIRE_DATELINE = re.compile(
 
 # "Banjul - Gambia's ...", "Colombo, Sri Lanka — At least ...", "New Delhi: Prime Minister ...".
 _PLACE_DATELINE = re.compile(r"^[A-Z][a-z'’.]+(?: [A-Z][a-z'’.]+){0,2}(?:, [A-Z][a-z.]+(?: [A-Z][a-z.]+){0,2})?"
-                             r"(?: \([^()]{1,30}\)){0,2}(?: ?[-–—]{1,2} |: )(?=[A-Z\"“‘'])")  # "Banjul (AFP) - "
+                             r"(?: \([^()]{1,30}\)){0,2}(?: ?[-–—]{1,2} |: |--|—)(?=[A-Z\"“‘'])")  # "Banjul (AFP) - "
 
 
 # "AUGUST 5, 2012 — ", "2014 -- ": a date opening a look-back lede.
@@ -86,7 +86,7 @@ def strip_dateline(paragraph: str) -> str:
 _TIME_PHRASES = (
     rf",? (?:(?:on|late|early|late on|early on|this|last) )?{_DAYS} (?:morning|afternoon|evening|night)\b,?",
     rf",? (?:this|on|late|early) {_DAYS}? ?(?:morning|afternoon|evening|night)\b,?",  # before "on Friday" alone
-    rf",? (?:on|late on|early on|by) {_DAYS}(?:,? {_MONTH} \d{{1,2}}(?:, \d{{4}})?)?,?",
+    rf",? (?:on|late on|early on|by) {_DAYS}(?:,? (?:{_MONTH} \d{{1,2}}|\d{{1,2}}(?:st|nd|rd|th)? {_MONTH})(?:,? \d{{4}})?)?,?",
     rf",? (?:on|in) {_MONTH} \d{{1,2}}(?:, \d{{4}})?,?",
     r",? (?:on )?(?:Jan|Feb|Mar|Apr|Aug|Sept?|Oct|Nov|Dec)\. \d{1,2}(?:, \d{4})?\b,?",  # "..., Nov. 7"
     r",? (?:last|this|next) (?:week|month|year|weekend|morning|evening|night)\b,?",
@@ -126,6 +126,7 @@ _DANGLING_END = re.compile(rf"\b(?:{_DANGLING_ENGLISH}|{_DANGLING_OTHER})$", re.
 _LEADING_PHRASE = re.compile(
     rf"^(?:(?i:in|on|at|for|after|amid|with|by|during|despite|according to|adding to|following|as part of|"
     r"in a|in an|for the first time|shortly (?:after|before)|and|\w+ (?:years|months|weeks|days) ago|"
+    r"(?:most|many|some|on most|on many|every) (?:days|nights|weekends|mornings|evenings|summers|winters|years)|"
     rf"(?:{_MONTH}|(?:Jan|Feb|Aug|Sept?|Oct|Nov|Dec)\.) \d{{1,2}}|\d{{1,2}} {_MONTH}|"  # "June 20, youths took ..."
     r"(?:a few |several |just |only )?(?:\w+ )?(?:minutes|hours|days|weeks|months|"
     r"years|moments) (?:after|before|since))\b[^,]{0,100}|[A-Z][a-z]+(?:ing|ed)\b[^,]{0,60}|"
@@ -165,8 +166,10 @@ def _without_appositions(text: str) -> str:
     Mahathir Mohamad sworn in")."""
     text = re.sub(r", (?:consisting of|comprising|made up of|including) (?:[^,;]{1,40}, ){0,8}?[^,;]{0,40}\band "
                   r"[^,;]{1,40},", "", text)
+    # Only a phrase the clause goes on after (three words or more): ", which ... capital, Castro" ends the
+    # sentence, and taking it out would leave "Castro" hanging after the main clause.
     text = re.sub(r", (?:the|a|an|who|which|whose|\d+|aged \d+|also known as|known as|also called|dubbed|nicknamed|"
-                  r"consisting of|comprising|made up of)\b[^,;]{0,70},", "", text)
+                  r"consisting of|comprising|made up of)\b[^,;]{0,70},(?= ?\S+ \S+ \S)", "", text)
     return re.sub(r"^([^,]{3,60}), ([^,]{3,100}), (?=(?:has|have|had|was|were|is|are|will|would|[a-z]{3,}ed)\b)",
                   lambda m: f"{m.group(1)} {m.group(2) if _is_name(m.group(2)) else ''} ", text)
 
@@ -205,16 +208,27 @@ def _bad_end(candidate: str) -> bool:
     return bool(_DANGLING_END.search(candidate) or re.search(r", \S+(?: \S+)?$", candidate))
 
 
-def _cut_at_clause(text: str, limit: int = TITLE_MAX) -> str | None:
-    """The longest prefix of at most ``limit`` characters ending before a clause break."""
-    best = None
+def _clause_breaks(text: str, participles: bool) -> list[int]:
+    """Where a clause may end: before a clause word (``_CLAUSE_BREAKS``) or, when ``participles``, a
+    trailing participle clause (", bringing traffic to a halt")."""
+    positions = [m.start() for m in re.finditer(r", (?=[a-z]{2,}ing\b)", text)] if participles else []
     for mark in _CLAUSE_BREAKS:
         position = text.find(mark, 25)
-        while 0 < position <= limit:
+        while position > 0:
+            positions.append(position)
+            position = text.find(mark, position + 1)
+    return positions
+
+
+def _cut_at_clause(text: str, limit: int = TITLE_MAX) -> str | None:
+    """The longest prefix of at most ``limit`` characters ending before a clause break; a trailing
+    participle clause ("..., killing 34") is cut only from a headline still too long to stand."""
+    best = None
+    for position in _clause_breaks(text, participles=limit >= TITLE_MAX):
+        if 25 <= position <= limit:
             candidate = text[:position].rstrip(" ,")
             if len(candidate.split()) >= 4 and not _bad_end(candidate):
                 best = candidate if best is None or len(candidate) > len(best) else best
-            position = text.find(mark, position + 1)
     return best
 
 
