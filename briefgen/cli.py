@@ -8,21 +8,15 @@ with ``--debug``.
 from __future__ import annotations
 
 import argparse
-import datetime as dt
-import json
-import logging
 import os
 import re
 import sys
-import tempfile
 import time
-import traceback
 from collections.abc import Sequence
 from pathlib import Path
 from typing import NoReturn
 
 from . import __version__, uptodate
-from .config import base_url_problem, load_config
 from .errors import BriefgenError, ContentErrors, UsageError, did_you_mean, visible
 
 # The build, Markdown and country modules are imported where they are used: a no-change
@@ -123,7 +117,8 @@ def run() -> NoReturn:
     0.8 s at 10,000 briefings, as long as loading them (issue 15). Nothing is left to tear down
     (pools, threads and files are closed by then); what is printed is flushed."""
     code = main()
-    logging.shutdown()
+    if "logging" in sys.modules:  # imported only by the commands that log (serve, watch)
+        sys.modules["logging"].shutdown()
     for stream in (sys.stdout, sys.stderr):
         try:
             stream.flush()
@@ -138,7 +133,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         parser.print_help()
         return EXIT_USAGE
-    logging.basicConfig(level=logging.WARNING, format="%(message)s")
     try:
         return _COMMANDS[args.command](args)
     except ContentErrors as exc:
@@ -165,6 +159,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _failed(args: argparse.Namespace, code: int) -> int:
     if args.debug:
+        import traceback
+
         traceback.print_exc()
     return code
 
@@ -196,6 +192,8 @@ def _port(text: str) -> int:
 
 def _base_url(text: str) -> str:
     """--base-url gets briefgen.toml's check: a relative one made relative canonical links (issue 12)."""
+    from .config import base_url_problem
+
     wrong = base_url_problem(text)
     if wrong:
         raise argparse.ArgumentTypeError(f"{wrong} (for example https://user.github.io/repo/)")
@@ -216,6 +214,8 @@ def _check_site_folders(site: Path) -> None:
 def _check_output_parent(out_dir: Path) -> None:
     """The new site is written beside the output folder, then swapped in. Find a parent that
     cannot be written now, not after the whole build, and name it, not a temporary folder."""
+    import tempfile
+
     parent = out_dir.absolute().parent
     while not parent.is_dir() and parent != parent.parent:  # missing folders are made by the build
         parent = parent.parent
@@ -290,7 +290,11 @@ _CONTROL_CHARS = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 
 def _new(args: argparse.Namespace) -> int:
+    import datetime as dt
+    import json
+
     from .briefing_file import template_front_matter
+    from .config import load_config
     from .countries import resolve_country, slugify, suggest_country
 
     site: Path = args.site
@@ -378,6 +382,7 @@ def _init(args: argparse.Namespace) -> int:
 
 
 def _ingest(args: argparse.Namespace) -> int:
+    from .config import load_config
     from .ingest.pipeline import ingest
 
     site: Path = args.site
@@ -394,6 +399,8 @@ def _ingest(args: argparse.Namespace) -> int:
 
 
 def _print_report(report: object) -> None:
+    import datetime as dt
+
     from .watch import RebuildReport
 
     assert isinstance(report, RebuildReport)
@@ -418,13 +425,17 @@ def _print_report(report: object) -> None:
 
 
 def _serve(args: argparse.Namespace) -> int:
+    import logging
     import threading
 
     from .build import BuildOptions as Options
+    from .config import load_config
     from .serve import LiveReload, make_server
     from .urls import DEFAULT_BASE_URL, UrlScheme
     from .watch import Watcher
 
+    # Only serve and watch log (watch.py: a rebuild's problems); every other command prints.
+    logging.basicConfig(level=logging.WARNING, format="%(message)s")
     site: Path = args.site.resolve()
     serving = args.command == "serve"
     _check_site_folders(site)

@@ -6,7 +6,6 @@ report all of them at once. ``ContentErrors`` carries them up to ``cli``, the on
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -74,6 +73,8 @@ def did_you_mean(word: str, candidates: Iterable[str]) -> str | None:
     pool = list(candidates)
     if len(pool) > 2000:  # difflib is slow on big sites: only compare words of about the same length
         pool = [c for c in pool if abs(len(c) - len(word)) <= 3]
+    import difflib  # only when a hint is needed: the command line's quick path never is
+
     close = difflib.get_close_matches(word, pool, n=1, cutoff=0.6)
     return f"did you mean '{close[0]}'?" if close else None
 
