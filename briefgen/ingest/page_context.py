@@ -1,13 +1,31 @@
-"""Furniture that only its context gives away (see page_text.py): photo captions written as prose
-(no story text above them, a caption shown twice, an image's title over its credit, a gallery of
-three or more), and teasers of other articles under a "More stories" heading."""
+"""Furniture that only its context gives away (see page_text.py, which calls these in turn):
+- ``captions``: photo captions written as prose (no story text above them, a caption shown twice,
+  an image's title over its credit, a gallery of three or more);
+- ``posts_and_credited``: what the line below gives away (an embedded post's text over its
+  signature, a caption over its photographer's credit, a gallery's captions, a caption shown
+  twice once cut short);
+- ``teasers_after_heading``: other articles' teasers under a "More stories" heading;
+- ``dated_cards``, ``trailing_cards``: rows of other articles' cards after the story.
+
+``captions`` and ``posts_and_credited`` were written apart (the second for pages the first
+missed) and overlap in places, galleries and twice-shown captions; merged, they would catch
+other lines, so they stay two passes until the held-out sets say a merge is no worse."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Collection, Sequence
+from itertools import pairwise
 
-from .page_patterns import content_words, is_caption, is_caption_prose, is_more_stories_heading, line_key
+from .page_patterns import (
+    content_words,
+    is_caption,
+    is_caption_prose,
+    is_card_date,
+    is_dated_scene,
+    is_more_stories_heading,
+    line_key,
+)
 from .page_units import Unit
 
 _SENTENCE_END = re.compile(r"[.!?…][\"”’']?(?:\s*\([^()]{1,40}\))?$")  # "... military."(Source: NBC)
@@ -86,3 +104,155 @@ def teasers_after_heading(units: Sequence[Unit], final: list[str], stopwords: Co
         if result[index] == "M" and len(content_words(units[index].text, stopwords) & story) < 2:
             result[index] = "F"
     return result
+
+
+# --------------------------------------------------------- what the line below gives away
+
+# An embedded post's closing line: "... pic.twitter.com/x — Jane Doe (@janedoe) June 3, 2019".
+_POST_SIGNATURE = re.compile(r"[—–-]\s*[^—–]{1,60}\(@\w{1,15}\)[^()]{0,30}\d{4}\s*$")
+_SENTENCE_CLOSE = re.compile(r"[.!?…][\"”’')\]]*(?:\s*\([^()]{1,40}\))?$")  # "... military."(Source: NBC)
+
+
+def posts_and_credited(units: Sequence[Unit], classes: list[str]) -> list[str]:
+    """Lines that what is right below them gives away: the text of an embedded post over its
+    signature line when that line carries none of it ("#Tag pic.twitter.com/x — Name (@name) date"),
+    and, once the story has begun, a caption over its photographer's credit ("REUTERS/Jane Doe") or a
+    scene on a given day in the present ("Islanders walk past the pier on Saturday.")."""
+    result = list(classes)
+    story_seen = False
+    for index, unit in enumerate(units[:-1]):
+        below = units[index + 1].text
+        if result[index] in ("good", "near", "bad", "short"):
+            if _bare_signature(below) and len(unit.text) <= 280 and not unit.text.endswith(":"):
+                result[index] = "F"  # a post is at most 280 characters; "X wrote:" introduces it
+            elif story_seen and len(below.split()) <= 6 and is_caption(below) \
+                    and not re.search(r"\b(?:said|says|told)\b", unit.text):
+                result[index] = "F"
+            elif story_seen and is_dated_scene(unit.text) and is_caption_prose(unit.text):
+                result[index] = "F"  # "Islanders walk past the pier on Saturday." between two paragraphs
+        story_seen = story_seen or result[index] == "good"
+    return _near_twins(units, _gallery_captions(units, result))
+
+
+def _gallery_captions(units: Sequence[Unit], classes: list[str]) -> list[str]:
+    """A scene described in the present ("Jane Doe celebrates after scoring ...") that opens or
+    joins a run of three or more captions, the others known by their credits or marks, is one
+    more caption of the gallery even where story text stands above it."""
+    result = list(classes)
+    for index, unit in enumerate(units):
+        if result[index] in ("good", "near", "bad") and is_caption_prose(unit.text) \
+                and _captions_around(units, classes, index) >= 3:
+            result[index] = "F"
+    return result
+
+
+def _captions_around(units: Sequence[Unit], classes: Sequence[str], index: int) -> int:
+    """How many captions (by pattern or by their words) are in the run that holds unit ``index``;
+    metadata lines (a credit, a stamp) may sit between them."""
+    def caption(i: int) -> bool:
+        return is_caption(units[i].text) or is_caption_prose(units[i].text)
+
+    count = 1
+    for step in (-1, 1):
+        i = index + step
+        while 0 <= i < len(units) and (classes[i] == "X" or caption(i)):
+            count += classes[i] != "X"
+            i += step
+    return count
+
+
+def _bare_signature(text: str) -> bool:
+    """Is the line an embedded post's signature with (almost) no text of its own before it?"""
+    match = _POST_SIGNATURE.search(text)
+    if not match:
+        return False
+    own = re.sub(r"(?:https?://|pic\.twitter\.com/)\S+|[#@]\w+", " ", text[:match.start()])
+    return len(own.split()) < 3
+
+
+def _near_twins(units: Sequence[Unit], classes: list[str]) -> list[str]:
+    """A caption or pull quote shown twice within a few lines, once cut short ("... We know
+    their...") or with a player's label left on it ("... he resigned. play"): both copies are
+    furniture when a whole copy ends as a sentence does (a headline shown twice does not). Above
+    the story, only a quote or a caption of more than 20 words: some headlines end on a full stop."""
+    result = list(classes)
+    keys = [line_key(unit.text) for unit in units]
+    story_seen = False
+    for index, unit in enumerate(units):
+        story_seen = story_seen or classes[index] == "good"
+        if not story_seen and len(unit.text.split()) <= 20 and not unit.text.startswith(("\"", "“", "”", "'", "‘")):
+            continue
+        cut = unit.text.endswith(("...", "…"))
+        for other in range(index + 1, min(len(units), index + 4)):
+            short, full = sorted((keys[index], keys[other]), key=len)
+            if short == full or len(short.split()) < 4 or not full.startswith(short):
+                continue
+            whole = [text for text in (unit.text, units[other].text) if not text.endswith(("...", "…"))]
+            if (cut or len(full[len(short):].split()) <= 2) and any(_SENTENCE_CLOSE.search(t) for t in whole):
+                result[index] = result[other] = "F"
+    return result
+
+
+# --------------------------------------------------------------------- other articles' cards
+
+def dated_cards(units: Sequence[Unit], final: list[str]) -> list[str]:
+    """After the story, a row of other articles' cards (a title, maybe a lede, a date: "2 hours
+    ago"), two dates or more at most four units apart: each card (the units between two dates, or
+    up to two units before the first or after the last) that shares fewer than two content words
+    with the story above is furniture; a card about the story itself (a live blog's entry) stays."""
+    story_start = final.index("M") if "M" in final else len(final)
+    dates = [i for i in range(story_start + 1, len(units)) if final[i] == "X" and is_card_date(units[i].text)]
+    rows = [(a, b) for a, b in pairwise(dates)
+            if b - a <= 4 and any(final[i] != "X" for i in range(a + 1, b))]  # not "Published ... Updated ..."
+    if not rows or final[story_start:rows[0][0] - 2].count("M") < 2:
+        return final  # no row of cards, or no story above it yet
+    first, last = rows[0][0], rows[-1][1]
+    story = content_words(" ".join(units[i].text for i in range(first - 2) if final[i] in ("M", "H")))
+    edges = [first - 2, *[d for d in dates if first <= d <= last], min(last + 3, len(units))]
+    result = list(final)
+    for a, b in pairwise(edges):
+        card = [i for i in range(a, b) if result[i] == "M"]
+        if len(content_words(" ".join(units[i].text for i in card)) & story) < 2:
+            for i in card:
+                result[i] = "F"
+    return result
+
+
+def trailing_cards(units: Sequence[Unit], final: list[str]) -> list[str]:
+    """The story's tail made of cards (a title-like line, maybe a paragraph under it; one- or
+    two-word section labels between them): two cards or more there that share fewer than two content
+    words with the story above are other articles' teasers ("Business / Central bank raises rates /
+    The central bank raised ... / Sport / Marathon runners brave snow")."""
+    cards: list[list[int]] = []
+    card: list[int] = []
+    index = len(units) - 1
+    while index >= 0 and final[index] in ("M", "F", "X"):
+        text = units[index].text
+        if final[index] == "M" and _title_like(text) and len(text.split()) > 2:
+            cards.append([index, *card])
+            card = []
+        elif final[index] == "M" and not _title_like(text):
+            card.insert(0, index)
+            if len(card) > 1:
+                break  # two paragraphs under one title: a section of the story, not a card
+        elif final[index] != "F" and len(text.split()) > 2:
+            break
+        index -= 1
+    start = min((c[0] for c in cards), default=len(units))
+    above = [units[i].text for i in range(start) if final[i] in ("M", "H")]
+    story = content_words(" ".join(above))
+    away = [c for c in cards if len(content_words(" ".join(units[i].text for i in c)) & story) < 2]
+    if sum(1 for c in away if len(c) > 1) < 2 or sum(1 for text in above if len(text.split()) >= 12) < 2:
+        return final  # fewer than two teasers with a lede, or no story of two paragraphs above them
+    result = list(final)
+    labels = [i for i in range(max(0, start - 1), len(units)) if len(units[i].text.split()) <= 2]
+    for i in [i for c in away for i in c] + labels:
+        result[i] = "F"
+    return result
+
+
+def _title_like(text: str) -> bool:
+    """A headline's shape: short, capitalised, no closing punctuation, at most one figure (a row of a
+    wire story's table, "Shr 34 cts vs 1.19 dlrs", is data)."""
+    return len(text.split()) <= 14 and text[:1].isupper() and not re.search(r"[.!?:;,\"”’]$", text) \
+        and len(re.findall(r"\d+", text)) <= 1

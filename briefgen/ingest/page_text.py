@@ -16,11 +16,10 @@ How, in the spirit of jusText (Pomikálek 2011), adapted to text without markup:
    paragraph; inside it, short lines between good ones are sub-headings, near-good ones are text;
    outside it, everything is furniture;
 4. repetition: a line that recurs across pages of the same site or the batch is furniture;
-   captions and teasers that only their neighbours give away are found in page_context.py, and
-   here (_posts_and_credited) what the line below gives away: an embedded post's text over its
-   signature, a caption over its photo credit, a gallery's captions, a caption shown twice;
-   after the story, a row of dated cards of other articles with no words of the story (_dated_cards),
-   or a tail of such cards between section labels (_trailing_cards);
+   furniture that only its neighbours give away is found in page_context.py: prose captions,
+   what the line below gives away (an embedded post's text over its signature, a caption over its
+   photo credit, a gallery's captions, a caption shown twice), teasers under "More stories", and
+   after the story a row of dated cards of other articles or a tail of such cards between labels;
 5. the headline is the best title-like line before the story (page_headline.py).
 """
 
@@ -29,19 +28,14 @@ from __future__ import annotations
 import re
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
-from itertools import pairwise
 
 from .languages import page_stopwords
-from .page_context import captions, teasers_after_heading
+from .page_context import captions, dated_cards, posts_and_credited, teasers_after_heading, trailing_cards
 from .page_headline import find_headline
 from .page_patterns import (
     classify_pattern,
-    content_words,
     clean_byline,
     is_caption,
-    is_caption_prose,
-    is_card_date,
-    is_dated_scene,
     is_menu_glue,
     is_person_name,
     is_tag_list,
@@ -100,91 +94,6 @@ def _initial(units: Sequence[Unit], repeated: Collection[str], stopwords: Collec
             pattern = "good"  # "CARROLLTON, Texas, Feb 26 - Shr loss 22 cts": a wire story starts here
         classes.append(pattern if pattern else _judge(unit.text, stopwords))
     return classes
-
-
-# An embedded post's closing line: "... pic.twitter.com/x — Jane Doe (@janedoe) June 3, 2019".
-_POST_SIGNATURE = re.compile(r"[—–-]\s*[^—–]{1,60}\(@\w{1,15}\)[^()]{0,30}\d{4}\s*$")
-_SENTENCE_CLOSE = re.compile(r"[.!?…][\"”’')\]]*(?:\s*\([^()]{1,40}\))?$")  # "... military."(Source: NBC)
-
-
-def _posts_and_credited(units: Sequence[Unit], classes: list[str]) -> list[str]:
-    """Lines that what is right below them gives away: the text of an embedded post over its
-    signature line when that line carries none of it ("#Tag pic.twitter.com/x — Name (@name) date"),
-    and, once the story has begun, a caption over its photographer's credit ("REUTERS/Jane Doe") or a
-    scene on a given day in the present ("Islanders walk past the pier on Saturday.")."""
-    result = list(classes)
-    story_seen = False
-    for index, unit in enumerate(units[:-1]):
-        below = units[index + 1].text
-        if result[index] in ("good", "near", "bad", "short"):
-            if _bare_signature(below) and len(unit.text) <= 280 and not unit.text.endswith(":"):
-                result[index] = "F"  # a post is at most 280 characters; "X wrote:" introduces it
-            elif story_seen and len(below.split()) <= 6 and is_caption(below) \
-                    and not re.search(r"\b(?:said|says|told)\b", unit.text):
-                result[index] = "F"
-            elif story_seen and is_dated_scene(unit.text) and is_caption_prose(unit.text):
-                result[index] = "F"  # "Islanders walk past the pier on Saturday." between two paragraphs
-        story_seen = story_seen or result[index] == "good"
-    return _near_twins(units, _gallery_captions(units, result))
-
-
-def _gallery_captions(units: Sequence[Unit], classes: list[str]) -> list[str]:
-    """A scene described in the present ("Jane Doe celebrates after scoring ...") that opens or
-    joins a run of three or more captions, the others known by their credits or marks, is one
-    more caption of the gallery even where story text stands above it."""
-    result = list(classes)
-    for index, unit in enumerate(units):
-        if result[index] in ("good", "near", "bad") and is_caption_prose(unit.text) \
-                and _captions_around(units, classes, index) >= 3:
-            result[index] = "F"
-    return result
-
-
-def _captions_around(units: Sequence[Unit], classes: Sequence[str], index: int) -> int:
-    """How many captions (by pattern or by their words) are in the run that holds unit ``index``;
-    metadata lines (a credit, a stamp) may sit between them."""
-    def caption(i: int) -> bool:
-        return is_caption(units[i].text) or is_caption_prose(units[i].text)
-
-    count = 1
-    for step in (-1, 1):
-        i = index + step
-        while 0 <= i < len(units) and (classes[i] == "X" or caption(i)):
-            count += classes[i] != "X"
-            i += step
-    return count
-
-
-def _bare_signature(text: str) -> bool:
-    """Is the line an embedded post's signature with (almost) no text of its own before it?"""
-    match = _POST_SIGNATURE.search(text)
-    if not match:
-        return False
-    own = re.sub(r"(?:https?://|pic\.twitter\.com/)\S+|[#@]\w+", " ", text[:match.start()])
-    return len(own.split()) < 3
-
-
-def _near_twins(units: Sequence[Unit], classes: list[str]) -> list[str]:
-    """A caption or pull quote shown twice within a few lines, once cut short ("... We know
-    their...") or with a player's label left on it ("... he resigned. play"): both copies are
-    furniture when a whole copy ends as a sentence does (a headline shown twice does not). Above
-    the story, only a quote or a caption of more than 20 words: some headlines end on a full stop."""
-    result = list(classes)
-    keys = [line_key(unit.text) for unit in units]
-    story_seen = False
-    for index, unit in enumerate(units):
-        story_seen = story_seen or classes[index] == "good"
-        if not story_seen and len(unit.text.split()) <= 20 and not unit.text.startswith(("\"", "“", "”", "'", "‘")):
-            continue
-        cut = unit.text.endswith(("...", "…"))
-        for other in range(index + 1, min(len(units), index + 4)):
-            short, full = sorted((keys[index], keys[other]), key=len)
-            if short == full or len(short.split()) < 4 or not full.startswith(short):
-                continue
-            whole = [text for text in (unit.text, units[other].text) if not text.endswith(("...", "…"))]
-            if (cut or len(full[len(short):].split()) <= 2) and any(_SENTENCE_CLOSE.search(t) for t in whole):
-                result[index] = result[other] = "F"
-    return result
 
 
 def _story_span(units: Sequence[Unit], classes: Sequence[str]) -> tuple[int, int] | None:
@@ -381,71 +290,6 @@ def _figures_run(units: Sequence[Unit], classes: Sequence[str], index: int) -> b
     run = units[start:end + 1]
     return sum(1 for u in run if re.search(r"\d", u.text)) * 2 >= len(run)
 
-# --------------------------------------------------------------------- other articles' cards
-
-def _dated_cards(units: Sequence[Unit], final: list[str]) -> list[str]:
-    """After the story, a row of other articles' cards (a title, maybe a lede, a date: "2 hours
-    ago"), two dates or more at most four units apart: each card (the units between two dates, or
-    up to two units before the first or after the last) that shares fewer than two content words
-    with the story above is furniture; a card about the story itself (a live blog's entry) stays."""
-    story_start = final.index("M") if "M" in final else len(final)
-    dates = [i for i in range(story_start + 1, len(units)) if final[i] == "X" and is_card_date(units[i].text)]
-    rows = [(a, b) for a, b in pairwise(dates)
-            if b - a <= 4 and any(final[i] != "X" for i in range(a + 1, b))]  # not "Published ... Updated ..."
-    if not rows or final[story_start:rows[0][0] - 2].count("M") < 2:
-        return final  # no row of cards, or no story above it yet
-    first, last = rows[0][0], rows[-1][1]
-    story = content_words(" ".join(units[i].text for i in range(first - 2) if final[i] in ("M", "H")))
-    edges = [first - 2, *[d for d in dates if first <= d <= last], min(last + 3, len(units))]
-    result = list(final)
-    for a, b in pairwise(edges):
-        card = [i for i in range(a, b) if result[i] == "M"]
-        if len(content_words(" ".join(units[i].text for i in card)) & story) < 2:
-            for i in card:
-                result[i] = "F"
-    return result
-
-
-def _trailing_cards(units: Sequence[Unit], final: list[str]) -> list[str]:
-    """The story's tail made of cards (a title-like line, maybe a paragraph under it; one- or
-    two-word section labels between them): two cards or more there that share fewer than two content
-    words with the story above are other articles' teasers ("Business / Central bank raises rates /
-    The central bank raised ... / Sport / Marathon runners brave snow")."""
-    cards: list[list[int]] = []
-    card: list[int] = []
-    index = len(units) - 1
-    while index >= 0 and final[index] in ("M", "F", "X"):
-        text = units[index].text
-        if final[index] == "M" and _title_like(text) and len(text.split()) > 2:
-            cards.append([index, *card])
-            card = []
-        elif final[index] == "M" and not _title_like(text):
-            card.insert(0, index)
-            if len(card) > 1:
-                break  # two paragraphs under one title: a section of the story, not a card
-        elif final[index] != "F" and len(text.split()) > 2:
-            break
-        index -= 1
-    start = min((c[0] for c in cards), default=len(units))
-    above = [units[i].text for i in range(start) if final[i] in ("M", "H")]
-    story = content_words(" ".join(above))
-    away = [c for c in cards if len(content_words(" ".join(units[i].text for i in c)) & story) < 2]
-    if sum(1 for c in away if len(c) > 1) < 2 or sum(1 for text in above if len(text.split()) >= 12) < 2:
-        return final  # fewer than two teasers with a lede, or no story of two paragraphs above them
-    result = list(final)
-    labels = [i for i in range(max(0, start - 1), len(units)) if len(units[i].text.split()) <= 2]
-    for i in [i for c in away for i in c] + labels:
-        result[i] = "F"
-    return result
-
-
-def _title_like(text: str) -> bool:
-    """A headline's shape: short, capitalised, no closing punctuation, at most one figure (a row of a
-    wire story's table, "Shr 34 cts vs 1.19 dlrs", is data)."""
-    return len(text.split()) <= 14 and text[:1].isupper() and not re.search(r"[.!?:;,\"”’]$", text) \
-        and len(re.findall(r"\d+", text)) <= 1
-
-
 # ------------------------------------------------------------------------------------------- page
 
 # "Why was August 23 chosen?1 min read 23 Aug 2023, 06:04 PM IST": a reading time and stamp glued
@@ -463,7 +307,7 @@ def clean_page(text: str, *, url: str | None = None, repeated: Collection[str] =
     lines = [_without_reading_time(" ".join(line.split())) for line in text.split("\n")]
     units = units_of(lines)
     stopwords = page_stopwords(unit.text for unit in units if len(unit.text) > 60)
-    classes = _posts_and_credited(units, captions(units, _initial(units, repeated, stopwords)))
+    classes = posts_and_credited(units, captions(units, _initial(units, repeated, stopwords)))
     span = _story_span(units, classes)
     if span is None:
         # No paragraph at all (a brief, a table of results): keep every line that is not furniture.
@@ -476,7 +320,7 @@ def clean_page(text: str, *, url: str | None = None, repeated: Collection[str] =
     else:
         final = _in_story(units, classes, span, stopwords)
         final = teasers_after_heading(units, final, stopwords)
-        final = _trailing_cards(units, _dated_cards(units, final))
+        final = trailing_cards(units, dated_cards(units, final))
         first_story = span[0]
     found = find_headline(units, classes, final, first_story, url)
     head, headline = _uncut(units, *found) if found is not None else (None, None)
