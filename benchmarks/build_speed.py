@@ -33,6 +33,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 from make_site import generate  # noqa: E402
+from tree_cpu import processes, tree  # noqa: E402
 
 
 @dataclass
@@ -45,25 +46,8 @@ class Run:
 
 def _tree_rss_mb(root: int) -> float:
     """Resident memory of a process and all its descendants, from /proc (Linux)."""
-    parents: dict[int, int] = {}
-    rss: dict[int, int] = {}
-    for entry in os.listdir("/proc"):
-        if not entry.isdigit():
-            continue
-        try:
-            with open(f"/proc/{entry}/stat", "rb") as handle:
-                fields = handle.read().rsplit(b")", 1)[1].split()
-        except OSError:
-            continue
-        parents[int(entry)] = int(fields[1])
-        rss[int(entry)] = int(fields[21]) * os.sysconf("SC_PAGE_SIZE")
-    tree, frontier = {root}, [root]
-    while frontier:
-        parent = frontier.pop()
-        children = [pid for pid, ppid in parents.items() if ppid == parent and pid not in tree]
-        tree.update(children)
-        frontier.extend(children)
-    return sum(rss.get(pid, 0) for pid in tree) / (1024 * 1024)
+    found = processes()
+    return sum(found[pid][3] for pid in tree(root, found) if pid in found) / (1024 * 1024)
 
 
 def timed(command: list[str], cwd: Path | None = None) -> tuple[float, float, str]:

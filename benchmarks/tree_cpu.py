@@ -22,9 +22,10 @@ import time
 TICKS = os.sysconf("SC_CLK_TCK")
 
 
-def _processes() -> dict[int, tuple[int, float, float]]:
-    """pid → (parent pid, user seconds, kernel seconds), for every process now."""
+def processes() -> dict[int, tuple[int, float, float, int]]:
+    """pid → (parent pid, user seconds, kernel seconds, resident bytes), for every process now."""
     found = {}
+    page = os.sysconf("SC_PAGE_SIZE")
     for entry in os.listdir("/proc"):
         if not entry.isdigit():
             continue
@@ -33,18 +34,19 @@ def _processes() -> dict[int, tuple[int, float, float]]:
                 fields = handle.read().rsplit(b")", 1)[1].split()
         except OSError:
             continue
-        found[int(entry)] = (int(fields[1]), int(fields[11]) / TICKS, int(fields[12]) / TICKS)
+        found[int(entry)] = (int(fields[1]), int(fields[11]) / TICKS, int(fields[12]) / TICKS, int(fields[21]) * page)
     return found
 
 
-def _tree(root: int, processes: dict[int, tuple[int, float, float]]) -> set[int]:
-    tree, frontier = {root}, [root]
+def tree(root: int, found: dict[int, tuple[int, float, float, int]]) -> set[int]:
+    """``root`` and all its descendants among ``found``."""
+    members, frontier = {root}, [root]
     while frontier:
         parent = frontier.pop()
-        children = [pid for pid, (ppid, _, _) in processes.items() if ppid == parent and pid not in tree]
-        tree.update(children)
+        children = [pid for pid, (ppid, *_) in found.items() if ppid == parent and pid not in members]
+        members.update(children)
         frontier.extend(children)
-    return tree
+    return members
 
 
 def _name(pid: int) -> str:
@@ -61,10 +63,10 @@ def main(command: list[str]) -> int:
     seen: dict[int, tuple[float, float]] = {}
     names: dict[int, str] = {}
     while process.poll() is None:
-        processes = _processes()
-        for pid in _tree(process.pid, processes):
-            if pid in processes:
-                seen[pid] = processes[pid][1:]
+        found = processes()
+        for pid in tree(process.pid, found):
+            if pid in found:
+                seen[pid] = found[pid][1:3]
                 names.setdefault(pid, _name(pid))
         time.sleep(0.05)
     wall = time.perf_counter() - started
