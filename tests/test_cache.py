@@ -360,3 +360,37 @@ def test_without_a_usable_key_every_build_is_whole_and_correct(tmp_path: Path, m
     os.utime(site / "content/b0.md")
     readable = run_cli("build", "--site", site)
     assert readable.returncode == 0 and "(0 rendered" not in readable.stdout, readable.stdout
+
+
+def test_cached_objects_come_back_field_for_field() -> None:
+    """The cache's objects are rebuilt by fast_pickle's written-out __setstate__: every field, in
+    order, for classes of no field, one field or many, and frozen as they were."""
+    import dataclasses
+    import pickle
+
+    from briefgen.config import SiteConfig, TopicDef
+    from briefgen.errors import Location
+    from briefgen.markup import MarkupSettings
+    from briefgen.records import fast_pickle
+
+    @fast_pickle
+    @dataclasses.dataclass(frozen=True, slots=True)
+    class NoFields:
+        pass
+
+    empty = NoFields.__new__(NoFields)
+    empty.__setstate__(())  # what unpickling does; a class defined here cannot be pickled by name
+    assert empty.__getstate__() == ()
+    objects = (Location("content/a.md", 3), MarkupSettings(allow_html=True),
+               TopicDef("floods", "Floods", "Rivers in flood"), SiteConfig(title="Osorno Daily"))
+    for original in objects:
+        copy = pickle.loads(pickle.dumps(original, protocol=pickle.HIGHEST_PROTOCOL))
+        assert copy == original and copy is not original
+        assert [getattr(copy, f.name) for f in dataclasses.fields(copy)] == \
+            [getattr(original, f.name) for f in dataclasses.fields(original)]
+        name = dataclasses.fields(copy)[0].name
+        try:
+            setattr(copy, name, None)
+        except dataclasses.FrozenInstanceError:
+            continue
+        raise AssertionError(f"{type(copy).__name__} from the cache is not frozen")
