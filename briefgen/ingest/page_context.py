@@ -28,7 +28,7 @@ from .page_patterns import (
 )
 from .page_units import Unit
 
-_SENTENCE_END = re.compile(r"[.!?…][\"”’']?(?:\s*\([^()]{1,40}\))?$")  # "... military."(Source: NBC)
+_SENTENCE_END = re.compile(r"[.!?…][\"”’')\]]*(?:\s*\([^()]{1,40}\))?$")  # "... military."(Source: NBC)
 
 
 def captions(units: Sequence[Unit], classes: list[str]) -> list[str]:
@@ -110,7 +110,6 @@ def teasers_after_heading(units: Sequence[Unit], final: list[str], stopwords: Co
 
 # An embedded post's closing line: "... pic.twitter.com/x — Jane Doe (@janedoe) June 3, 2019".
 _POST_SIGNATURE = re.compile(r"[—–-]\s*[^—–]{1,60}\(@\w{1,15}\)[^()]{0,30}\d{4}\s*$")
-_SENTENCE_CLOSE = re.compile(r"[.!?…][\"”’')\]]*(?:\s*\([^()]{1,40}\))?$")  # "... military."(Source: NBC)
 
 
 def posts_and_credited(units: Sequence[Unit], classes: list[str]) -> list[str]:
@@ -188,7 +187,7 @@ def _near_twins(units: Sequence[Unit], classes: list[str]) -> list[str]:
             if short == full or len(short.split()) < 4 or not full.startswith(short):
                 continue
             whole = [text for text in (unit.text, units[other].text) if not text.endswith(("...", "…"))]
-            if (cut or len(full[len(short):].split()) <= 2) and any(_SENTENCE_CLOSE.search(t) for t in whole):
+            if (cut or len(full[len(short):].split()) <= 2) and any(_SENTENCE_END.search(t) for t in whole):
                 result[index] = result[other] = "F"
     return result
 
