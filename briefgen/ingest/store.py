@@ -20,6 +20,7 @@ import re
 import stat
 import tempfile
 import time
+import zlib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -345,9 +346,11 @@ def _running(pid: int) -> bool:
 
 
 def shingles(text: str, size: int = 5) -> set[int]:
-    """Hashes of word 5-grams, for near-duplicate detection."""
+    """Hashes of word 5-grams, for near-duplicate detection. CRC-32, not ``hash()``: Python salts
+    string hashes per process, and ``Stories`` samples shingles by their hash, so with ``hash()``
+    the same seeds could be merged in one run and not in the next."""
     words = re.findall(r"\w+", text.lower())
-    return {hash(" ".join(words[i:i + size])) for i in range(max(1, len(words) - size + 1))}
+    return {zlib.crc32(" ".join(words[i:i + size]).encode()) for i in range(max(1, len(words) - size + 1))}
 
 
 def merged_sources(first: BriefingDraft, extra: Iterable[BriefingDraft]) -> BriefingDraft:
