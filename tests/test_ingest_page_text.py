@@ -6,6 +6,8 @@ import datetime as dt
 import re
 from pathlib import Path
 
+import pytest
+
 from briefgen.config import SiteConfig
 from briefgen.ingest import ingest
 from briefgen.ingest.extract import extract
@@ -686,12 +688,17 @@ def test_a_caption_over_its_credit_a_caption_shown_twice_and_a_gallerys_first_ca
     assert list(kinds.values()).count("M") == 2
 
 
-def test_a_headline_shown_twice_once_cut_short_is_still_the_headline() -> None:
-    page = ("Storm closes ferry crossings to Sa...\n\nStorm closes ferry crossings to Saaremaa for the weekend\n\n"
+@pytest.mark.parametrize(("cut", "whole"), [
+    ("Storm closes ferry crossings to Sa...", "Storm closes ferry crossings to Saaremaa for the weekend"),
+    # With a full stop it could pass for a caption shown twice: it is still the headline.
+    ("Storm closes ferry crossings to Saa...", "Storm closes ferry crossings to Saaremaa for the weekend."),
+])
+def test_a_headline_shown_twice_once_cut_short_is_still_the_headline(cut: str, whole: str) -> None:
+    page = (f"{cut}\n\n{whole}\n\n"
             "A winter storm tore up two piers on the island of Saaremaa on Friday night, and the ferry company "
             "stopped all crossings until engineers have checked the landing stages.\n\n"
             "Islanders who need hospital care will be flown to the mainland, the regional government said.\n")
-    assert clean_page(page).headline == "Storm closes ferry crossings to Saaremaa for the weekend"
+    assert clean_page(page).headline == whole
 
 
 def test_an_image_file_name_glued_to_a_caption_marks_it() -> None:
@@ -837,14 +844,6 @@ def test_time_stamps_in_the_other_languages_of_the_pages_are_metadata() -> None:
         assert is_card_date(age), age  # dates a card of another article, as "2 hours ago" does
     for text in ("Hace 2 años murieron 300 personas en el puerto.", "Vor 2 Jahren starben 300 Menschen im Hafen."):
         assert classify_pattern(text) is None, text
-
-
-def test_a_headline_with_a_full_stop_shown_twice_once_cut_stays_the_headline() -> None:
-    page = ("Storm closes ferry crossings to Saa...\n\nStorm closes ferry crossings to Saaremaa for the weekend.\n\n"
-            "A winter storm tore up two piers on the island of Saaremaa on Friday night, and the ferry company "
-            "stopped all crossings until engineers have checked the landing stages.\n\n"
-            "Islanders who need hospital care will be flown to the mainland, the regional government said.\n")
-    assert clean_page(page).headline == "Storm closes ferry crossings to Saaremaa for the weekend."
 
 
 def test_bylines_newsrooms_and_agencies_in_the_other_languages_of_the_pages_are_metadata() -> None:
