@@ -102,8 +102,8 @@ def main() -> int:
     parser.add_argument("--pages", type=Path, default=REPO / "benchmarks" / "pages")
     parser.add_argument("--urls", action="store_true", help="with -v: list the misses of the run given URLs")
     parser.add_argument("--split", choices=("dev", "test", "all"), default="all")
-    parser.add_argument("--sets", default="ABCDEFGHIJ", help="which labels-<set>.jsonl files (D, E: held out, labelled "
-                                                           "after ingest was tuned on A-C)")
+    parser.add_argument("--sets", default="ABCDEFGHIJ", help="which labels-<set>.jsonl files (K: held out, never "
+                                                           "tuned on; see benchmarks/pages/README.md)")
     parser.add_argument("-v", "--verbose", action="store_true", help="list every miss")
     args = parser.parse_args()
     pages = load_pages(args.pages, args.split, args.sets)
