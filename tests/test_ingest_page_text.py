@@ -940,3 +940,60 @@ def test_headline_keeps_the_clause_whole_around_appositions_and_participles() ->
     }
     for lede, headline in cases.items():
         assert headline_from_lede(lede) == headline
+
+
+@pytest.mark.parametrize(("lede", "headline"), [
+    # an aside between dashes, and an attribution to another paper
+    ("Marta Quispe — the engineer who led the bridge inspection team in Osorno — has resigned from the regional "
+     "transport board, per the Osorno Herald.", "Marta Quispe resigns from the regional transport board"),
+    # a subordinate clause before the main one
+    ("While the northern valleys were spared the worst of the storm on Tuesday, the river at Osorno burst its banks "
+     "with three metres of water.", "River at Osorno bursts its banks with three metres of water"),
+    # an opening phrase with its own apposition
+    ("During the second night of protests over the closure of the mill, a plant that employed half the town, "
+     "workers in Lota blocked the coast road, forcing buses to turn back.",
+     "Workers in Lota block the coast road, forcing buses to turn back"),
+    # a date's own commas are not the sentence's
+    ("The port authority on Monday, March 3, closed the harbour at Lota to all fishing boats until the storm passes.",
+     "Port authority closes the harbour at Lota to all fishing boats until the storm passes"),
+    # a link the scraper lost leaves "at ." behind
+    ("Ferries were halted at the harbour on Monday and the coast road closed at . Officials gave no date.",
+     "Ferries halted at the harbour and the coast road closed"),
+    # "30 years after" is a time phrase, not a clause break
+    ("The Osorno choir have been crowned champions 30 years after they first won the title when it was held in Lota.",
+     "Osorno choir crowned champions 30 years after they first won the title"),
+    # "the clearest and sharpest map" is one phrase; a cut keeps the verb
+    ("The regional observatory has released the clearest and sharpest radio map of the whole southern sky from its "
+     "new dish at Lota.", "Regional observatory releases the clearest and sharpest radio map of the whole southern sky"),
+    ("Two landslides near the old mine entrance of the Lota coal field buried four houses and injured more than "
+     "20 people early on Sunday morning, officials said.",
+     "Two landslides near the old mine entrance of the Lota coal field bury four houses"),
+    # a gerund subject is no opening phrase: "Fighting breaks out in ..., Osorno, as ..."
+    ("Fighting broke out in the region's capital, Osorno, as a long quarrel between the two mining unions over "
+     "night-shift pay turned violent at the gates of the mill.", "Fighting breaks out in the region's capital, Osorno"),
+])
+def test_a_headline_from_the_lede_is_a_whole_clause(lede: str, headline: str) -> None:
+    from briefgen.ingest.digest import headline_from_lede
+
+    assert headline_from_lede(lede) == headline
+
+
+def test_script_leftovers_live_labels_and_update_notes_are_not_text() -> None:
+    from briefgen.ingest.page_patterns import classify_pattern
+
+    for line in ("undefined", "Live updates", "Read.", "This is a developing story. Please check back for updates."):
+        assert classify_pattern(line) == "F", line
+    assert classify_pattern("(Last Updated On: )") == "X"
+    assert classify_pattern("via: Osorno Herald") == "X"
+    assert classify_pattern("None of the passengers was hurt.") is None
+
+
+def test_a_long_sentence_over_the_byline_is_the_lede_not_the_headline() -> None:
+    page = (" date 2023-05-02 Lota's harbour office reported late on Monday several boats sunk and heavy damage to the "
+            "piers in the small fishing town on the coast.\n\nvia: Osorno Herald\n\n"
+            "Fishermen said the swell came without warning and lifted boats onto the quay.\n\n"
+            "The harbour office said repairs to the piers would take months and cost millions of pesos.\n")
+    text = page.split(" ", 3)[3]
+    cleaned = clean_page(text)
+    assert cleaned.headline is None
+    assert cleaned.kinds.startswith("M.X.M")

@@ -15,7 +15,7 @@ from collections import Counter
 from collections.abc import Sequence
 
 from .page_patterns import STOPWORDS, line_key, words_of
-from .verbs import finite_from_ing, plural_subject, to_present
+from .verbs import bare_verb, finite_from_ing, plural_subject, to_present
 
 TITLE_MAX = 90
 SHORT_TITLE = 72  # a longer main clause is cut at a clause break when one leaves a full clause
@@ -100,6 +100,7 @@ _TIME_PHRASES = (
 _ATTRIBUTION = (
     r",? (?:according to|as per|as reported by|citing) [^,;]+(?:,|$)",
     r",? (?:as per a|in a) report (?:from|by) [^,;]+(?:,|$)",
+    r", per (?:the )?[A-Z][^,;]{1,40}$",  # "..., per The New York Times"
     r",? (?:the )?(?:[\w-]+ ){0,3}(?:officials?|police|ministry|government|spokes\w+|sources?|agency|reports?|"
     r"media|office|palace|he|she|they|it) (?:has |have )?(?:said|says|say|reported|announced|confirmed|told \w+)"
     r"(?: (?:on|in) [A-Z]\w+| in an? (?:statement|announcement|interview|briefing|post))*\s*$",
@@ -107,7 +108,11 @@ _ATTRIBUTION = (
 _CLAUSE_BREAKS = (", which ", " which ", ", who ", ", where ", " where ", ", while ", " while ", ", as ", " as ",
                   " amid ", ", amid ", " after ", ", after ", ", despite ", " despite ", " following ", ", following ",
                   " because ", "; ", ", but ", " but ", ", saying ", ", and ", " in a bid ", " in an effort ",
-                  " to mark ", ", with ", " with ")
+                  " to mark ", ", with ", " with ", ", when ", " when ")
+# "20 years after they won": a time phrase goes on past its "after", so no clause ends there.
+_SPAN_BEFORE = re.compile(r"\b(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|a few|several|many|"
+                          r"hours|days|weeks|months|years|decades)\s+(?:seconds|minutes|hours|days|weeks|months|years|"
+                          r"decades|centuries)$")
 # Words a cut headline may not end on: function words, a possessive, a modal, "is set" (to ...).
 _DANGLING_ENGLISH = (
     r"a|an|the|of|to|(?<!sworn )in|on|at|by|for|and|or|with|from|as|that|which|its|their|his|her|has|have|had|is|"
@@ -119,9 +124,15 @@ _DANGLING_OTHER = (
     r"de|del|la|el|los|las|en|por|para|con|y|al|da|do|das|dos|na|em|com|di|il|lo|gli|dei|della|delle|nel|nella|per|"
     r"su|et|du|des|au|aux|sur|pour|par|dans|der|die|dem|den|ein|eine|einen|im|mit|von|zu|zum|zur|bei|und|auf|für|"
     r"contra|sobre|entre|hacia|desde|sin|tras|ante|pelo|pela|nas|sul|sulla|alla|dalla|verso|avec|chez|vers|über|"
-    r"gegen|nach|aus|unter")
+    r"gegen|nach|aus|unter|le|les|un|une|uno|una|um|uma|ao|aos|à|ai|agli|dal|dai|degli|col|che|que|qui|ou|e|ed|o|"
+    r"oder|einer|eines|einem|het|een|van|op|voor|met")
 _DANGLING_END = re.compile(rf"\b(?:{_DANGLING_ENGLISH}|{_DANGLING_OTHER})$", re.IGNORECASE)
 
+
+_OPENING_WORD = re.compile(r"(?i:in|on|at|for|after|before|amid|with|by|during|despite|following|since|while|"
+                           r"although|though|as|when|once|because)\b")
+# A subordinate clause before the main one: "While South Florida was spared, the storm made landfall".
+_OPENING_CLAUSE = r"(?:while|although|though|even though|whereas|as|when|once|because|since|if)\b[^,;]{8,160}"
 
 _LEADING_PHRASE = re.compile(
     rf"^(?:(?i:in|on|at|for|after|amid|with|by|during|despite|according to|adding to|following|as part of|"
@@ -129,7 +140,9 @@ _LEADING_PHRASE = re.compile(
     r"(?:most|many|some|on most|on many|every) (?:days|nights|weekends|mornings|evenings|summers|winters|years)|"
     rf"(?:{_MONTH}|(?:Jan|Feb|Aug|Sept?|Oct|Nov|Dec)\.) \d{{1,2}}|\d{{1,2}} {_MONTH}|"  # "June 20, youths took ..."
     r"(?:a few |several |just |only )?(?:\w+ )?(?:minutes|hours|days|weeks|months|"
-    r"years|moments) (?:after|before|since))\b[^,]{0,100}|[A-Z][a-z]+(?:ing|ed)\b[^,]{0,60}|"
+    r"years|moments) (?:after|before|since))\b[^,]{0,130}|[A-Z][a-z]+(?:ing|ed)\b[^,]{0,60}|"
+    rf"(?i:{_OPENING_CLAUSE})|(?i:(?:this|last|early|earlier|late|later) (?:morning|afternoon|evening|night|today)|"
+    r"earlier today|tonight|today|yesterday)|"
     rf"(?:on|late|early) [A-Z][a-z]+ ?[^,]{{0,20}}),\s+"
     rf"(?:(?:{_MONTH} \d{{1,2}}|\d{{1,2}} {_MONTH})(?:, \d{{4}})?,\s+|\d{{4}},\s+)?")  # "On Wednesday, August 9, 2023, "
 
@@ -139,11 +152,26 @@ def _is_name(text: str) -> bool:
 
 
 def _comma_kept(match: re.Match[str]) -> str:
-    """What a dropped phrase leaves: a comma when one stood at either end of it and text follows
-    ("Bolsonaro, also known as X, on Sunday won" keeps the comma that closes the apposition)."""
-    rest = match.string[match.end():]
-    commas = match.group(0).startswith(",") or match.group(0).endswith(",")
-    return "," if commas and rest.strip() and rest.strip()[0].isalnum() else ""
+    """What a dropped phrase leaves: a comma when one stood at either end of it ("Bolsonaro, also
+    known as X, on Sunday won" keeps the comma that closes the apposition; "landed on Tuesday,
+    defying ..." the sentence's), and text follows. A date's closing comma is no comma of the
+    sentence: "The agency on Monday, January 1, issued" → "The agency issued", unless a clause
+    follows ("won on September 25, 2022, and is set to") or the phrase closed an opening one."""
+    phrase, rest = match.group(0), match.string[match.end():].strip()
+    if not rest or not rest[0].isalnum():
+        return ""
+    if phrase.startswith(","):
+        return ","
+    if not phrase.endswith(","):
+        return ""
+    before = match.string[:match.start()]
+    dated = "," in phrase[:-1]
+    closes_opening = "," not in before and _OPENING_WORD.match(before)
+    return "," if not dated or closes_opening or _CLAUSE_WORD.match(rest) else ""
+
+
+_CLAUSE_WORD = re.compile(r"(?:and|but|or|while|as|which|who|where|when|after|before|amid|despite|following|"
+                          r"[a-z]{2,}ing)\b")
 
 
 def _without_leading_phrases(text: str) -> str:
@@ -154,9 +182,20 @@ def _without_leading_phrases(text: str) -> str:
         leading = _LEADING_PHRASE.match(text)
         if not leading or len(text) - leading.end() < 30:
             break
+        if re.match(r"[A-Z][a-z]+(?:ing|ed)\b", text) and _NAME_IN_APPOSITION.match(text, leading.end()):
+            break  # "Fighting breaks out in Sudan's capital, Khartoum, as ...": a clause, not a phrase
         text = text[leading.end():]
+        # The dropped phrase's own apposition: "During protests over the death of George Floyd, a
+        # Black man who died in police custody, protesters stormed ..."
+        trailing = _PHRASE_APPOSITION.match(text)
+        if trailing and len(text) - trailing.end() >= 30:
+            text = text[trailing.end():]
         text = text[:1].upper() + text[1:]
     return text
+
+
+_NAME_IN_APPOSITION = re.compile(r"[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,3},")
+_PHRASE_APPOSITION = re.compile(r"(?:an? |(?:[^,;]{1,40} )?(?:who|which|whose) )[^,;]{1,70},\s+(?=[a-zA-Z])")
 
 
 def _without_appositions(text: str) -> str:
@@ -174,8 +213,21 @@ def _without_appositions(text: str) -> str:
                   lambda m: f"{m.group(1)} {m.group(2) if _is_name(m.group(2)) else ''} ", text)
 
 
+def _without_dash_asides(text: str) -> str:
+    """'Yoon Suk Yeol — the prosecutor and opposition leader — has won' → 'Yoon Suk Yeol has won'; an
+    aside that closes an opening phrase leaves its comma ('After decades of talks that avoided the
+    main cause — burning coal — diplomats agreed' → 'After decades ..., diplomats agreed')."""
+    def aside(match: re.Match[str]) -> str:
+        before = match.string[:match.start()]
+        return ", " if "," not in before and _OPENING_WORD.match(before) else " "
+    return re.sub(r"\s+([—–]|--)\s+[^—–.!?]{3,120}?\s+\1\s+(?=\w)", aside, text)
+
+
 def _simplify(sentence: str) -> str:
     text = re.sub(r"\s*\([^()]{0,80}\)", "", sentence)  # parentheticals: "(MI6)", "(75-mile)"
+    # A link's text the scraper lost leaves its preposition before the stop: "sirens sounded in ."
+    text = re.sub(r"\s+(?:in|at|on|of|from|to|by|for|with|near|and)\s+(?=[.,;:!?])", "", text)
+    text = _without_dash_asides(text)
     text = re.sub(rf"^(?:On |on )?{_DAYS}(?: {_MONTH} \d{{1,2}}| \d{{1,2}} {_MONTH})?(?:, \d{{4}})?,?\s+", "", text)
     text = _without_leading_phrases(text)
     text = text.rstrip(" .!")  # "..., officials said." ends the sentence: the attribution patterns end at $
@@ -205,7 +257,9 @@ def _participle_headline(sentence: str) -> str | None:
 
 def _bad_end(candidate: str) -> bool:
     """A cut may not end on a dangling word, nor on a stub of a phrase after a comma (", a day")."""
-    return bool(_DANGLING_END.search(candidate) or re.search(r", \S+(?: \S+)?$", candidate))
+    stub = re.search(r"(\S+), (\S+(?: \S+)?)$", candidate)
+    named = stub and stub.group(1)[:1].islower() and _is_name(stub.group(2))  # "the capital, Khartoum"
+    return bool(_DANGLING_END.search(candidate) or stub and not named)
 
 
 def _clause_breaks(text: str, participles: bool) -> list[int]:
@@ -215,7 +269,8 @@ def _clause_breaks(text: str, participles: bool) -> list[int]:
     for mark in _CLAUSE_BREAKS:
         position = text.find(mark, 25)
         while position > 0:
-            positions.append(position)
+            if not _SPAN_BEFORE.search(text, 0, position):
+                positions.append(position)
             position = text.find(mark, position + 1)
     return positions
 
@@ -233,7 +288,22 @@ def _cut_at_clause(text: str, limit: int = TITLE_MAX) -> str | None:
 
 
 _PHRASE_STARTS = {"in", "on", "at", "for", "from", "with", "near", "during", "over", "across", "after", "amid", "since",
-                  "into", "against", "by", "to", "and", "as", "while", "despite", "following", "ahead", "before"}
+                  "into", "against", "by", "to", "as", "while", "despite", "following", "ahead", "before",
+                  # the same in the other languages of the pages
+                  "dans", "sur", "pour", "avec", "après", "contre", "pendant", "en", "para", "por", "con", "tras",
+                  "durante", "desde", "nel", "nella", "per", "dopo", "contro", "com", "em", "após", "nach", "bei",
+                  "mit", "gegen", "während"}
+# "and" ends a phrase, but not after a word it joins to the next ("the deepest | and sharpest image");
+# "of" only when nothing else does, after a noun that stands alone ("image | of the universe", not "hundreds | of").
+_AND_WORDS = {"and", "et", "y", "e", "und", "en"}
+_JOINED_BY_AND = re.compile(r"(?:\w+est|\w+ier|\w+ly|more|less|black|white|north|south|east|west|\d\S*)$", re.IGNORECASE)
+_OF_WORDS = {"of"}
+_PARTITIVE = re.compile(r"(?:\d\S*|%|one|some|many|most|all|part|parts|none|each|any|both|few|several|dozens|hundreds|"
+                        r"thousands|millions|billions|tens|number|lot|lots|majority|minority|half|rest|end|start|"
+                        r"beginning|middle|top|bottom|front|out|because|instead|ahead|kind|sort|type|series|group|"
+                        r"member|members|head|use|cause|causes|state|way|ways|site|scene|days|weeks|months|years|"
+                        r"percent|per|cent|amount|level|levels|wake|face|case|aftermath|killing|death|deaths)$",
+                        re.IGNORECASE)
 
 
 def _cut_at_phrase(text: str) -> str:
@@ -243,19 +313,42 @@ def _cut_at_phrase(text: str) -> str:
     fits = 0  # only prefixes that can fit are joined: a long sentence costs linear time, not quadratic
     while fits < len(words) and len(" ".join(words[:fits + 1])) <= TITLE_MAX + 12:
         fits += 1
-    for limit in (TITLE_MAX, TITLE_MAX + 12):
+    needs_verb = _has_verb(words)
+    phrase_starts = _PHRASE_STARTS | _AND_WORDS
+    for limit, starts in ((TITLE_MAX, phrase_starts), (TITLE_MAX + 12, phrase_starts),
+                          (TITLE_MAX, phrase_starts | _OF_WORDS)):
         for end in range(min(len(words), fits + 1), 3, -1):
             candidate = " ".join(words[:end]).rstrip(" ,;:")
-            if len(candidate) > limit or _bad_end(candidate):
+            if len(candidate) > limit or _bad_end(candidate) or needs_verb and not _has_verb(words[:end]):
                 continue
-            following = words[end].lstrip("\"“‘'(") if end < len(words) else ""
-            if not following or following.lower() in _PHRASE_STARTS or words[end - 1].endswith(","):
+            following = words[end].lstrip("\"“‘'(").lower() if end < len(words) else ""
+            if following == "of" and (_PARTITIVE.match(words[end - 1]) or words[end - 1][:1].isupper()) or \
+                    following in _AND_WORDS and _JOINED_BY_AND.match(words[end - 1]) or \
+                    following in ("after", "before", "since") and _SPAN_BEFORE.search(candidate):
+                continue
+            if not following or following in starts or words[end - 1].endswith(","):
                 return candidate
     end = min(len(words), fits + 1)
     while end > 4 and (len(" ".join(words[:end])) > TITLE_MAX or _DANGLING_END.search(" ".join(words[:end]))
                        or words[end - 1][:1].isupper() and end < len(words) and words[end][:1].isupper()):
         end -= 1
     return " ".join(words[:end]).rstrip(" ,;:")
+
+
+_FINITE = {"is", "are", "was", "were", "has", "have", "had", "will", "would", "can", "could", "may", "might",
+           "must", "should", "says", "say", "does", "did"}
+_DETERMINERS = {"a", "an", "the", "its", "their", "his", "her", "this", "that", "these", "those", "our", "some"}
+
+
+def _has_verb(words: Sequence[str]) -> bool:
+    """Whether English words hold a finite verb: an auxiliary, or a past tense (not one after a
+    determiner, "the injured"). A cut without one is no clause ("Two explosions near the finish
+    line"); text in other languages has none that this can tell, and is not held to it."""
+    for before, word in zip(["", *words], words):
+        bare = word.strip(",;:\"“”'’").lower()
+        if bare in _FINITE or bare.isalpha() and bare_verb(bare) and before.lower() not in _DETERMINERS:
+            return True
+    return False
 
 
 _PARTICIPLE = r"(?:\w+(?:ed|en|wn)|shot|hit|struck|sworn|held|left|won|lost|made|put|set|cut|sent|met|led|fled|" \

@@ -64,6 +64,10 @@ def _title_score(text: str, index: int, units: Sequence[Unit], classes: Sequence
     sentence = re.search(r"[.!]$", text) or (text.endswith("?") and classes[index] == "good")
     if sentence and (strip_dateline(text) != text or index >= first_story):
         return 0.0  # "London, England- Officials have ..." or the story's own first sentence: a lede
+    capitals = [w for w in words if len(w) > 3 and w[0].isalpha()]
+    title_case = bool(capitals) and sum(w[0].isupper() for w in capitals) >= 0.6 * len(capitals)
+    if text.endswith(".") and len(words) > 16 and not title_case:
+        return 0.0  # a long sentence told in lower case over a byline is the lede, not a headline
     if sum(c.isdigit() for c in text) > len(text) * 0.3 or len(re.findall(r"\d[\d.,]*", text)) >= 3:
         return 0.0  # a row of figures, a date or a score line
     score = 1.0
@@ -75,15 +79,14 @@ def _title_score(text: str, index: int, units: Sequence[Unit], classes: Sequence
         own = {w for w in words_of(text) if len(w) > 2}
         overlap = len(own & slug) / max(1, min(len(own), len(slug)))
         score += 4.0 * overlap
-    capitals = [w for w in words if len(w) > 3 and w[0].isalpha()]
-    if capitals and sum(w[0].isupper() for w in capitals) >= 0.6 * len(capitals):
+    if title_case:
         score += 1.0
     if 4 <= len(words) <= 22:
         score += 1.0
     if len(words) >= 5 and _HEADLINE_VERB.match(text):
         score += 1.0
     if re.search(r"[.]$", text) and not re.search(r"\b[A-Z][a-z]?\.$", text):
-        score -= 0.5 if capitals and sum(w[0].isupper() for w in capitals) >= 0.6 * len(capitals) else 1.5
+        score -= 0.5 if title_case else 1.5
     if len(words) > 18:
         score -= 0.15 * (len(words) - 18)  # headlines are short; a long line is a deck or a lede
     if stopword_density(text) > 0.4:

@@ -127,7 +127,9 @@ _FURNITURE = re.compile(
     r"video duration|show more|show less|load more|view (?:all|more|comments)|continue reading|report an error|"
     r"send us|got a (?:news )?tip|support (?:us|our)|donate|become a member|help us|our website is made possible|"
     r"please consider (?:supporting|disabling)|responsive image|latest posts by|submit$|available in other languages|"
-    r"watch more|watch (?:a |the |our )?video|more to follow|this is a (?:breaking|developing) (?:news )?story|"
+    r"watch more|watch (?:a |the |our )?video|more to follow|this is an? (?:breaking|developing|evolving|updating) "
+    r"(?:news )?story|please check back|check back (?:later|soon|for updates)|live updates?$|live blog$|read\.?$|"
+    r"(?:undefined|null|nan|none)$|"  # what a page's script printed where it had no value
     r"this (?:article|story) (?:was|has been|is) "
     r"(?:originally|first|published|updated|amended)|editor'?s (?:note|picks?)|opinion$|analysis$|exclusive$|"
     # what embedded posts, players and photo viewers print, on any site that embeds them
@@ -192,7 +194,8 @@ def is_stamp(text: str) -> bool:
     'Published: 3:31am, 14 Jun, 2019', ': 06/13/2019 - 10:52', 'Sun 16 Jun 2019 10:21 AM GST'."""
     if len(text) > 90:
         return False
-    if re.fullmatch(r"[•·\s]*(?:updated|published|posted|last updated|first published)\s*:?\s*", text, re.I):
+    if re.fullmatch(r"[•·\s(]*(?:updated|published|posted|last updated|first published)(?: on)?\s*:?\s*\)?\s*",
+                    text, re.I):
         return True  # the label alone, its time on the next line
     if re.fullmatch(r"\s*\d{4}-\d\d-\d\d(?:[T ]\d\d:\d\d(?::\d\d(?:\.\d+)?)?(?:Z|[+-]\d\d:?\d\d)?)?\s*", text):
         return True  # "2022-08-30T12:38:23Z"
@@ -428,7 +431,7 @@ _CREDITED_NAMES = re.compile(r"(?:[A-Z]\.(?: ?[A-Z]\.)? (?:(?:de|du|da|di|van|vo
 
 
 # "Fonte: Andrea Piras e Franco Avanzini", "Source: Reuters": who the text or its figures come from.
-_SOURCE_CREDIT = re.compile(r"\(?(?:sources?|fontes?|fonti|fuentes?|quelle|bron|crédits?)\s*:\s*[^.!?]{1,80}\)?",
+_SOURCE_CREDIT = re.compile(r"\(?(?:sources?|fontes?|fonti|fuentes?|quelle|bron|crédits?|via)\s*:\s*[^.!?]{1,80}\)?",
                             re.IGNORECASE)
 
 
