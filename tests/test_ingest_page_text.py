@@ -997,3 +997,67 @@ def test_a_long_sentence_over_the_byline_is_the_lede_not_the_headline() -> None:
     cleaned = clean_page(text)
     assert cleaned.headline is None
     assert cleaned.kinds.startswith("M.X.M")
+
+
+def test_summary_bullets_under_the_headline_are_text_and_cut_teasers_are_not() -> None:
+    page = """ date 2023-05-02 Skip to main content
+Lota ferry operator collapses, stranding island residents
+
+  • The ferry company stopped all sailings at midnight
+  • 4,000 islanders have no other way to the mainland
+  • The regional government promised a replacement within a week
+Live Blog
+  • 2 May 2023, 09:10
+
+Harbour queue grows as ferry company fails...
+Fishing quotas cut for a third year...
+New bridge plan goes to the council...
+
+THE ferry company that has served the islands off Lota for forty years stopped all sailings at midnight, leaving four thousand residents without a way to the mainland.
+
+The regional government said it would charter a replacement boat within a week and pay the ferry's crews until then.
+"""
+    kinds = _kinds(page)
+    for bullet in ("• The ferry company stopped all sailings at midnight",
+                   "• 4,000 islanders have no other way to the mainland",
+                   "• The regional government promised a replacement within a week"):
+        assert kinds[bullet] == "M", bullet
+    for teaser in ("Harbour queue grows as ferry company fails...", "Fishing quotas cut for a third year...",
+                   "New bridge plan goes to the council..."):
+        assert kinds[teaser] == "F", teaser
+
+
+def test_a_first_line_lede_over_a_short_prompt_stays_text() -> None:
+    page = """ date 2023-05-02 Sad news from the coast. The Lota ferry operator collapsed overnight, stranding thousands of island residents.
+
+Details below…
+
+The company that has served the islands off Lota for forty years stopped all sailings at midnight, its owners said in a short statement.
+
+The regional government said it would charter a replacement boat within a week and pay the ferry's crews until then.
+"""
+    kinds = _kinds(page)
+    assert kinds["Details below…"] == "F"
+    first = "Sad news from the coast. The Lota ferry operator collapsed overnight, stranding thousands of island residents."
+    assert kinds[first] == "M"
+
+
+def test_newsroom_and_job_title_bylines_are_metadata() -> None:
+    from briefgen.ingest.page_patterns import classify_pattern
+
+    assert classify_pattern("AP Business Writer") == "X"
+    assert classify_pattern("Lota Herald Staff (Updated May 3)") == "X"
+    assert classify_pattern("2 травня") == "X"  # a date in Ukrainian
+    assert classify_pattern("Read Next: Ferry operator's debts revealed") == "F"
+    assert classify_pattern("Courtesy of Ana Ruiz, Lota Herald") == "F"
+    assert classify_pattern("Courtesy is the rule on the ferry.") is None
+
+
+def test_a_first_line_told_with_has_and_a_full_stop_is_the_lede_however_many_names_it_holds() -> None:
+    page = (" date 2023-05-02 Former Harbour Master Ana Ruiz Quispe has defeated the incumbent Mayor Tomás Vera in "
+            "the Lota Municipal Election runoff.\n\n"
+            "What Happened: Ruiz received 52% of the votes while Vera got 48%, the electoral office said on Monday.\n\n"
+            "Ruiz is due to take office on June 1 and has promised to reopen the ferry line to the islands.\n")
+    cleaned = clean_page(page.split(" ", 3)[3])
+    assert cleaned.headline is None
+    assert cleaned.kinds.startswith("M.M.M")

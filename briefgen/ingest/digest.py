@@ -84,6 +84,7 @@ def strip_dateline(paragraph: str) -> str:
 # ------------------------------------------------------------------------------------- headline
 
 _TIME_PHRASES = (
+    r",? (?:earlier|later) (?:this|today|tonight)\b(?: (?:morning|afternoon|evening|night|week|month|year))?,?",
     rf",? (?:(?:on|late|early|late on|early on|this|last) )?{_DAYS} (?:morning|afternoon|evening|night)\b,?",
     rf",? (?:this|on|late|early) {_DAYS}? ?(?:morning|afternoon|evening|night)\b,?",  # before "on Friday" alone
     rf",? (?:on|late on|early on|by) {_DAYS}(?:,? (?:{_MONTH} \d{{1,2}}|\d{{1,2}}(?:st|nd|rd|th)? {_MONTH})(?:,? \d{{4}})?)?,?",
@@ -109,8 +110,10 @@ _CLAUSE_BREAKS = (", which ", " which ", ", who ", ", where ", " where ", ", whi
                   " amid ", ", amid ", " after ", ", after ", ", despite ", " despite ", " following ", ", following ",
                   " because ", "; ", ", but ", " but ", ", saying ", ", and ", " in a bid ", " in an effort ",
                   " to mark ", ", with ", " with ", ", when ", " when ")
-# "20 years after they won": a time phrase goes on past its "after", so no clause ends there.
-_SPAN_BEFORE = re.compile(r"\b(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|a few|several|many|"
+# "20 years after they won": a time phrase goes on past its "after", so no clause ends there ("in
+# eight years" and "for another five years" are durations that end before it).
+_SPAN_BEFORE = re.compile(r"(?<!\bin )(?<!\bfor )(?<!\bwithin )(?<!\bover )(?<!\banother )(?<!\bnext )(?<!\blast )"
+                          r"(?<!\bpast )\b(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|a few|several|many|"
                           r"hours|days|weeks|months|years|decades)\s+(?:seconds|minutes|hours|days|weeks|months|years|"
                           r"decades|centuries)$")
 # Words a cut headline may not end on: function words, a possessive, a modal, "is set" (to ...).

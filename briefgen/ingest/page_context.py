@@ -5,7 +5,8 @@
   signature, a caption over its photographer's credit, a gallery's captions, a caption shown
   twice once cut short);
 - ``teasers_after_heading``: other articles' teasers under a "More stories" heading;
-- ``dated_cards``, ``trailing_cards``: rows of other articles' cards after the story.
+- ``dated_cards``, ``trailing_cards``: rows of other articles' cards after the story;
+- ``cut_teasers``: a list of other articles' titles, each cut short with an ellipsis.
 
 ``captions`` and ``posts_and_credited`` were written apart (the second for pages the first
 missed) and overlap in places, galleries and twice-shown captions; merged, they would catch
@@ -255,3 +256,22 @@ def _title_like(text: str) -> bool:
     wire story's table, "Shr 34 cts vs 1.19 dlrs", is data)."""
     return len(text.split()) <= 14 and text[:1].isupper() and not re.search(r"[.!?:;,\"”’]$", text) \
         and len(re.findall(r"\d+", text)) <= 1
+
+
+def cut_teasers(units: Sequence[Unit], final: list[str]) -> list[str]:
+    """Three lines or more in a row, each short and cut with an ellipsis ("Booster vaccine approved
+    for all..."), are a list of other articles' titles; a story has at most one cut line, its last."""
+    result = list(final)
+    run: list[int] = []
+    titles = 0
+    for index in [*range(len(units)), len(units)]:
+        cut = re.split(r"(?:(?<=\.\.\.)|(?<=…)) ", units[index].text) if index < len(units) else [""]  # a unit may hold two lines
+        if all(t.endswith(("...", "…")) and len(t.split()) <= 20 for t in cut):
+            run.append(index)
+            titles += len(cut)
+            continue
+        if titles >= 3:
+            for i in run:
+                result[i] = "F"
+        run, titles = [], 0
+    return result

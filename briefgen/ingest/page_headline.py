@@ -41,6 +41,9 @@ _HEADLINE_VERB = re.compile(r"^(?:\S+ ){0,4}?[\w'’-]*[A-Za-z] (?!(?:is|was|has
                             r"[a-z]{2,}[^s\W]s(?= [\w'‘“])")
 
 
+_AUXILIARY_VERB = re.compile(r"\b(?:has|have|had|was|were) (?:been )?[a-z]{3,}(?:ed|en|wn)\b")
+
+
 # "Home / World / German election: Merkel wins ...": the site's breadcrumb trail before a headline.
 _BREADCRUMB = re.compile(r"^(?:home|news|start)(?:\s*[/>›»]\s*[\w&'’ -]{1,25}?){0,4}\s*[/>›»]\s*", re.IGNORECASE)
 
@@ -66,8 +69,10 @@ def _title_score(text: str, index: int, units: Sequence[Unit], classes: Sequence
         return 0.0  # "London, England- Officials have ..." or the story's own first sentence: a lede
     capitals = [w for w in words if len(w) > 3 and w[0].isalpha()]
     title_case = bool(capitals) and sum(w[0].isupper() for w in capitals) >= 0.6 * len(capitals)
-    if text.endswith(".") and len(words) > 16 and not title_case:
-        return 0.0  # a long sentence told in lower case over a byline is the lede, not a headline
+    # Headlines drop auxiliaries ("Lula defeats Bolsonaro"); a long line that keeps them is told as a lede.
+    told = len(words) > 12 and _AUXILIARY_VERB.search(text) is not None
+    if text.endswith(".") and len(words) > 16 and (told or not title_case):
+        return 0.0  # a long sentence over the story is its lede, not a headline
     if sum(c.isdigit() for c in text) > len(text) * 0.3 or len(re.findall(r"\d[\d.,]*", text)) >= 3:
         return 0.0  # a row of figures, a date or a score line
     score = 1.0
@@ -91,6 +96,8 @@ def _title_score(text: str, index: int, units: Sequence[Unit], classes: Sequence
         score -= 0.15 * (len(words) - 18)  # headlines are short; a long line is a deck or a lede
     if stopword_density(text) > 0.4:
         score -= 1.0
+    if told:
+        score -= 1.5
     distance = first_story - index
     score += 1.5 if 0 < distance <= 3 else (0.5 if 0 < distance <= 8 else 0.0)
     # Nothing but furniture and metadata between it and the story is how headlines sit.

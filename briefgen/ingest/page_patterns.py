@@ -60,7 +60,9 @@ _STAMP_TOKEN = re.compile(
     r"enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre|janeiro|fevereiro|"
     r"março|maio|junho|julho|setembro|outubro|novembro|dezembro|janvier|février|mars|avril|mai|juin|juillet|août|"
     r"septembre|octobre|novembre|décembre|januar|februar|märz|juni|juli|oktober|dezember|gennaio|febbraio|aprile|"
-    r"maggio|giugno|luglio|settembre|ottobre|dicembre)$")
+    r"maggio|giugno|luglio|settembre|ottobre|dicembre|"
+    r"січня|лютого|березня|квітня|травня|червня|липня|серпня|вересня|жовтня|листопада|грудня|"
+    r"января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря)$")
 _AGENCIES = re.compile(
     r"^\(?-*\s*ends?\s*-*\)?$|"  # a wire story's end marker: "(END)", "-- ENDS --"
     r"^\(?(?:with (?:inputs|input|reporting) from|with agency inputs)\b.{0,40}\)?\.?\)?$|"
@@ -116,7 +118,9 @@ _FURNITURE = re.compile(
     r"previous article|next story|previous story|you may also like|you might also like|recommended|top stories|"
     r"latest(?: news| stories)?$|breaking news$|most (?:read|popular|viewed|shared)|trending|follow us|follow @|"
     r"join us|join our|download (?:our|the) app|get the app|click here|read more|read also|also read|see also|"
-    r"read\s*:|must read|don'?t miss|more\s*:|watch also|more to come|[a-z]+ icon\b|play all$|"
+    r"read\s*:|read next|up next\s*:|must read|don'?t miss|more\s*:|watch also|more to come|[a-z]+ icon\b|play all$|"
+    r"(?:more )?details below|follow (?:our|the) (?:[\w' -]{1,30} )?(?:live|blog|coverage|updates)\b|"
+    r"brows\w* (?:our|the) (?:photo )?gallery|courtesy(?: of)? (?-i:[A-Z])|"
     r"related(?: stories| articles| topics| content| news| coverage| posts)?\s*:?|more on this|more from|more news|"
     r"more stories|watch:|watch now|watch live|video:|listen:|listen to this|listen now|podcast:|media caption|"
     r"image (?:source|caption)|photo gallery|gallery:|loading|please wait|enable javascript|your browser|"
@@ -417,9 +421,13 @@ def _is_dateline_line(text: str) -> bool:
         and not any(re.fullmatch(rf"(?:{_DAYS}|{_MONTHS})", w) for w in words)
 
 
-_JOB_TITLE = re.compile(r"^(?:(?:senior|chief|staff|political|foreign|special|news|international|diplomatic|"
+# "Senior Correspondent", "AP Business Writer"; "La Prensa Staff": the newsroom credited as a byline.
+_JOB_TITLE = re.compile(r"^(?:(?-i:AP|AFP|Reuters|Associated Press|Bloomberg|CNN|BBC|PA|UPI|[A-Z][a-z]+ [A-Z][a-z]+) )?"
+                        r"(?:(?:senior|chief|staff|political|foreign|special|news|international|diplomatic|"
                         r"security|defence|defense|economics|business|health|science|[a-z]+ affairs) )*"
-                        r"(?:correspondent|reporter|editor|writer|journalist|columnist|contributor)s?$", re.I)
+                        r"(?:correspondent|reporter|editor|writer|journalist|columnist|contributor)s?$|"
+                        r"^(?-i:(?:[A-Z][\w.'’-]+ ){1,3})(?:staff|newsroom|news desk|desk|web desk)(?: \([^()]{1,40}\))?$",
+                        re.IGNORECASE)
 
 
 # "[[title]] [[text]] An error occurred": a widget's template left unfilled (two placeholders or

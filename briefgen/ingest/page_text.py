@@ -30,7 +30,7 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 from .languages import page_stopwords
-from .page_context import captions, dated_cards, posts_and_credited, teasers_after_heading, trailing_cards
+from .page_context import captions, cut_teasers, dated_cards, posts_and_credited, teasers_after_heading, trailing_cards
 from .page_headline import find_headline
 from .page_patterns import (
     classify_pattern,
@@ -177,8 +177,12 @@ def _outside(units: Sequence[Unit], classes: Sequence[str], index: int, span: tu
         return "F"
     if all(c == "near" for c in between):
         return "M"
-    # A lede just above the first good paragraph, below the headline and byline.
-    if index < first and len(between) <= 3 and all(c in ("near", "X", "short") for c in between):
+    # A lede just above the first good paragraph, below the headline and byline (or a sentence over
+    # one short prompt: "Details below…").
+    prompts = [i for i in gap if classes[i] == "F"]
+    if index < first and len(between) <= 3 and all(c in ("near", "X", "short", "F") for c in between) \
+            and (not prompts or len(prompts) == 1 and len(units[prompts[0]].text.split()) <= 4
+                 and re.search(r"[.!?][\"”’)]*$", units[index].text)):
         return "M"
     return "F"
 
@@ -320,7 +324,7 @@ def clean_page(text: str, *, url: str | None = None, repeated: Collection[str] =
     else:
         final = _in_story(units, classes, span, stopwords)
         final = teasers_after_heading(units, final, stopwords)
-        final = trailing_cards(units, dated_cards(units, final))
+        final = cut_teasers(units, trailing_cards(units, dated_cards(units, final)))
         first_story = span[0]
     found = find_headline(units, classes, final, first_story, url)
     head, headline = _uncut(units, *found) if found is not None else (None, None)
@@ -350,18 +354,34 @@ def _uncut(units: Sequence[Unit], head: int, headline: str) -> tuple[int, str]:
 def _deck(units: Sequence[Unit], classes: Sequence[str], final: list[str], head: int, first_story: int,
           stopwords: Collection[str]) -> list[str]:
     """The line right under the headline, above the story, that sums it up in a sentence (the deck
-    or standfirst, "Extremely tight race marks an about-face for country") is text; the headline may be
-    shown twice above it."""
+    or standfirst, "Extremely tight race marks an about-face for country") is text; so are the
+    bullets of a summary there ("• 21,000 staff have lost their jobs"). The headline may be shown
+    twice above it."""
     index = head + 1
     while index < first_story and line_key(units[index].text) == line_key(units[head].text):
         index += 1
+    final = list(final)
+    while _sums_up(units, classes, final, index, first_story, stopwords):
+        final[index] = "M"
+        if not _BULLET.match(units[index].text):
+            break
+        index += 1
+        if index < len(units) and not _BULLET.match(units[index].text):
+            break  # after one bullet only bullets go on the summary
+    return final
+
+
+_BULLET = re.compile(r"^[•·▪■◆►*-]\s")
+
+
+def _sums_up(units: Sequence[Unit], classes: Sequence[str], final: Sequence[str], index: int, first_story: int,
+             stopwords: Collection[str]) -> bool:
+    """Whether the unit under the headline is a sentence of the story's summary, not furniture."""
     if index >= first_story or index >= len(units) or final[index] != "F" or classes[index] in ("F", "X"):
-        return final
+        return False
     text = units[index].text
-    if len(text.split()) < 6 or is_caption(text) or is_tag_list(text) or is_menu_glue(text) \
-            or stopword_density(text, stopwords) < 0.15:
-        return final
-    return [*final[:index], "M", *final[index + 1:]]
+    return not (len(text.split()) < (4 if _BULLET.match(text) else 6) or is_caption(text) or is_tag_list(text)
+                or is_menu_glue(text) or stopword_density(text, stopwords) < 0.15)
 
 
 def _assemble(lines: Sequence[str], units: Sequence[Unit], final: Sequence[str], headline: str | None) -> CleanPage:
