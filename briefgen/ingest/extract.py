@@ -223,14 +223,15 @@ def extract(article: RawArticle, config: SiteConfig, *, fallback_date: dt.date |
         return None, Problem(where, "no date: add a ' date YYYY-MM-DD' first line, a date in the metadata, "
                                     "or start the file name with YYYY-MM-DD")
     blocks = [b for b in article.blocks if b.text.strip()]
-    paragraphs = [b.text for b in blocks if b.kind == "p"]
+    paragraphs = [b.text for b in blocks if b.kind in ("p", "li")]
+    prose = [b.text for b in blocks if b.kind == "p"] or paragraphs  # the lede is prose, not a summary's bullet
     if not paragraphs and not article.markdown:
         return None, Problem(where, "no article text")
     given_title = bool(article.title and article.title.strip())
     # No headline on the page: the URL's slug is the site's own headline when there is one.
     title = _tidy_title(article.title) if article.title and given_title \
         else headline_from_url(article.url, " ".join(paragraphs)) \
-        or make_title(_lede_for_title(paragraphs))
+        or make_title(_lede_for_title(prose))
 
     # Analysis sees the title only when the source gave one: a title made from the lede would count it twice.
     analysis_title = plain_text(article.title or "") if given_title else None
@@ -239,7 +240,7 @@ def extract(article: RawArticle, config: SiteConfig, *, fallback_date: dt.date |
     topics = tuple(t for t in dict.fromkeys(article.given_topics) if t in known_topics) \
         or classify_topics(analysis_title, paragraphs, config.topics)
 
-    summary, points = _summary_and_points(paragraphs, title, article.given_summary)
+    summary, points = _summary_and_points(prose, title, article.given_summary)
     questions = list(article.given_questions) or _questions(blocks)
     # Names the text makes unambiguous (a title or role, a defined acronym), unless a draft names its own.
     people = _valid_names(article.given_people, "people", config) or find_people(paragraphs)
@@ -263,9 +264,15 @@ def extract(article: RawArticle, config: SiteConfig, *, fallback_date: dt.date |
 def render_body(blocks: Sequence[Block], key_points: Sequence[str]) -> str:
     """The article's paragraphs and sub-headings as escaped Markdown, then a Key points list."""
     lines: list[str] = []
-    for block in blocks:
+    for index, block in enumerate(blocks):
         text = escape_markdown(block.text)
         if not text:
+            continue
+        if block.kind == "li":  # a run of list items is one Markdown list
+            if index > 0 and blocks[index - 1].kind == "li" and lines:
+                lines[-1] += f"\n- {text}"
+            else:
+                lines.append(f"- {text}")
             continue
         lines.append(f"## {text}" if block.kind == "h" else text)
     if key_points:

@@ -397,7 +397,8 @@ def _assemble(lines: Sequence[str], units: Sequence[Unit], final: Sequence[str],
             if marked:
                 paragraphs.append(("h", marked.group(1).strip(" #"), numbers))
             else:
-                paragraphs.append(("h" if _is_subheading(unit.text) else "p", unit.text, numbers))
+                kind_of_text = "li" if _BULLET.match(unit.text) else "h" if _is_subheading(unit.text) else "p"
+                paragraphs.append((kind_of_text, unit.text, numbers))
         elif kind == "X":
             found = clean_byline(unit.text)
             if found[0] == "author" and author is None:

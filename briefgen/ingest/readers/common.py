@@ -28,7 +28,8 @@ _FILE_DATE = re.compile(r"^(\d{4}-\d{2}-\d{2})(?!\d)")
 
 @dataclass(frozen=True, slots=True)
 class Block:
-    """One body block: a paragraph (``p``) or a sub-heading (``h``), as plain text."""
+    """One body block: a paragraph (``p``), a sub-heading (``h``) or a list item (``li``: a
+    summary's bullet, its bullet taken off), as plain text."""
 
     kind: str
     text: str

@@ -45,7 +45,7 @@ def without_furniture(blocks: Sequence[Block]) -> tuple[Block, ...]:
 
 def _without_bullet(text: str) -> str:
     """'• Troops crossed the border.' → 'Troops crossed the border.' (a list item keeps its words)."""
-    return re.sub(r"^[•·▪►▶◆■●○◦‣⁃–—*]+\s*", "", text) or text
+    return re.sub(r"^(?:[•·▪►▶◆■●○◦‣⁃–—*]+\s*|-\s+)", "", text) or text
 
 
 def without_date_marker(text: str) -> str:
