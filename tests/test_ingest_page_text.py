@@ -1066,3 +1066,14 @@ def test_a_first_line_told_with_has_and_a_full_stop_is_the_lede_however_many_nam
     cleaned = clean_page(page.split(" ", 3)[3])
     assert cleaned.headline is None
     assert cleaned.kinds.startswith("M.M.M")
+
+
+def test_a_headline_from_the_slug_drops_media_labels_and_keeps_decimal_points() -> None:
+    from briefgen.ingest.digest import headline_from_url
+
+    text = "A 6.4-magnitude earthquake shook Osorno on Sunday, and the coast road to Lota was closed."
+    url = "https://example.org/news/strong-6-4-magnitude-earthquake-shakes-osorno-closes-coast-road-photo-video"
+    assert headline_from_url(url, text) == "Strong 6.4 magnitude earthquake shakes Osorno closes coast road"
+    # without "6.4" in the text the figures stay as the slug has them
+    assert headline_from_url(url, "An earthquake shook Osorno.") == \
+        "Strong 6 4 magnitude earthquake shakes Osorno closes coast road"

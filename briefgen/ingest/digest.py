@@ -404,6 +404,22 @@ def headline_from_lede(lede: str) -> str:
     return text[:1].upper() + text[1:]
 
 
+# What sites append to a slug about the page, not the news: "...-earthquake-strikes-haiti-photo-video".
+_SLUG_LABELS = {"photo", "photos", "pics", "pictures", "video", "videos", "watch", "gallery", "amp", "html", "story",
+                "article", "news"}
+
+
+def _decimals_rejoined(words: list[str], text: str) -> list[str]:
+    """'7', '2', 'magnitude' → '7.2', 'magnitude' when the article writes "7.2" (a slug drops the point)."""
+    joined: list[str] = []
+    for word in words:
+        if joined and word.isdigit() and joined[-1].isdigit() and re.search(rf"\b{joined[-1]}[.,]{word}\b", text):
+            joined[-1] = f"{joined[-1]}.{word}"
+        else:
+            joined.append(word)
+    return joined
+
+
 def headline_from_url(url: str | None, text: str) -> str | None:
     """A headline from the URL's slug ("/2022/01/15/tonga-volcano-eruption-triggers-tsunami"),
     each word spelt as the article spells it ("Tonga"); None when the slug is not words."""
@@ -416,8 +432,10 @@ def headline_from_url(url: str | None, text: str) -> str | None:
     words = [w for w in re.split(r"[-_]+", slug) if w]
     while words and re.search(r"\d", words[0]):
         words.pop(0)  # leading ids: "227965-sudan-...", "chi-130415-..."
-    while words and (re.search(r"\d", words[-1]) or (len(words[-1]) <= 2 and words[-1] not in STOPWORDS)):
-        words.pop()  # trailing ids: "-n1234567", "-20190613", "-ng-b8811371"
+    while words and (re.search(r"\d", words[-1]) or (len(words[-1]) <= 2 and words[-1] not in STOPWORDS)
+                     or words[-1] in _SLUG_LABELS):
+        words.pop()  # trailing ids and labels: "-n1234567", "-20190613", "-ng-b8811371", "-photo-video"
+    words = _decimals_rejoined(words, text)
     if len(words) < 4 or sum(1 for w in words if w.isalpha()) < 0.75 * len(words):
         return None
     spelt: dict[str, str] = {}
