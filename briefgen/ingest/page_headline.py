@@ -72,7 +72,7 @@ def _title_score(text: str, index: int, units: Sequence[Unit], classes: Sequence
     # Headlines drop auxiliaries ("Lula defeats Bolsonaro"); a long line that keeps them is told as a lede.
     told = len(words) > 12 and _AUXILIARY_VERB.search(text) is not None
     if text.endswith(".") and len(words) > 16:
-        return 0.0  # a long sentence over the story is its lede, not a headline (no headline of the 173 shown on the dev pages is)
+        return 0.0  # a long sentence over the story is its lede (none of the 173 headlines on dev pages is one)
     if sum(c.isdigit() for c in text) > len(text) * 0.3 or len(re.findall(r"\d[\d.,]*", text)) >= 3:
         return 0.0  # a row of figures, a date or a score line
     score = 1.0
