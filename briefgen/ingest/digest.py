@@ -113,7 +113,8 @@ _CLAUSE_BREAKS = (", which ", " which ", ", who ", ", where ", " where ", ", whi
 # "20 years after they won": a time phrase goes on past its "after", so no clause ends there ("in
 # eight years" and "for another five years" are durations that end before it).
 _SPAN_BEFORE = re.compile(r"(?<!\bin )(?<!\bfor )(?<!\bwithin )(?<!\bover )(?<!\banother )(?<!\bnext )(?<!\blast )"
-                          r"(?<!\bpast )\b(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|a few|several|many|"
+                          r"(?<!\bpast )\b(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|a few|"
+                          r"several|many|"
                           r"hours|days|weeks|months|years|decades)\s+(?:seconds|minutes|hours|days|weeks|months|years|"
                           r"decades|centuries)$")
 # Words a cut headline may not end on: function words, a possessive, a modal, "is set" (to ...).
@@ -299,7 +300,8 @@ _PHRASE_STARTS = {"in", "on", "at", "for", "from", "with", "near", "during", "ov
 # "and" ends a phrase, but not after a word it joins to the next ("the deepest | and sharpest image");
 # "of" only when nothing else does, after a noun that stands alone ("image | of the universe", not "hundreds | of").
 _AND_WORDS = {"and", "et", "y", "e", "und", "en"}
-_JOINED_BY_AND = re.compile(r"(?:\w+est|\w+ier|\w+ly|more|less|black|white|north|south|east|west|\d\S*)$", re.IGNORECASE)
+_JOINED_BY_AND = re.compile(r"(?:\w+est|\w+ier|\w+ly|more|less|black|white|north|south|east|west|\d\S*)$",
+                            re.IGNORECASE)
 _OF_WORDS = {"of"}
 _PARTITIVE = re.compile(r"(?:\d\S*|%|one|some|many|most|all|part|parts|none|each|any|both|few|several|dozens|hundreds|"
                         r"thousands|millions|billions|tens|number|lot|lots|majority|minority|half|rest|end|start|"

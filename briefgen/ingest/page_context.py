@@ -265,7 +265,8 @@ def cut_teasers(units: Sequence[Unit], final: list[str]) -> list[str]:
     run: list[int] = []
     titles = 0
     for index in [*range(len(units)), len(units)]:
-        cut = re.split(r"(?:(?<=\.\.\.)|(?<=…)) ", units[index].text) if index < len(units) else [""]  # a unit may hold two lines
+        # a unit may hold two lines, each cut
+        cut = re.split(r"(?:(?<=\.\.\.)|(?<=…)) ", units[index].text) if index < len(units) else [""]
         if all(t.endswith(("...", "…")) and len(t.split()) <= 20 for t in cut):
             run.append(index)
             titles += len(cut)

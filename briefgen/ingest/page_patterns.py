@@ -426,7 +426,8 @@ _JOB_TITLE = re.compile(r"^(?:(?-i:AP|AFP|Reuters|Associated Press|Bloomberg|CNN
                         r"(?:(?:senior|chief|staff|political|foreign|special|news|international|diplomatic|"
                         r"security|defence|defense|economics|business|health|science|[a-z]+ affairs) )*"
                         r"(?:correspondent|reporter|editor|writer|journalist|columnist|contributor)s?$|"
-                        r"^(?-i:(?:[A-Z][\w.'’-]+ ){1,3})(?:staff|newsroom|news desk|desk|web desk)(?: \([^()]{1,40}\))?$",
+                        r"^(?-i:(?:[A-Z][\w.'’-]+ ){1,3})(?:staff|newsroom|news desk|desk|web desk)"
+                        r"(?: \([^()]{1,40}\))?$",
                         re.IGNORECASE)
 
 

@@ -13,7 +13,8 @@ import re
 # Irregular past tenses (and past participles after "has") → the bare verb.
 IRREGULAR = {
     "became": "become", "began": "begin", "begun": "begin", "blew": "blow", "broke": "break", "brought": "bring",
-    "built": "build", "burst": "burst", "bought": "buy", "caught": "catch", "chose": "choose", "came": "come", "cut": "cut",
+    "built": "build", "burst": "burst", "bought": "buy", "caught": "catch", "chose": "choose", "came": "come",
+    "cut": "cut",
     "dealt": "deal", "drew": "draw", "drove": "drive", "fell": "fall", "fought": "fight", "found": "find",
     "fled": "flee", "flew": "fly", "forgot": "forget", "froze": "freeze", "gave": "give", "given": "give",
     "got": "get", "grew": "grow", "held": "hold", "hit": "hit", "hurt": "hurt", "kept": "keep", "knew": "know",
