@@ -1077,3 +1077,24 @@ def test_a_headline_from_the_slug_drops_media_labels_and_keeps_decimal_points() 
     # without "6.4" in the text the figures stay as the slug has them
     assert headline_from_url(url, "An earthquake shook Osorno.") == \
         "Strong 6 4 magnitude earthquake shakes Osorno closes coast road"
+
+
+def test_a_line_the_scraper_cut_off_is_neither_a_key_point_nor_a_sub_heading() -> None:
+    page = """ date 2023-05-02 Lota ferry operator collapses, stranding island residents
+
+The ferry company that has served the islands off Lota for forty years stopped all sailings at midnight.
+
+Four thousand islanders now have no other way to reach the mainland, the harbour office said on Tuesday.
+
+The regional government said it would charter a replacement boat within a week and pay the crews until then.
+
+Fishermen offered to carry passengers in the meantime, but the harbour office said their boats were not licensed.
+
+Islanders who need to travel are advised to call the harbour office on
+
+The ferry's owners blamed fuel prices and a fall in tourist numbers since the bridge plan was announced in the spri
+"""
+    draft, _ = extract(read_text(page, "seeds/ferry.txt", "0" * 64), SiteConfig())
+    assert draft is not None
+    assert "## Islanders who need" not in draft.body and "Islanders who need to travel" in draft.body
+    assert draft.key_points and all(point.endswith(".") for point in draft.key_points)

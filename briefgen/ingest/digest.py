@@ -461,13 +461,16 @@ _NEEDS_ANTECEDENT = re.compile(r"^(?:this(?! (?:year|week|month|morning|afternoo
                                r"statement|report|comments?|remarks?))\b", re.IGNORECASE)
 
 
+_WHOLE_SENTENCE = re.compile(r"[.!?…][\"”’')\]]*$|[.!?][\"”’')\]]*\s*\([^()]{1,60}\)$")  # "... said. (Reuters)"
+
+
 def standalone(sentence: str) -> str | None:
     """The sentence as a key point that reads on its own, or None: a leading connective
     ("Additionally, ...") is dropped; one that still leans on what came before ("This move ...",
-    "He said ...") is skipped."""
+    "He said ...") is skipped, and so is one the scraper cut off ("... before the end of the school yea")."""
     text = _CONNECTIVE.sub("", sentence.strip())
     text = text[:1].upper() + text[1:]
-    if _NEEDS_ANTECEDENT.match(text) or text.startswith(("\"", "“", "'", "‘")):
+    if _NEEDS_ANTECEDENT.match(text) or text.startswith(("\"", "“", "'", "‘")) or not _WHOLE_SENTENCE.search(text):
         return None
     if text.endswith("?") or not 40 <= len(text) <= 400:
         return None

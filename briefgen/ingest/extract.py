@@ -163,7 +163,7 @@ def _fallback_point(sentences: Sequence[str], shown: Sequence[str]) -> list[str]
     keys = {line_key(text) for text in shown}
     for sentence in sentences:
         if line_key(sentence) not in keys and 40 <= len(sentence) <= 400 and not sentence.endswith("?") \
-                and not sentence.startswith(("\"", "“", "'", "‘")):
+                and not sentence.startswith(("\"", "“", "'", "‘")) and re.search(r"[.!…][\"”’')\]]*$", sentence):
             return [sentence]
     return []
 

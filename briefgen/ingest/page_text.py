@@ -433,13 +433,19 @@ def _data_rows_as_paragraphs(blocks: list[tuple[str, str, tuple[int, ...]]]
     return result
 
 
+# A line that ends on a function word was cut off by the scraper: text, not a sub-heading.
+_CUT_OFF = re.compile(r"\b(?:a|an|the|of|to|in|on|at|by|for|and|or|with|from|that|its|their|his|her|our|is|are|"
+                      r"was|were|be|been|will|would|has|have|had)$", re.IGNORECASE)
+
+
 def _is_subheading(text: str) -> bool:
     words = text.split()
     if text.endswith("?") and len(words) <= 25:
         return True
     if text.endswith(":") and text.isupper() and len(words) <= 10:
         return True  # "WHAT HAPPENED:" in an explainer
-    return 0 < len(words) <= 14 and len(text) <= 120 and not re.search(r"[.!;:,…\"”’')\]]$", text)
+    return 0 < len(words) <= 14 and len(text) <= 120 and not re.search(r"[.!;:,…\"”’')\]]$", text) \
+        and not (len(words) >= 4 and _CUT_OFF.search(text))  # "Customers are advised to call TUI on"
 
 
 # ------------------------------------------------------------------------------------- the batch
