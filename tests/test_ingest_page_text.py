@@ -1098,3 +1098,12 @@ The ferry's owners blamed fuel prices and a fall in tourist numbers since the br
     assert draft is not None
     assert "## Islanders who need" not in draft.body and "Islanders who need to travel" in draft.body
     assert draft.key_points and all(point.endswith(".") for point in draft.key_points)
+
+
+def test_a_headline_from_the_slug_is_spelt_as_the_text_spells_it_mid_sentence() -> None:
+    from briefgen.ingest.digest import headline_from_url
+
+    text = ("U.S. ferry fares rose again. Fuel costs drove the rise, the operator said. FUEL COSTS EXPLAINED\n"
+            "Analysts said fuel would stay dear. Osorno’s harbour office told us it expected more rises.")
+    url = "https://example.org/business/us-ferry-fares-rise-as-fuel-costs-hit-osornos-harbour"
+    assert headline_from_url(url, text) == "U.S. ferry fares rise as fuel costs hit Osorno’s harbour"

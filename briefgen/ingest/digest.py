@@ -440,12 +440,28 @@ def headline_from_url(url: str | None, text: str) -> str | None:
     words = _decimals_rejoined(words, text)
     if len(words) < 4 or sum(1 for w in words if w.isalpha()) < 0.75 * len(words):
         return None
-    spelt: dict[str, str] = {}
-    for word in reversed(re.findall(r"[A-Za-z][\w'’]*", text)):
-        spelt[re.sub(r"['’]", "", word.lower())] = word  # slug "russias" is the text's "Russia’s"
-        spelt[word.lower()] = word
-    title = " ".join(w if w in STOPWORDS else spelt.get(w, w) for w in words)
+    spelt = _spellings(text)
+    title = " ".join(spelt.get(w, w) if w not in STOPWORDS or spelt.get(w, w).isupper() else w for w in words)
     return title[:1].upper() + title[1:] if len(title) <= 120 else None
+
+
+def _spellings(text: str) -> dict[str, str]:
+    """How the article spells each word, by its lower-case letters: slug "russias" is the text's
+    "Russia’s", "us" its "U.S."; a capital the word only has at the start of a sentence ("Bond
+    prices fell") is not its spelling, the most common one elsewhere is."""
+    votes: dict[str, Counter[str]] = {}
+    matches = list(re.finditer(r"\b(?:[A-Z]\.){2,}|[A-Za-z][\w'’]*", text))
+    for index, match in enumerate(matches):
+        word = match.group(0)
+        before = text[max(0, match.start() - 6):match.start()]
+        opening = match.start() < 2 or re.search(r"[.!?:][\"”’')]*\s+[\"“‘'(]?$", before) is not None
+        shouted = word.isupper() and any(0 <= i < len(matches) and len(matches[i].group(0)) > 1
+                                         and matches[i].group(0).isupper() for i in (index - 1, index + 1))
+        # "U.S." and "NASA" are capitals wherever they stand; a line in capitals ("BOND YIELDS") is not a spelling
+        weight = 0.1 if shouted or opening and not word.isupper() else 1.0
+        for key in {re.sub(r"['’.]", "", word.lower()), word.lower()}:
+            votes.setdefault(key, Counter())[word] += weight
+    return {key: counts.most_common(1)[0][0] for key, counts in votes.items()}
 
 
 # ----------------------------------------------------------------------------------- key points
