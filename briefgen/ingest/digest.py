@@ -449,7 +449,7 @@ def _spellings(text: str) -> dict[str, str]:
     """How the article spells each word, by its lower-case letters: slug "russias" is the text's
     "Russia’s", "us" its "U.S."; a capital the word only has at the start of a sentence ("Bond
     prices fell") is not its spelling, the most common one elsewhere is."""
-    votes: dict[str, Counter[str]] = {}
+    votes: dict[str, dict[str, float]] = {}
     matches = list(re.finditer(r"\b(?:[A-Z]\.){2,}|[A-Za-z][\w'’]*", text))
     for index, match in enumerate(matches):
         word = match.group(0)
@@ -460,8 +460,9 @@ def _spellings(text: str) -> dict[str, str]:
         # "U.S." and "NASA" are capitals wherever they stand; a line in capitals ("BOND YIELDS") is not a spelling
         weight = 0.1 if shouted or opening and not word.isupper() else 1.0
         for key in {re.sub(r"['’.]", "", word.lower()), word.lower()}:
-            votes.setdefault(key, Counter())[word] += weight
-    return {key: counts.most_common(1)[0][0] for key, counts in votes.items()}
+            spellings = votes.setdefault(key, {})
+            spellings[word] = spellings.get(word, 0.0) + weight
+    return {key: max(spellings, key=lambda w: spellings[w]) for key, spellings in votes.items()}
 
 
 # ----------------------------------------------------------------------------------- key points
