@@ -1107,3 +1107,15 @@ def test_a_headline_from_the_slug_is_spelt_as_the_text_spells_it_mid_sentence() 
             "Analysts said fuel would stay dear. Osorno’s harbour office told us it expected more rises.")
     url = "https://example.org/business/us-ferry-fares-rise-as-fuel-costs-hit-osornos-harbour"
     assert headline_from_url(url, text) == "U.S. ferry fares rise as fuel costs hit Osorno’s harbour"
+
+
+def test_a_headline_from_the_slug_gets_its_accents_back_and_loses_what_an_id_left_hanging() -> None:
+    from briefgen.ingest.digest import headline_from_url
+
+    text = "Le président a été élu dimanche à Osorno. Les électeurs ont élu le président avec 65% des voix."
+    assert headline_from_url("https://example.org/politique/osorno-election-le-president-elu-dimanche-html", text) \
+        == "Osorno election le président élu dimanche"
+    assert headline_from_url("https://example.org/sport/kick-off-times-for-the-cup-in-osorno-and-lo-b77", "") \
+        == "Kick off times for the cup in osorno"  # "-lo-b77", an id, gone, and the "and" it left
+    assert headline_from_url("https://example.org/explainers/ferry-strike-what-is-going-on", "") \
+        == "Ferry strike what is going on"

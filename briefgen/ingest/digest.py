@@ -11,6 +11,7 @@ chosen for coverage and low redundancy (maximal marginal relevance), the lede's 
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Sequence
 
@@ -434,9 +435,12 @@ def headline_from_url(url: str | None, text: str) -> str | None:
     words = [w for w in re.split(r"[-_]+", slug) if w]
     while words and re.search(r"\d", words[0]):
         words.pop(0)  # leading ids: "227965-sudan-...", "chi-130415-..."
+    whole = len(words)
     while words and (re.search(r"\d", words[-1]) or (len(words[-1]) <= 2 and words[-1] not in STOPWORDS)
                      or words[-1] in _SLUG_LABELS):
         words.pop()  # trailing ids and labels: "-n1234567", "-20190613", "-ng-b8811371", "-photo-video"
+    while len(words) < whole and words and words[-1] in ("and", "or", "of", "the", "a", "in", "at", "to", "vs"):
+        words.pop()  # what an id taken off the end left hanging: "...-in-zim-and-sa" lost "sa"
     words = _decimals_rejoined(words, text)
     if len(words) < 4 or sum(1 for w in words if w.isalpha()) < 0.75 * len(words):
         return None
@@ -445,12 +449,17 @@ def headline_from_url(url: str | None, text: str) -> str | None:
     return title[:1].upper() + title[1:] if len(title) <= 120 else None
 
 
+def _unaccented(word: str) -> str:
+    """'déroulé' → 'deroule', as a slug writes it."""
+    return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
+
+
 def _spellings(text: str) -> dict[str, str]:
     """How the article spells each word, by its lower-case letters: slug "russias" is the text's
     "Russia’s", "us" its "U.S."; a capital the word only has at the start of a sentence ("Bond
     prices fell") is not its spelling, the most common one elsewhere is."""
     votes: dict[str, dict[str, float]] = {}
-    matches = list(re.finditer(r"\b(?:[A-Z]\.){2,}|[A-Za-z][\w'’]*", text))
+    matches = list(re.finditer(r"\b(?:[A-Z]\.){2,}|[^\W\d_][\w'’]*", text))
     for index, match in enumerate(matches):
         word = match.group(0)
         before = text[max(0, match.start() - 6):match.start()]
@@ -459,7 +468,7 @@ def _spellings(text: str) -> dict[str, str]:
                                          and matches[i].group(0).isupper() for i in (index - 1, index + 1))
         # "U.S." and "NASA" are capitals wherever they stand; a line in capitals ("BOND YIELDS") is not a spelling
         weight = 0.1 if shouted or opening and not word.isupper() else 1.0
-        for key in {re.sub(r"['’.]", "", word.lower()), word.lower()}:
+        for key in {re.sub(r"['’.]", "", word.lower()), word.lower(), _unaccented(word.lower())}:
             spellings = votes.setdefault(key, {})
             spellings[word] = spellings.get(word, 0.0) + weight
     return {key: max(spellings, key=lambda w: spellings[w]) for key, spellings in votes.items()}
