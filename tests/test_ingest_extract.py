@@ -72,6 +72,9 @@ def test_title_from_lede_is_short_and_never_cut_mid_word() -> None:
     ("Chad Smith scored twice, and Chad Smith's team won the cup final.", None, "TD"),
     ("Ships crossed the Indian Ocean and sailed on to Latin America.", None, "IN"),
     ("Fans in Los Angeles mourned Kobe Bryant; Kobe Bryant played 20 seasons in California.", "US", "JP"),
+    # named once in full, then by the first name alone: still the man, not the city
+    ("Fans in Los Angeles mourned Kobe Bryant. Kobe and four others died when Kobe's helicopter crashed, and "
+     "Kobe fans gathered at the arena.", "US", "JP"),
     ("The centrist Congress party won 99 seats, and Congress party leaders met in New Delhi.", "IN", "US"),
 ])
 def test_country_ambiguity(text: str, expected: str | None, absent: str | None) -> None:

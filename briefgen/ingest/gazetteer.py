@@ -215,12 +215,14 @@ def find_mentions(text: str, *, fold: bool = False) -> list[Mention]:
     if fold:
         pattern, terms = _folded()
     mentions: list[Mention] = []
+    named: set[str] = set()  # person-like names met as part of a person's name ("Kobe Bryant")
     for match in pattern.finditer(text):
         phrase = match.group(0)
         term = terms[phrase.lower() if fold else phrase]
         if term.code == _BLOCK:
             continue
-        if phrase in _PERSON_LIKE and _is_person(text, match.start(), match.end()):
+        if phrase in _PERSON_LIKE and (phrase in named or _is_person(text, match.start(), match.end())):
+            named.add(phrase)  # after "Kobe Bryant", "Kobe" alone is the man too
             continue
         if phrase == "Turkey" and re.match(r"\s(?:meat|prices?|farmers|production|breasts?|sandwich|dinner)\b",
                                            text[match.end():match.end() + 20]):
