@@ -1119,3 +1119,18 @@ def test_a_headline_from_the_slug_gets_its_accents_back_and_loses_what_an_id_lef
         == "Kick off times for the cup in osorno"  # "-lo-b77", an id, gone, and the "and" it left
     assert headline_from_url("https://example.org/explainers/ferry-strike-what-is-going-on", "") \
         == "Ferry strike what is going on"
+
+
+def test_an_embedded_post_of_two_lines_is_furniture_both_lines() -> None:
+    page = """ date 2023-05-02 Lota ferry operator collapses, stranding island residents
+The ferry company that has served the islands off Lota for forty years stopped all sailings at midnight, its owners said.
+The regional governor answered within the hour, writing on social media:
+"We will not leave four thousand islanders cut off from the mainland.
+A replacement boat will sail by Friday" #Lota #ferry pic.twitter.com/Ab12Cd34
+— Regional Governor (@LotaGovernor) May 2, 2023
+The harbour office said the replacement boat would carry passengers and freight, and the crews would be paid until then.
+"""
+    kinds = _kinds(page)
+    assert kinds['"We will not leave four thousand islanders cut off from the mainland.'] == "F"
+    assert kinds['A replacement boat will sail by Friday" #Lota #ferry pic.twitter.com/Ab12Cd34'] == "F"
+    assert kinds["The regional governor answered within the hour, writing on social media:"] == "M"

@@ -122,9 +122,12 @@ def posts_and_credited(units: Sequence[Unit], classes: list[str]) -> list[str]:
     story_seen = False
     for index, unit in enumerate(units[:-1]):
         below = units[index + 1].text
+        if result[index] == "F" and _bare_signature(below):
+            _post_opening(units, result, index)  # a post's last line, furniture by its own words
         if result[index] in ("good", "near", "bad", "short"):
             if _bare_signature(below) and len(unit.text) <= 280 and not unit.text.endswith(":"):
                 result[index] = "F"  # a post is at most 280 characters; "X wrote:" introduces it
+                _post_opening(units, result, index)
             elif story_seen and len(below.split()) <= 6 and is_caption(below) \
                     and not re.search(r"\b(?:said|says|told)\b", unit.text):
                 result[index] = "F"
@@ -132,6 +135,17 @@ def posts_and_credited(units: Sequence[Unit], classes: list[str]) -> list[str]:
                 result[index] = "F"  # "Islanders walk past the pier on Saturday." between two paragraphs
         story_seen = story_seen or result[index] == "good"
     return _near_twins(units, _gallery_captions(units, result))
+
+
+def _post_opening(units: Sequence[Unit], result: list[str], last: int) -> None:
+    """A post's text of two lines: the line right above its last one, with no blank line between,
+    that opens a quotation it does not close ("\"We have called every day for ..." / "... loud
+    and clear\" - @name") is the post's too."""
+    above = last - 1
+    if above >= 0 and units[above].last + 1 == units[last].first and result[above] in ("good", "near", "bad", "short") \
+            and len(units[above].text) + len(units[last].text) <= 300 \
+            and re.match(r"[\"“]", units[above].text) and not re.search(r"[\"”]", units[above].text[1:]):
+        result[above] = "F"
 
 
 def _gallery_captions(units: Sequence[Unit], classes: list[str]) -> list[str]:
