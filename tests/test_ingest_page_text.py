@@ -1134,3 +1134,18 @@ The harbour office said the replacement boat would carry passengers and freight,
     assert kinds['"We will not leave four thousand islanders cut off from the mainland.'] == "F"
     assert kinds['A replacement boat will sail by Friday" #Lota #ferry pic.twitter.com/Ab12Cd34'] == "F"
     assert kinds["The regional governor answered within the hour, writing on social media:"] == "M"
+
+
+def test_a_gallery_of_captions_each_over_a_name_slash_agency_credit_is_furniture() -> None:
+    page = """ date 2023-05-02 The ferry company that has served the islands off Lota for forty years stopped all sailings at midnight, stranding four thousand residents, its owners said.
+Islanders wait on the quay at Lota after the last ferry left on Monday night.
+Ana Ruiz/AP
+Harbour staff tie up the company's two ferries at the north pier in Lota, Chile.
+Tomás Vera/EFE
+A fisherman carries a neighbour's shopping across the harbour in his boat.
+Ana Ruiz/AP
+"""
+    kinds = _kinds(page)
+    for line in ("Harbour staff tie up the company's two ferries at the north pier in Lota, Chile.",
+                 "A fisherman carries a neighbour's shopping across the harbour in his boat.", "Ana Ruiz/AP"):
+        assert kinds[line] == "F", line

@@ -163,7 +163,8 @@ _CAPTION = re.compile(
     r"^(?:\(?(?:file )?photo\b|photos?:|image:|images?:|picture:|pictured:|illustration:|graphic:|caption:|credit:|"
     r"photograph:|photo credit|image credit|file photo|handout)|(?:\((?:photo|image|picture|credit)\b[^)]*\)|"
     r"\b(?:reuters|afp|ap|epa|anadolu|xinhua|getty)/[\w .-]+|getty images|ap photo|afp photo|/ ?afp$|/ ?reuters$|"
-    r"via getty|shutterstock|istock|photo:? [A-Z]\w+ [A-Z]\w+\.?$|\bphoto by\b|\bimage by\b|\((?:ap|afp|reuters|epa) "
+    r"via getty|shutterstock|istock|/ ?(?:ap|epa|dpa|ansa|efe|pa|xinhua|anadolu|bloomberg|getty)$|"  # "Jane Doe/AP"
+    r"photo:? [A-Z]\w+ [A-Z]\w+\.?$|\bphoto by\b|\bimage by\b|\((?:ap|afp|reuters|epa) "
     r"photo[^)]*\))|\((?:[1-4](?:st|nd|rd|th) )?(?:[LRC]|left|right|centre|center)\)", re.IGNORECASE)
 _TAG_PREFIX = re.compile(r"^(?:tags?|filed under|topics?|categories|category|keywords|related topics|more about|"
                          r"in this story|mentioned in this|"
