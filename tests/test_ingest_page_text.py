@@ -1149,3 +1149,17 @@ Ana Ruiz/AP
     for line in ("Harbour staff tie up the company's two ferries at the north pier in Lota, Chile.",
                  "A fisherman carries a neighbour's shopping across the harbour in his boat.", "Ana Ruiz/AP"):
         assert kinds[line] == "F", line
+
+
+def test_a_sentence_of_few_function_words_between_story_paragraphs_stays_text() -> None:
+    page = """ date 2023-05-02 Skip to content
+Lota ferry operator collapses, stranding island residents
+The ferry company that has served the islands off Lota for forty years stopped all sailings at midnight, leaving four thousand residents without any way to reach the mainland, its owners said on Tuesday.
+The regional government said it would charter a replacement boat within a week and would pay the crews of the ferry company until then, as it had done during the strike of the previous winter.
+Mr Vera’s six-year rule was criticised for alleged safety breaches, corruption, a failing fleet and massive delays.
+Analysts say owner Tomás Vera, 61, overextended Lota Ferries buying two new vessels.
+He now faces the daunting task of explaining to the islanders how the company he ran for years could fail overnight.
+Share this article
+"""
+    kinds = _kinds(page)
+    assert kinds["Analysts say owner Tomás Vera, 61, overextended Lota Ferries buying two new vessels."] == "M"

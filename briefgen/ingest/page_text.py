@@ -36,6 +36,7 @@ from .page_patterns import (
     classify_pattern,
     clean_byline,
     is_caption,
+    is_caption_prose,
     is_menu_glue,
     is_person_name,
     is_tag_list,
@@ -147,9 +148,21 @@ def _in_story(units: Sequence[Unit], classes: Sequence[str], span: tuple[int, in
             final.append("M")  # the story's last line, cut off where the page ends ("... on 6 February 2")
         else:
             final.append("M" if _neighbour(classes, index, -1) == "good" and _neighbour(classes, index, 1) == "good"
+                         or _sentence_among_paragraphs(units, classes, index)
                          or cls == "bad" and _lede_of_few_stopwords(units, classes, index)
                          or _lead_in(unit.text, stopwords) or _wrapped(units, classes, index) else "F")
     return final
+
+
+def _sentence_among_paragraphs(units: Sequence[Unit], classes: Sequence[str], index: int) -> bool:
+    """A whole sentence of few function words between two paragraphs of the story, one of them short
+    ("Correspondents say Mr Hichilema, 59, tapped into widespread dissatisfaction among voters."),
+    is the story's, unless it describes a picture."""
+    text = units[index].text
+    neighbours = (_neighbour(classes, index, -1), _neighbour(classes, index, 1))
+    return "good" in neighbours and all(n in ("good", "near") for n in neighbours) and len(text.split()) >= 8 \
+        and text[:1].isupper() and re.search(r"[a-z]{2}[.!?][\"”’]?$", text) is not None \
+        and not is_caption_prose(text)
 
 
 # A heading over other articles: "LATEST WORLD STORIES", "More from Europe", "You may also like".
