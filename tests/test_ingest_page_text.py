@@ -1163,3 +1163,11 @@ Share this article
 """
     kinds = _kinds(page)
     assert kinds["Analysts say owner Tomás Vera, 61, overextended Lota Ferries buying two new vessels."] == "M"
+
+
+def test_a_story_paragraph_ending_on_its_agency_mark_is_text_and_a_one_sentence_caption_is_not() -> None:
+    from briefgen.ingest.page_patterns import is_caption
+
+    assert is_caption("Islanders wait on the quay at Lota after the last ferry left. (Reuters)")
+    assert not is_caption("Witnesses said the ferry's engine failed off the north pier. The crew of six was rescued "
+                          "by fishermen from Lota. (AP)")

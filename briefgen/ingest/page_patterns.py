@@ -253,8 +253,10 @@ _CREDIT_TRAILER = re.compile(
     r"(?<![A-Z])[.!?\"”)]\s+\(?(?i:photos?|pictures?|images?|fotos?|bild|credit)\s*:\s*[^.!?]{1,50}\.?\)?$|"
     # "... on November 24. / Wire and Agencies", "... in Rabat. Jane Doe / Agency".
     r"(?<![A-Z])[.!?\"”)]\s+(?:[A-Z][a-z][\w.'’-]*(?:\s+[A-Z&][\w.'’-]*){0,4}\s*)?/\s*[A-Z][\w.&-]*"
-    r"(?:\s+[A-Z&][\w.&-]*|\s+and){0,4}\.?$|"
-    # "A man looks at the broken pier. (Reuters)": an agency or file mark after the last sentence.
+    r"(?:\s+[A-Z&][\w.&-]*|\s+and){0,4}\.?$")
+# "A man looks at the broken pier. (Reuters)": an agency or file mark after a caption's one sentence
+# (a story paragraph of two sentences may end on its agency's mark too: "... speech. (AP)").
+_AGENCY_MARK = re.compile(
     r"(?<![A-Z])[.!?\"”]\s*\((?i:reuters|afp|ap|epa|efe|getty images|file(?: photo)?|xinhua|anadolu|dpa|aap)\)\.?$")
 # "President X (pictured in 2013) was at ...": a caption names its picture; a story paragraph that
 # does so ("Smith (pictured) said ...") still ends on its full stop.
@@ -266,6 +268,9 @@ _IMAGE_FILE_NAME = re.compile(r"^[A-Za-z0-9]+(?:_+[A-Za-z0-9]+){2,}_")
 def is_caption(text: str) -> bool:
     if _STRONG_CAPTION.search(text) or _NAMED_CREDIT.search(text) or _CREDIT_TRAILER.search(text[-160:]) \
             or _PICTURED.search(text) or _IMAGE_FILE_NAME.match(text):
+        return True
+    mark = _AGENCY_MARK.search(text)
+    if mark and not re.search(r"[a-z]{2}[.!?][\"”’]?\s+[A-Z]", text[:mark.start()]):
         return True
     return bool(_CAPTION.search(text)) and not _looks_like_story_sentence(text, allow_credit=True)
 
