@@ -1171,3 +1171,22 @@ def test_a_story_paragraph_ending_on_its_agency_mark_is_text_and_a_one_sentence_
     assert is_caption("Islanders wait on the quay at Lota after the last ferry left. (Reuters)")
     assert not is_caption("Witnesses said the ferry's engine failed off the north pier. The crew of six was rescued "
                           "by fishermen from Lota. (AP)")
+
+
+def test_a_fixture_list_inside_the_story_is_text_and_a_list_of_links_is_not() -> None:
+    page = """ date 2023-05-02 Skip to content
+Osorno and Lota drawn together in the regional cup
+The draw for the third round of the regional football cup was made in Osorno on Monday, and the two biggest clubs of the coast will meet for the first time in twenty years, organisers said.
+Osorno v Lota
+Puerto Montt v Valdivia
+Ancud v Castro or Chonchi
+Matches will be played on the weekend of 20 May, with the final in Osorno in July, the regional football association said in a statement on its website.
+Sport
+Weather
+Contact us
+"""
+    kinds = _kinds(page)
+    for fixture in ("Osorno v Lota", "Puerto Montt v Valdivia", "Ancud v Castro or Chonchi"):
+        assert kinds[fixture] == "M", fixture
+    for link in ("Sport", "Weather", "Contact us"):
+        assert kinds[link] == "F", link

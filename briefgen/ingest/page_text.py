@@ -287,13 +287,18 @@ def _short_inside(units: Sequence[Unit], classes: Sequence[str], index: int) -> 
     before = classes[index - 1] if index > 0 else "edge"
     after = classes[index + 1] if index + 1 < len(classes) else "edge"
     run = before in ("short", "bad") or after in ("short", "bad")
-    if run and not text.endswith(("?", ".", "!", ":")):
+    if run and not text.endswith(("?", ".", "!", ":")) and not _DATA_LINE.search(text):
         # Three short lines in a row are a list of links; two may be a heading and a sub-heading.
         left = index > 1 and classes[index - 2] in ("short", "bad") and before in ("short", "bad")
         right = index + 2 < len(classes) and classes[index + 2] in ("short", "bad") and after in ("short", "bad")
         if left or right or (before in ("short", "bad") and after in ("short", "bad")):
             return "F"
     return "M"
+
+
+# A line of data, not a link: a score or a time ("England 241-8", "12:00 PM: group stage"), a
+# fixture ("Qatar vs Ecuador"), a labelled value ("Venue: Al Bayt Stadium").
+_DATA_LINE = re.compile(r"\d[\d.,:/-]*\d|\b(?:vs?\.?|versus)\s|^[A-Z][\w ]{1,20}:\s+\S")
 
 
 def _figures_run(units: Sequence[Unit], classes: Sequence[str], index: int) -> bool:
