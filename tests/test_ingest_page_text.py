@@ -1181,12 +1181,17 @@ Osorno v Lota
 Puerto Montt v Valdivia
 Ancud v Castro or Chonchi
 Matches will be played on the weekend of 20 May, with the final in Osorno in July, the regional football association said in a statement on its website.
+Kick-off times (local time):
+12:00 PM: third round, Saturday games
+6:00 PM: third round, Sunday games and the replays
 Sport
 Weather
 Contact us
 """
     kinds = _kinds(page)
-    for fixture in ("Osorno v Lota", "Puerto Montt v Valdivia", "Ancud v Castro or Chonchi"):
+    for fixture in ("Osorno v Lota", "Puerto Montt v Valdivia", "Ancud v Castro or Chonchi",
+                    "12:00 PM: third round, Saturday games",
+                    "6:00 PM: third round, Sunday games and the replays"):
         assert kinds[fixture] == "M", fixture
     for link in ("Sport", "Weather", "Contact us"):
         assert kinds[link] == "F", link

@@ -149,6 +149,7 @@ def _in_story(units: Sequence[Unit], classes: Sequence[str], span: tuple[int, in
         else:
             final.append("M" if _neighbour(classes, index, -1) == "good" and _neighbour(classes, index, 1) == "good"
                          or _sentence_among_paragraphs(units, classes, index)
+                         or _in_data_rows(units, index)
                          or cls == "bad" and _lede_of_few_stopwords(units, classes, index)
                          or _lead_in(unit.text, stopwords) or _wrapped(units, classes, index) else "F")
     return final
@@ -299,6 +300,19 @@ def _short_inside(units: Sequence[Unit], classes: Sequence[str], index: int) -> 
 # A line of data, not a link: a score or a time ("England 241-8", "12:00 PM: group stage"), a
 # fixture ("Qatar vs Ecuador"), a labelled value ("Venue: Al Bayt Stadium").
 _DATA_LINE = re.compile(r"\d[\d.,:/-]*\d|\b(?:vs?\.?|versus)\s|^[A-Z][\w ]{1,20}:\s+\S")
+
+
+_ROW_SHAPES = (re.compile(r"^\d{1,2}[:.]\d\d\s?(?:[AaPp]\.?[Mm]\.?)?\b"),  # "12:00 PM: group stage"
+               re.compile(r"^\S.{0,40}\s(?:vs?\.?|versus)\s\S"),  # "Qatar vs Ecuador"
+               re.compile(r"^[A-Z][\w ]{1,20}:\s+\S"))  # "Venue: Al Bayt Stadium"
+
+
+def _in_data_rows(units: Sequence[Unit], index: int) -> bool:
+    """A row of a table or list of data, next to a row of the same shape (a fixture list's
+    "6:00 PM: group stage, R16, final" under "3:00 PM: group stage")."""
+    text = units[index].text
+    return any(shape.search(text) and any(0 <= i < len(units) and shape.search(units[i].text)
+                                          for i in (index - 1, index + 1)) for shape in _ROW_SHAPES)
 
 
 def _figures_run(units: Sequence[Unit], classes: Sequence[str], index: int) -> bool:
