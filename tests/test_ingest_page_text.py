@@ -1195,3 +1195,36 @@ Contact us
         assert kinds[fixture] == "M", fixture
     for link in ("Sport", "Weather", "Contact us"):
         assert kinds[link] == "F", link
+
+
+def test_a_table_of_results_after_the_story_is_the_storys() -> None:
+    page = """ date 2023-05-21 Osorno won the regional cup for the first time in twenty years on Sunday, beating Lota 2-1 in a final played in heavy rain in front of eight thousand fans.
+
+Goals from the two brothers of the Vera family decided a match that Lota had led at half-time, and the town celebrated until late at night.
+
+Knockout results
+
+Final
+
+Sunday 21 May
+
+Osorno 2-1 Lota (Osorno, Estadio Municipal)
+
+Semi-finals
+
+Saturday 13 May
+
+Osorno 3-0 Ancud (Osorno)
+
+Lota 1-1 Valdivia (aet, Lota win 4-3 on pens) (Lota)
+
+Award winners
+
+Best Player: Ana Vera (Osorno)
+
+Top Scorer: Tomás Ruiz (Lota)
+"""
+    kinds = _kinds(page)
+    for line in ("Knockout results", "Final", "Sunday 21 May", "Osorno 2-1 Lota (Osorno, Estadio Municipal)",
+                 "Lota 1-1 Valdivia (aet, Lota win 4-3 on pens) (Lota)", "Top Scorer: Tomás Ruiz (Lota)"):
+        assert kinds[line] == "M", line

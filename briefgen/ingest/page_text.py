@@ -302,9 +302,12 @@ def _short_inside(units: Sequence[Unit], classes: Sequence[str], index: int) -> 
 _DATA_LINE = re.compile(r"\d[\d.,:/-]*\d|\b(?:vs?\.?|versus)\s|^[A-Z][\w ]{1,20}:\s+\S")
 
 
+_SCORE_ROW = re.compile(r"^[A-Z][\w.' -]{1,40}?\s\d{1,3}\s?[-–]\s?\d{1,3}\s[A-Z]")  # "Spain 1-0 England (Sydney)"
+_LABELLED_VALUE = re.compile(r"^[A-Z][\w ]{1,20}:\s+\S")  # "Venue: Al Bayt Stadium"
 _ROW_SHAPES = (re.compile(r"^\d{1,2}[:.]\d\d\s?(?:[AaPp]\.?[Mm]\.?)?\b"),  # "12:00 PM: group stage"
+               _SCORE_ROW,
                re.compile(r"^\S.{0,40}\s(?:vs?\.?|versus)\s\S"),  # "Qatar vs Ecuador"
-               re.compile(r"^[A-Z][\w ]{1,20}:\s+\S"))  # "Venue: Al Bayt Stadium"
+               _LABELLED_VALUE)
 
 
 def _in_data_rows(units: Sequence[Unit], index: int) -> bool:
@@ -313,6 +316,25 @@ def _in_data_rows(units: Sequence[Unit], index: int) -> bool:
     text = units[index].text
     return any(shape.search(text) and any(0 <= i < len(units) and shape.search(units[i].text)
                                           for i in (index - 1, index + 1)) for shape in _ROW_SHAPES)
+
+
+def _results_after_story(units: Sequence[Unit], final: list[str]) -> list[str]:
+    """A table right after the story (round headings, dates, "Spain 1-0 England" and "Golden Ball:
+    Aitana Bonmatí (Spain)" rows): when three units or more of what follows the story are such
+    rows, and they are at least half of what is not metadata there, the rows, their headings and
+    their dates are the story's, up to the first line that is furniture by its own words."""
+    if "M" not in final:
+        return final
+    start = len(final) - final[::-1].index("M")
+    end = start
+    while end < len(units) and (final[end] == "X" or classify_pattern(units[end].text) is None
+                                and len(units[end].text.split()) <= 14):
+        end += 1
+    others = [i for i in range(start, end) if final[i] != "X"]
+    rows = [i for i in others if _SCORE_ROW.search(units[i].text) or _LABELLED_VALUE.search(units[i].text)]
+    if len(rows) < 3 or len(rows) * 2 < len(others):
+        return final
+    return [("M" if start <= i < end else kind) for i, kind in enumerate(final)]
 
 
 def _figures_run(units: Sequence[Unit], classes: Sequence[str], index: int) -> bool:
@@ -356,7 +378,7 @@ def clean_page(text: str, *, url: str | None = None, repeated: Collection[str] =
     else:
         final = _in_story(units, classes, span, stopwords)
         final = teasers_after_heading(units, final, stopwords)
-        final = cut_teasers(units, trailing_cards(units, dated_cards(units, final)))
+        final = _results_after_story(units, cut_teasers(units, trailing_cards(units, dated_cards(units, final))))
         first_story = span[0]
     found = find_headline(units, classes, final, first_story, url)
     head, headline = _uncut(units, *found) if found is not None else (None, None)
