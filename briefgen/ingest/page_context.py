@@ -6,7 +6,8 @@
   twice once cut short);
 - ``teasers_after_heading``: other articles' teasers under a "More stories" heading;
 - ``dated_cards``, ``trailing_cards``: rows of other articles' cards after the story;
-- ``cut_teasers``: a list of other articles' titles, each cut short with an ellipsis.
+- ``cut_teasers``: a list of other articles' titles, each cut short with an ellipsis;
+- ``results_after_story``: not furniture but the story's own, a table of results after it.
 
 ``captions`` and ``posts_and_credited`` were written apart (the second for pages the first
 missed) and overlap in places, galleries and twice-shown captions; merged, they would catch
@@ -19,6 +20,7 @@ from collections.abc import Collection, Sequence
 from itertools import pairwise
 
 from .page_patterns import (
+    classify_pattern,
     content_words,
     is_caption,
     is_caption_prose,
@@ -290,3 +292,26 @@ def cut_teasers(units: Sequence[Unit], final: list[str]) -> list[str]:
                 result[i] = "F"
         run, titles = [], 0
     return result
+
+
+SCORE_ROW = re.compile(r"^[A-Z][\w.' -]{1,40}?\s\d{1,3}\s?[-–]\s?\d{1,3}\s[A-Z]")  # "Spain 1-0 England (Sydney)"
+LABELLED_VALUE = re.compile(r"^[A-Z][\w ]{1,20}:\s+\S")  # "Venue: Al Bayt Stadium"
+
+
+def results_after_story(units: Sequence[Unit], final: list[str]) -> list[str]:
+    """A table right after the story (round headings, dates, "Spain 1-0 England" and "Golden Ball:
+    Aitana Bonmatí (Spain)" rows): when three units or more of what follows the story are such
+    rows, and they are at least half of what is not metadata there, the rows, their headings and
+    their dates are the story's, up to the first line that is furniture by its own words."""
+    if "M" not in final:
+        return final
+    start = len(final) - final[::-1].index("M")
+    end = start
+    while end < len(units) and (final[end] == "X" or classify_pattern(units[end].text) is None
+                                and len(units[end].text.split()) <= 14):
+        end += 1
+    others = [i for i in range(start, end) if final[i] != "X"]
+    rows = [i for i in others if SCORE_ROW.search(units[i].text) or LABELLED_VALUE.search(units[i].text)]
+    if len(rows) < 3 or len(rows) * 2 < len(others):
+        return final
+    return [("M" if start <= i < end else kind) for i, kind in enumerate(final)]

@@ -19,7 +19,8 @@ How, in the spirit of jusText (Pomikálek 2011), adapted to text without markup:
    furniture that only its neighbours give away is found in page_context.py: prose captions,
    what the line below gives away (an embedded post's text over its signature, a caption over its
    photo credit, a gallery's captions, a caption shown twice), teasers under "More stories", and
-   after the story a row of dated cards of other articles or a tail of such cards between labels;
+   after the story a row of dated cards of other articles or a tail of such cards between labels,
+   and a table of results that is the story's own;
 5. the headline is the best title-like line before the story (page_headline.py).
 """
 
@@ -30,7 +31,17 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 from .languages import page_stopwords
-from .page_context import captions, cut_teasers, dated_cards, posts_and_credited, teasers_after_heading, trailing_cards
+from .page_context import (
+    LABELLED_VALUE,
+    SCORE_ROW,
+    captions,
+    cut_teasers,
+    dated_cards,
+    posts_and_credited,
+    results_after_story,
+    teasers_after_heading,
+    trailing_cards,
+)
 from .page_headline import find_headline
 from .page_patterns import (
     classify_pattern,
@@ -299,15 +310,13 @@ def _short_inside(units: Sequence[Unit], classes: Sequence[str], index: int) -> 
 
 # A line of data, not a link: a score or a time ("England 241-8", "12:00 PM: group stage"), a
 # fixture ("Qatar vs Ecuador"), a labelled value ("Venue: Al Bayt Stadium").
-_DATA_LINE = re.compile(r"\d[\d.,:/-]*\d|\b(?:vs?\.?|versus)\s|^[A-Z][\w ]{1,20}:\s+\S")
+_DATA_LINE = re.compile(rf"\d[\d.,:/-]*\d|\b(?:vs?\.?|versus)\s|{LABELLED_VALUE.pattern}")
 
 
-_SCORE_ROW = re.compile(r"^[A-Z][\w.' -]{1,40}?\s\d{1,3}\s?[-–]\s?\d{1,3}\s[A-Z]")  # "Spain 1-0 England (Sydney)"
-_LABELLED_VALUE = re.compile(r"^[A-Z][\w ]{1,20}:\s+\S")  # "Venue: Al Bayt Stadium"
 _ROW_SHAPES = (re.compile(r"^\d{1,2}[:.]\d\d\s?(?:[AaPp]\.?[Mm]\.?)?\b"),  # "12:00 PM: group stage"
-               _SCORE_ROW,
+               SCORE_ROW,
                re.compile(r"^\S.{0,40}\s(?:vs?\.?|versus)\s\S"),  # "Qatar vs Ecuador"
-               _LABELLED_VALUE)
+               LABELLED_VALUE)
 
 
 def _in_data_rows(units: Sequence[Unit], index: int) -> bool:
@@ -316,25 +325,6 @@ def _in_data_rows(units: Sequence[Unit], index: int) -> bool:
     text = units[index].text
     return any(shape.search(text) and any(0 <= i < len(units) and shape.search(units[i].text)
                                           for i in (index - 1, index + 1)) for shape in _ROW_SHAPES)
-
-
-def _results_after_story(units: Sequence[Unit], final: list[str]) -> list[str]:
-    """A table right after the story (round headings, dates, "Spain 1-0 England" and "Golden Ball:
-    Aitana Bonmatí (Spain)" rows): when three units or more of what follows the story are such
-    rows, and they are at least half of what is not metadata there, the rows, their headings and
-    their dates are the story's, up to the first line that is furniture by its own words."""
-    if "M" not in final:
-        return final
-    start = len(final) - final[::-1].index("M")
-    end = start
-    while end < len(units) and (final[end] == "X" or classify_pattern(units[end].text) is None
-                                and len(units[end].text.split()) <= 14):
-        end += 1
-    others = [i for i in range(start, end) if final[i] != "X"]
-    rows = [i for i in others if _SCORE_ROW.search(units[i].text) or _LABELLED_VALUE.search(units[i].text)]
-    if len(rows) < 3 or len(rows) * 2 < len(others):
-        return final
-    return [("M" if start <= i < end else kind) for i, kind in enumerate(final)]
 
 
 def _figures_run(units: Sequence[Unit], classes: Sequence[str], index: int) -> bool:
@@ -378,7 +368,7 @@ def clean_page(text: str, *, url: str | None = None, repeated: Collection[str] =
     else:
         final = _in_story(units, classes, span, stopwords)
         final = teasers_after_heading(units, final, stopwords)
-        final = _results_after_story(units, cut_teasers(units, trailing_cards(units, dated_cards(units, final))))
+        final = results_after_story(units, cut_teasers(units, trailing_cards(units, dated_cards(units, final))))
         first_story = span[0]
     found = find_headline(units, classes, final, first_story, url)
     head, headline = _uncut(units, *found) if found is not None else (None, None)
