@@ -1224,3 +1224,27 @@ Top Scorer: Tomás Ruiz (Lota)
     for line in ("Knockout results", "Final", "Sunday 21 May", "Osorno 2-1 Lota (Osorno, Estadio Municipal)",
                  "Lota 1-1 Valdivia (aet, Lota win 4-3 on pens) (Lota)", "Top Scorer: Tomás Ruiz (Lota)"):
         assert kinds[line] == "M", line
+
+
+def test_readers_comments_after_the_story_are_furniture() -> None:
+    page = """ date 2023-05-02 The ferry company that has served the islands off Lota for forty years stopped all sailings at midnight, stranding four thousand residents, its owners said.
+The regional government said it would charter a replacement boat within a week and pay the crews until then.
+Fishermen offered to carry passengers in the meantime, but the harbour office said their boats were not licensed.
+harbourwatcher
+What a disgrace. Forty years and this is how it ends.
+AnaR77
+The islanders deserve better than this. Somebody should answer for it.
+old salt
+I worked on those ferries in the eighties. Sad day.
+Really sad.
+lotagirl
+Hope the new boat comes soon.
+kw
+@AnaR77 agreed.
+"""
+    kinds = _kinds(page)
+    for line in ("harbourwatcher", "What a disgrace. Forty years and this is how it ends.", "AnaR77",
+                 "I worked on those ferries in the eighties. Sad day.", "@AnaR77 agreed."):
+        assert kinds[line] == "F", line
+    assert kinds["Fishermen offered to carry passengers in the meantime, but the harbour office said their boats "
+                 "were not licensed."] == "M"

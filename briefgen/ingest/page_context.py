@@ -7,6 +7,7 @@
 - ``teasers_after_heading``: other articles' teasers under a "More stories" heading;
 - ``dated_cards``, ``trailing_cards``: rows of other articles' cards after the story;
 - ``cut_teasers``: a list of other articles' titles, each cut short with an ellipsis;
+- ``reader_comments``: a thread of readers' comments after the story, each under its user name;
 - ``results_after_story``: not furniture but the story's own, a table of results after it.
 
 ``captions`` and ``posts_and_credited`` were written apart (the second for pages the first
@@ -315,3 +316,40 @@ def results_after_story(units: Sequence[Unit], final: list[str]) -> list[str]:
     if len(rows) < 3 or len(rows) * 2 < len(others):
         return final
     return [("M" if start <= i < end else kind) for i, kind in enumerate(final)]
+
+
+def _user_name(text: str) -> bool:
+    """A commenter's name: at most three words, no sentence punctuation; a single handle-like
+    token ("madmanmunt", "Chico3") or a short capitalised name ("JJ Jetplane")."""
+    words = text.split()
+    return 1 <= len(words) <= 3 and len(text) <= 30 and not re.search(r"[.!?:;,\"“”]", text)
+
+
+def reader_comments(units: Sequence[Unit], final: list[str]) -> list[str]:
+    """After the story, readers' comments: from a user name on, four names or more, each followed
+    by one to three units of text, most of the names one word ("madmanmunt", "Chico3"), to the
+    end of the page. A story's sub-headings are rarely one word, and rarely four in a row with
+    one short paragraph under each."""
+    story = [i for i, kind in enumerate(final) if kind == "M"]
+    if len(story) < 2:
+        return final
+    for start in range(story[0] + 1, len(units)):
+        if not _user_name(units[start].text):
+            continue
+        names, index, ok = [], start, True
+        while index < len(units):
+            if not _user_name(units[index].text):
+                ok = False
+                break
+            names.append(units[index].text)
+            index += 1
+            body = 0
+            while index < len(units) and not _user_name(units[index].text) and body < 3:
+                body += 1
+                index += 1
+            if body == 0 and index < len(units):
+                ok = False
+                break
+        if ok and len(names) >= 4 and sum(1 for n in names if " " not in n) * 2 > len(names):
+            return [*final[:start], *["F" if kind == "M" else kind for kind in final[start:]]]
+    return final

@@ -38,6 +38,7 @@ from .page_context import (
     cut_teasers,
     dated_cards,
     posts_and_credited,
+    reader_comments,
     results_after_story,
     teasers_after_heading,
     trailing_cards,
@@ -368,7 +369,8 @@ def clean_page(text: str, *, url: str | None = None, repeated: Collection[str] =
     else:
         final = _in_story(units, classes, span, stopwords)
         final = teasers_after_heading(units, final, stopwords)
-        final = results_after_story(units, cut_teasers(units, trailing_cards(units, dated_cards(units, final))))
+        final = cut_teasers(units, trailing_cards(units, dated_cards(units, final)))
+        final = results_after_story(units, reader_comments(units, final))
         first_story = span[0]
     found = find_headline(units, classes, final, first_story, url)
     head, headline = _uncut(units, *found) if found is not None else (None, None)
