@@ -983,6 +983,8 @@ def test_a_headline_from_the_lede_is_a_whole_clause(lede: str, headline: str) ->
     ("undefined", "F"), ("Live updates", "F"), ("Read.", "F"),
     ("This is a developing story. Please check back for updates.", "F"),
     ("Read Next: Ferry operator's debts revealed", "F"), ("Courtesy of Ana Ruiz, Lota Herald", "F"),
+    ("Details later…", "F"), ("We'll update this story as it develops.", "F"), ("In the same category", "F"),
+    ("Read the Osorno Herald story here.", "F"), ("The old pier gave way in the storm. (By Associated Press)", "F"),
     # stamps, credits and newsroom bylines
     ("(Last Updated On: )", "X"), ("via: Osorno Herald", "X"), ("AP Business Writer", "X"),
     ("Lota Herald Staff (Updated May 3)", "X"), ("2 травня", "X"),  # a date in Ukrainian

@@ -119,7 +119,8 @@ _FURNITURE = re.compile(
     r"latest(?: news| stories)?$|breaking news$|most (?:read|popular|viewed|shared)|trending|follow us|follow @|"
     r"join us|join our|download (?:our|the) app|get the app|click here|read more|read also|also read|see also|"
     r"read\s*:|read next|up next\s*:|must read|don'?t miss|more\s*:|watch also|more to come|[a-z]+ icon\b|play all$|"
-    r"(?:more )?details below|follow (?:our|the) (?:[\w' -]{1,30} )?(?:live|blog|coverage|updates)\b|"
+    r"(?:more )?details (?:below|later|to follow)|we(?:'|’)ll update this (?:story|article|post)|"
+    r"read the [\w .'’-]{1,40} (?:story|article|report) here|in the same category$|follow (?:our|the) (?:[\w' -]{1,30} )?(?:live|blog|coverage|updates)\b|"
     r"brows\w* (?:our|the) (?:photo )?gallery|courtesy(?: of)? (?-i:[A-Z])|"
     r"related(?: stories| articles| topics| content| news| coverage| posts)?\s*:?|more on this|more from|more news|"
     r"more stories|watch:|watch now|watch live|video:|listen:|listen to this|listen now|podcast:|media caption|"
@@ -257,7 +258,8 @@ _CREDIT_TRAILER = re.compile(
 # "A man looks at the broken pier. (Reuters)": an agency or file mark after a caption's one sentence
 # (a story paragraph of two sentences may end on its agency's mark too: "... speech. (AP)").
 _AGENCY_MARK = re.compile(
-    r"(?<![A-Z])[.!?\"”]\s*\((?i:reuters|afp|ap|epa|efe|getty images|file(?: photo)?|xinhua|anadolu|dpa|aap)\)\.?$")
+    r"(?<![A-Z])[.!?\"”]\s*\((?i:(?:by |photo by )?(?:reuters|afp|ap|associated press|epa|efe|getty images|"
+    r"file(?: photo)?|xinhua|anadolu|dpa|aap))\)\.?$")
 # "President X (pictured in 2013) was at ...": a caption names its picture; a story paragraph that
 # does so ("Smith (pictured) said ...") still ends on its full stop.
 _PICTURED = re.compile(r"\((?:pictured|photographed)\b[^)]*\)(?!.*[.!?][\"”’')]*$)", re.IGNORECASE)
