@@ -1117,6 +1117,9 @@ def test_a_headline_from_the_slug_gets_its_accents_back_and_loses_what_an_id_lef
         == "Kick off times for the cup in osorno"  # "-lo-b77", an id, gone, and the "and" it left
     assert headline_from_url("https://example.org/explainers/ferry-strike-what-is-going-on", "") \
         == "Ferry strike what is going on"
+    # a word the article quotes keeps its accent, not the quote: the 'procés'
+    assert headline_from_url("https://example.org/es/ultima-hora-juicio-del-proces", "El juicio del 'procés' sigue.") \
+        == "Ultima hora juicio del procés"
 
 
 def test_an_embedded_post_of_two_lines_is_furniture_both_lines() -> None:

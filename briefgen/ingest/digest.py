@@ -11,11 +11,11 @@ chosen for coverage and low redundancy (maximal marginal relevance), the lede's 
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import Counter
 from collections.abc import Sequence
 
-from .page_patterns import STOPWORDS, line_key, words_of
+from ..countries import slugify
+from .page_patterns import DETERMINERS, SENTENCE_END, STOPWORDS, line_key, words_of
 from .verbs import bare_verb, finite_from_ing, plural_subject, to_present
 
 TITLE_MAX = 90
@@ -343,7 +343,6 @@ def _cut_at_phrase(text: str) -> str:
 
 _FINITE = {"is", "are", "was", "were", "has", "have", "had", "will", "would", "can", "could", "may", "might",
            "must", "should", "says", "say", "does", "did"}
-_DETERMINERS = {"a", "an", "the", "its", "their", "his", "her", "this", "that", "these", "those", "our", "some"}
 
 
 def _has_verb(words: Sequence[str]) -> bool:
@@ -352,7 +351,7 @@ def _has_verb(words: Sequence[str]) -> bool:
     line"); text in other languages has none that this can tell, and is not held to it."""
     for before, word in zip(["", *words], words):
         bare = word.strip(",;:\"“”'’").lower()
-        if bare in _FINITE or bare.isalpha() and bare_verb(bare) and before.lower() not in _DETERMINERS:
+        if bare in _FINITE or bare.isalpha() and bare_verb(bare) and before.lower() not in DETERMINERS:
             return True
     return False
 
@@ -449,11 +448,6 @@ def headline_from_url(url: str | None, text: str) -> str | None:
     return title[:1].upper() + title[1:] if len(title) <= 120 else None
 
 
-def _unaccented(word: str) -> str:
-    """'déroulé' → 'deroule', as a slug writes it."""
-    return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
-
-
 def _spellings(text: str) -> dict[str, str]:
     """How the article spells each word, by its lower-case letters: slug "russias" is the text's
     "Russia’s", "us" its "U.S."; a capital the word only has at the start of a sentence ("Bond
@@ -461,14 +455,14 @@ def _spellings(text: str) -> dict[str, str]:
     votes: dict[str, dict[str, float]] = {}
     matches = list(re.finditer(r"\b(?:[A-Z]\.){2,}|[^\W\d_][\w'’]*", text))
     for index, match in enumerate(matches):
-        word = match.group(0)
+        word = match.group(0).rstrip("'’")  # a closing quote is not the word's: "the 'procés'"
         before = text[max(0, match.start() - 6):match.start()]
         opening = match.start() < 2 or re.search(r"[.!?:][\"”’')]*\s+[\"“‘'(]?$", before) is not None
         shouted = word.isupper() and any(0 <= i < len(matches) and len(matches[i].group(0)) > 1
                                          and matches[i].group(0).isupper() for i in (index - 1, index + 1))
         # "U.S." and "NASA" are capitals wherever they stand; a line in capitals ("BOND YIELDS") is not a spelling
         weight = 0.1 if shouted or opening and not word.isupper() else 1.0
-        for key in {re.sub(r"['’.]", "", word.lower()), word.lower(), _unaccented(word.lower())}:
+        for key in {word.lower(), slugify(word).replace("-", "")}:  # "russias", "us", "deroule", as slugs write them
             spellings = votes.setdefault(key, {})
             spellings[word] = spellings.get(word, 0.0) + weight
     return {key: max(spellings, key=lambda w: spellings[w]) for key, spellings in votes.items()}
@@ -487,16 +481,13 @@ _NEEDS_ANTECEDENT = re.compile(r"^(?:this(?! (?:year|week|month|morning|afternoo
                                r"statement|report|comments?|remarks?))\b", re.IGNORECASE)
 
 
-_WHOLE_SENTENCE = re.compile(r"[.!?…][\"”’')\]]*$|[.!?][\"”’')\]]*\s*\([^()]{1,60}\)$")  # "... said. (Reuters)"
-
-
 def standalone(sentence: str) -> str | None:
     """The sentence as a key point that reads on its own, or None: a leading connective
     ("Additionally, ...") is dropped; one that still leans on what came before ("This move ...",
     "He said ...") is skipped, and so is one the scraper cut off ("... before the end of the school yea")."""
     text = _CONNECTIVE.sub("", sentence.strip())
     text = text[:1].upper() + text[1:]
-    if _NEEDS_ANTECEDENT.match(text) or text.startswith(("\"", "“", "'", "‘")) or not _WHOLE_SENTENCE.search(text):
+    if _NEEDS_ANTECEDENT.match(text) or text.startswith(("\"", "“", "'", "‘")) or not SENTENCE_END.search(text):
         return None
     if text.endswith("?") or not 40 <= len(text) <= 400:
         return None

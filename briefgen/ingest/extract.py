@@ -24,7 +24,7 @@ from ..taxonomy import taxonomy
 from .digest import headline_from_lede, headline_from_url, key_points, split_sentences, strip_dateline
 from .entities import find_organisations, find_people, with_country
 from .gazetteer import normalise_caps, rank_countries
-from .page_patterns import line_key
+from .page_patterns import SENTENCE_END, line_key
 from .readers import Block, RawArticle, markdown_code_lines
 from .topics import classify_topics
 
@@ -163,7 +163,7 @@ def _fallback_point(sentences: Sequence[str], shown: Sequence[str]) -> list[str]
     keys = {line_key(text) for text in shown}
     for sentence in sentences:
         if line_key(sentence) not in keys and 40 <= len(sentence) <= 400 and not sentence.endswith("?") \
-                and not sentence.startswith(("\"", "“", "'", "‘")) and re.search(r"[.!…][\"”’')\]]*$", sentence):
+                and not sentence.startswith(("\"", "“", "'", "‘")) and SENTENCE_END.search(sentence):
             return [sentence]
     return []
 

@@ -21,6 +21,7 @@ from collections.abc import Collection, Sequence
 from itertools import pairwise
 
 from .page_patterns import (
+    SENTENCE_END,
     classify_pattern,
     content_words,
     is_caption,
@@ -31,8 +32,6 @@ from .page_patterns import (
     line_key,
 )
 from .page_units import Unit
-
-_SENTENCE_END = re.compile(r"[.!?…][\"”’')\]]*(?:\s*\([^()]{1,40}\))?$")  # "... military."(Source: NBC)
 
 
 def captions(units: Sequence[Unit], classes: list[str]) -> list[str]:
@@ -48,13 +47,13 @@ def captions(units: Sequence[Unit], classes: list[str]) -> list[str]:
             if above not in ("good", "near") and is_caption_prose(unit.text):
                 result[index] = "F"
             elif previous >= 0 and not seen_before_previous and line_key(units[previous].text) == line_key(unit.text) \
-                    and _SENTENCE_END.search(unit.text) and len(unit.text.split()) <= 60:
+                    and SENTENCE_END.search(unit.text) and len(unit.text.split()) <= 60:
                 result[index] = result[previous] = "F"  # a caption (or pull quote) shown twice above the story
             elif story_seen and result[index] == "bad" and index + 1 < len(units) and result[index + 1] == "F" \
                     and is_caption(units[index + 1].text) and len(unit.text.split()) >= 4:
                 result[index] = "F"  # an image's title over its credited caption
         if story_seen and result[index] in ("good", "near", "bad", "short") and 4 <= len(unit.text.split()) <= 15 \
-                and not _SENTENCE_END.search(unit.text) and _shown_again(units, index):
+                and not SENTENCE_END.search(unit.text) and _shown_again(units, index):
             result[index] = "F"  # a caption shown twice within the story (a scraper may repeat paragraphs)
         seen_before_previous = story_seen
         story_seen = story_seen or result[index] == "good"
@@ -205,7 +204,7 @@ def _near_twins(units: Sequence[Unit], classes: list[str]) -> list[str]:
             if short == full or len(short.split()) < 4 or not full.startswith(short):
                 continue
             whole = [text for text in (unit.text, units[other].text) if not text.endswith(("...", "…"))]
-            if (cut or len(full[len(short):].split()) <= 2) and any(_SENTENCE_END.search(t) for t in whole):
+            if (cut or len(full[len(short):].split()) <= 2) and any(SENTENCE_END.search(t) for t in whole):
                 result[index] = result[other] = "F"
     return result
 

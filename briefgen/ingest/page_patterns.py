@@ -28,6 +28,11 @@ whom whose why will with within without would yet you your yours yourself yourse
 """.split())
 
 
+# A line that ends as a sentence: its stop, maybe a closing quote or bracket, maybe a source in
+# brackets ("... military."(Source: NBC), "... said. (Reuters)").
+SENTENCE_END = re.compile(r"[.!?…][\"”’')\]]*(?:\s*\([^()]{1,40}\))?$")
+
+
 def words_of(text: str) -> list[str]:
     return re.findall(r"[^\W\d_]+(?:'[^\W\d_]+)?", text.lower())  # letters of any alphabet: "eleições"
 
@@ -319,7 +324,7 @@ _TOLD = frozenset(IRREGULAR) | frozenset({"was", "were", "had", "did", "will", "
                                           "are", "be", "to"})
 
 
-_DETERMINERS = frozenset({"a", "an", "the", "his", "her", "its", "their", "our", "this", "that", "these", "those"})
+DETERMINERS = frozenset({"a", "an", "the", "his", "her", "its", "their", "our", "this", "that", "these", "those"})
 
 
 def is_dated_scene(text: str) -> bool:
@@ -334,7 +339,7 @@ def is_dated_scene(text: str) -> bool:
         return False
     lower = [w.lower() for w in words]
     return not any(w in _TOLD or (w.endswith("ed") and len(w) >= 4 and words[i][0].islower()
-                                  and (i == 0 or lower[i - 1] not in _DETERMINERS))  # "the flooded street"
+                                  and (i == 0 or lower[i - 1] not in DETERMINERS))  # "the flooded street"
                    for i, w in enumerate(lower))
 
 

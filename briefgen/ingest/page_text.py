@@ -45,6 +45,7 @@ from .page_context import (
 )
 from .page_headline import find_headline
 from .page_patterns import (
+    SENTENCE_END,
     classify_pattern,
     clean_byline,
     is_caption,
@@ -208,7 +209,7 @@ def _outside(units: Sequence[Unit], classes: Sequence[str], index: int, span: tu
     prompts = [i for i in gap if classes[i] == "F"]
     if index < first and len(between) <= 3 and all(c in ("near", "X", "short", "F") for c in between) \
             and (not prompts or len(prompts) == 1 and len(units[prompts[0]].text.split()) <= 4
-                 and re.search(r"[.!?][\"”’)]*$", units[index].text)):
+                 and SENTENCE_END.search(units[index].text)):
         return "M"
     return "F"
 
