@@ -984,12 +984,16 @@ def test_a_headline_from_the_lede_is_a_whole_clause(lede: str, headline: str) ->
     ("This is a developing story. Please check back for updates.", "F"),
     ("Read Next: Ferry operator's debts revealed", "F"), ("Courtesy of Ana Ruiz, Lota Herald", "F"),
     ("Details later…", "F"), ("We'll update this story as it develops.", "F"), ("In the same category", "F"),
-    ("Read the Osorno Herald story here.", "F"), ("The old pier gave way in the storm. (By Associated Press)", "F"),
+    ("Read the Osorno Herald story here.", "F"), ("Comments powered by Disqus", "F"),
+    ("See our Comments Policy before you post.", "F"), ("Click on the link below to hear the interview...", "F"),
+    ("Latest Chile News", "F"), ("Mine strike: Full coverage", "F"),
+    ("More of the Herald's coverage of the mine strike can be found at heraldmines.", "F"), ("The old pier gave way in the storm. (By Associated Press)", "F"),
     # stamps, credits and newsroom bylines
     ("(Last Updated On: )", "X"), ("via: Osorno Herald", "X"), ("AP Business Writer", "X"),
     ("Lota Herald Staff (Updated May 3)", "X"), ("2 травня", "X"),  # a date in Ukrainian
     # sentences that only look like them
     ("None of the passengers was hurt.", None), ("Courtesy is the rule on the ferry.", None),
+    ("More coverage of the strike is planned for the regional papers, the union said.", None),
 ])
 def test_lines_known_by_their_own_words(line: str, kind: str | None) -> None:
     from briefgen.ingest.page_patterns import classify_pattern

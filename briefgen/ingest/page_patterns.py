@@ -121,7 +121,7 @@ _FURNITURE = re.compile(
     r"sponsored|promoted|cookie|we use cookies|accept (?:all|cookies)|skip to|jump to|toggle navigation|menu$|"
     r"main menu|navigation|pages navigation|search$|search for|home$|close$|open$|back to top|next article|"
     r"previous article|next story|previous story|you may also like|you might also like|recommended|top stories|"
-    r"latest(?: news| stories)?$|breaking news$|most (?:read|popular|viewed|shared)|trending|follow us|follow @|"
+    r"latest(?: news| stories)?$|latest(?: [\w-]+){1,2} news$|breaking news$|most (?:read|popular|viewed|shared)|trending|follow us|follow @|"
     r"join us|join our|download (?:our|the) app|get the app|click here|read more|read also|also read|see also|"
     r"read\s*:|read next|up next\s*:|must read|don'?t miss|more\s*:|watch also|more to come|[a-z]+ icon\b|play all$|"
     r"(?:more )?details (?:below|later|to follow)|we(?:'|’)ll update this (?:story|article|post)|"
@@ -162,7 +162,10 @@ _FURNITURE_ANYWHERE = re.compile(
     r" (?:in|to|straight to|delivered to) your inbox|sign up (?:for|of|to) (?:our|the)|"
     r"support (?:independent|our|quality) (?:journalism|reporting)|pic\.twitter\.com/|"
     r"(?:download|get) (?:our|the) app|(?:on|to) your phone with the free\b|subscribe (?:to our|now)|"
-    r"enable javascript|something went wrong|"
+    r"enable javascript|something went wrong|click (?:on )?(?:the|this) link below|"
+    # what a comment widget prints: "Comments powered by Disqus", "See our Comments Policy"
+    r"comments? (?:powered by|policy|not loading)|powered by disqus|full coverage$|"
+    r"^(?:find more|more of) (?:the )?[\w .'’-]{0,40}coverage\b|"
     r"(?:follow|like) us on)\b|\(@\w{1,15}\)|^CLOSE [A-Z]|^[A-Z]{2,}(?: [A-Z]{2,})* \| |"
     # An embedded post or a pasted link: "#Israel is under ...", ".@reporter shares ...", a bare URL.
     r"^(?:\.?@\w{2,15}|#[A-Za-z]\w+ (?:is|are|was|has)\b)|^(?:https?://|www\.)\S+$", re.IGNORECASE)
