@@ -991,6 +991,7 @@ def test_a_headline_from_the_lede_is_a_whole_clause(lede: str, headline: str) ->
     # stamps, credits and newsroom bylines
     ("(Last Updated On: )", "X"), ("via: Osorno Herald", "X"), ("AP Business Writer", "X"),
     ("Lota Herald Staff (Updated May 3)", "X"), ("2 травня", "X"),  # a date in Ukrainian
+    ("Nov", "X"), ("Thu.", "X"),  # a date block's month or day over its number
     # sentences that only look like them
     ("None of the passengers was hurt.", None), ("Courtesy is the rule on the ferry.", None),
     ("More coverage of the strike is planned for the regional papers, the union said.", None),
@@ -1257,3 +1258,24 @@ kw
         assert kinds[line] == "F", line
     assert kinds["Fishermen offered to carry passengers in the meantime, but the harbour office said their boats "
                  "were not licensed."] == "M"
+
+
+def test_a_lede_shown_above_the_headline_and_again_under_it() -> None:
+    # Some pages print the story's description first, then a date block, the headline and the story.
+    lede = ("LOTA (Herald) - The ferry company serving the islands has until noon (9.00 a.m. GMT) on Friday to "
+            "resume sailings or lose its licence, the port authority said.")
+    text = (f"{lede}\nNov\n20\nFerry company has until noon to resume sailings or lose licence\n{lede}\n"
+            "Four thousand islanders have had no way to the mainland since the company stopped all sailings.\n")
+    cleaned = clean_page(text)
+    assert cleaned.headline == "Ferry company has until noon to resume sailings or lose licence"
+    assert cleaned.kinds == "MXXHMM."
+    assert [text for _, text, _ in cleaned.paragraphs].count(lede) == 1  # the briefing shows the lede once
+
+
+def test_a_stop_inside_brackets_does_not_end_the_sentence() -> None:
+    from briefgen.ingest.digest import headline_from_lede, split_sentences
+
+    lede = "The company has until noon (9.00 a.m. GMT) on Friday to resume sailings. Islanders wait."
+    assert split_sentences(lede) == ["The company has until noon (9.00 a.m. GMT) on Friday to resume sailings.",
+                                     "Islanders wait."]
+    assert "(" not in headline_from_lede(lede)

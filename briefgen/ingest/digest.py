@@ -26,8 +26,13 @@ _ABBREVIATIONS = re.compile(
     r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|U\.S|U\.K|U\.N|e\.g|i\.e|etc|approx|Dem|Ft|Mt)\.$")
 
 
+# A bracket opened shortly before and not closed: "until noon (5.00 a.m. EST) on Monday" goes on.
+_INSIDE_BRACKETS = re.compile(r"\([^()]{1,40}$")
+
+
 def split_sentences(paragraph: str) -> list[str]:
-    """Sentences of a paragraph; abbreviations ("Mr.", "U.S.") and initials do not end one."""
+    """Sentences of a paragraph; abbreviations ("Mr.", "U.S."), initials and a stop inside
+    brackets do not end one."""
     parts = re.split(r"(?<=[.!?…])([\"”’')\]]*)\s+(?=[\"“‘(\[]?[A-Z0-9])", paragraph)
     sentences: list[str] = []
     buffer = ""
@@ -36,7 +41,7 @@ def split_sentences(paragraph: str) -> list[str]:
         piece = parts[index] + (parts[index + 1] if index + 1 < len(parts) else "")
         index += 2
         buffer = f"{buffer} {piece}".strip() if buffer else piece.strip()
-        if _ABBREVIATIONS.search(buffer) or re.search(r"\b[A-Z]\.$", buffer):
+        if _ABBREVIATIONS.search(buffer) or re.search(r"\b[A-Z]\.$", buffer) or _INSIDE_BRACKETS.search(buffer):
             continue
         sentences.append(buffer)
         buffer = ""

@@ -214,6 +214,9 @@ def is_stamp(text: str) -> bool:
         return True  # the label alone, its time on the next line
     if re.fullmatch(r"\s*\d{4}-\d\d-\d\d(?:[T ]\d\d:\d\d(?::\d\d(?:\.\d+)?)?(?:Z|[+-]\d\d:?\d\d)?)?\s*", text):
         return True  # "2022-08-30T12:38:23Z"
+    if re.fullmatch(r"(?:jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun)\.?", text.strip(),
+                    re.I):
+        return True  # "Nov" over "20": a date block's month, a line of its own
     tokens = re.findall(r"[^\W\d_]+\.?|\d+(?:st|nd|rd|th)?", text.lower().replace("a.m.", "am").replace("p.m.", "pm"))
     if not tokens or not re.search(r"\d", text) and not re.search(r"\bago\b|yesterday|today", text, re.I):
         return False

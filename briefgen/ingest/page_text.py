@@ -373,6 +373,7 @@ def clean_page(text: str, *, url: str | None = None, repeated: Collection[str] =
         final = cut_teasers(units, trailing_cards(units, dated_cards(units, final)))
         final = results_after_story(units, reader_comments(units, final))
         first_story = span[0]
+    first_story = _lede_shown_again(units, first_story)
     found = find_headline(units, classes, final, first_story, url)
     head, headline = _uncut(units, *found) if found is not None else (None, None)
     if head is not None:
@@ -384,6 +385,18 @@ def clean_page(text: str, *, url: str | None = None, repeated: Collection[str] =
         else:
             head = None
     return _assemble(lines, units, final, headline if head is not None else None)
+
+
+def _lede_shown_again(units: Sequence[Unit], first_story: int) -> int:
+    """Where the story starts for its headline: a page may show the lede once above the headline
+    (the page's description) and again under it, where the story starts."""
+    if first_story >= len(units):
+        return first_story
+    key = line_key(units[first_story].text)
+    for index in range(first_story + 1, min(len(units), first_story + 8)):
+        if line_key(units[index].text) == key:
+            return index
+    return first_story
 
 
 def _uncut(units: Sequence[Unit], head: int, headline: str) -> tuple[int, str]:
@@ -435,11 +448,15 @@ def _assemble(lines: Sequence[str], units: Sequence[Unit], final: Sequence[str],
     kinds = ["." if not line else "F" for line in lines]
     paragraphs: list[tuple[str, str, tuple[int, ...]]] = []
     author = publisher = stamp = dateline = None
+    seen: set[str] = set()
     for unit, kind in zip(units, final, strict=True):
         for i in range(unit.first, unit.last + 1):
             kinds[i] = kind
         numbers = tuple(range(unit.first, unit.last + 1))
+        if kind == "M" and len(unit.text) > 40 and line_key(unit.text) in seen:
+            continue  # a paragraph the page shows twice (its description above the headline, a live post's copy)
         if kind == "M":
+            seen.add(line_key(unit.text))
             marked = re.match(r"^#{1,6}\s+(.*)$", unit.text)  # a Markdown-style heading
             if marked:
                 paragraphs.append(("h", marked.group(1).strip(" #"), numbers))
