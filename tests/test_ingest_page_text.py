@@ -1279,3 +1279,11 @@ def test_a_stop_inside_brackets_does_not_end_the_sentence() -> None:
     assert split_sentences(lede) == ["The company has until noon (9.00 a.m. GMT) on Friday to resume sailings.",
                                      "Islanders wait."]
     assert "(" not in headline_from_lede(lede)
+
+
+def test_a_headline_in_the_passive_beats_a_programme_name_above_it() -> None:
+    text = ("Mornings with Ana Ruiz\n\nFerry captain arrested after crash in Lota harbour\n\n00:30\n\n"
+            "The captain of the ferry that struck the pier in Lota on Saturday was arrested on Sunday, police said, "
+            "after tests found he had been drinking.\n\n"
+            "Twelve passengers were hurt when the ferry hit the pier in heavy fog.\n")
+    assert clean_page(text).headline == "Ferry captain arrested after crash in Lota harbour"

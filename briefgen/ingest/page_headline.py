@@ -41,6 +41,13 @@ _HEADLINE_VERB = re.compile(r"^(?:\S+ ){0,4}?[\w'’-]*[A-Za-z] (?!(?:is|was|has
                             r"[a-z]{2,}[^s\W]s(?= [\w'‘“])")
 
 
+# The passive of headlines, without its auxiliary: "Chauvin hospitalized after ...", "Abe shot at ...".
+_HEADLINE_PARTICIPLE = re.compile(
+    r"^(?:\S+ ){0,4}?(?!(?:has|have|had|was|were|is|are|be|been) )[\w'’.-]*[A-Za-z] "
+    r"(?:[a-z]{3,}(?:ed|en|wn)|shot|hit|struck|held|sworn|sent|left|won|lost|freed|jailed) "
+    r"(?:after|in|at|as|by|for|over|on|to|into|from|amid|during|with)\b")
+
+
 _AUXILIARY_VERB = re.compile(r"\b(?:has|have|had|was|were) (?:been )?[a-z]{3,}(?:ed|en|wn)\b")
 
 
@@ -88,7 +95,7 @@ def _title_score(text: str, index: int, units: Sequence[Unit], classes: Sequence
         score += 1.0
     if 4 <= len(words) <= 22:
         score += 1.0
-    if len(words) >= 5 and _HEADLINE_VERB.match(text):
+    if len(words) >= 5 and (_HEADLINE_VERB.match(text) or _HEADLINE_PARTICIPLE.match(text)):
         score += 1.0
     if re.search(r"[.]$", text) and not re.search(r"\b[A-Z][a-z]?\.$", text):
         score -= 0.5 if title_case else 1.5
