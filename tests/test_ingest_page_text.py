@@ -971,6 +971,24 @@ def test_headline_keeps_the_clause_whole_around_appositions_and_participles() ->
     # a gerund subject is no opening phrase: "Fighting breaks out in ..., Osorno, as ..."
     ("Fighting broke out in the region's capital, Osorno, as a long quarrel between the two mining unions over "
      "night-shift pay turned violent at the gates of the mill.", "Fighting breaks out in the region's capital, Osorno"),
+    # a newsroom's credit, or a byline run into the dateline, is no part of the headline
+    ("Lota Bureau: A landslide near the old mine entrance of the Lota coal field on Tuesday buried four houses and "
+     "a school bus, according to the mayor.", "Landslide near the old mine entrance of the Lota coal field buries four houses"),
+    ("By Ana Ruiz and Li Wei LOTA, Chile (Herald) – The mayor of Lota, the town's longest-serving official, resigned "
+     "on Friday hours after he was questioned by police.", "Mayor of Lota resigns hours after he was questioned by police"),
+    ("Lota, Jan. 4 (Herald)--A strong earthquake, the largest in the region for a decade, shook the coal town on "
+     "Monday.", "Strong earthquake shakes the coal town"),
+    # "at least" is no phrase to cut before; "as" before a role is no clause; "is an update" keeps its article
+    ("A collapse of two galleries in the old Lota coal mine on Tuesday killed at least eight miners, including two "
+     "foremen, and injured 40.", "Collapse of two galleries in the old Lota coal mine kills at least eight miners"),
+    ("While the union has been meeting since dawn in the mine's canteen with managers who have refused its demands, "
+     "two police units have been sent as reinforcements from Osorno to guard the gates.",
+     "Two police units sent as reinforcements from Osorno to guard the gates"),
+    ("This week's report on the Lota mine closures is an update to the report of 10 June, with new figures.",
+     "This week's report on the Lota mine closures is an update to the report of 10 June"),
+    # a clause in apposition before the sentence's verb goes; the name in apposition stays with it
+    ("In the mayoral election on Sunday, the candidate of the miners' union, Ana Ruiz, who wants the mine reopened, "
+     "won.", "Candidate of the miners' union Ana Ruiz wins"),
 ])
 def test_a_headline_from_the_lede_is_a_whole_clause(lede: str, headline: str) -> None:
     from briefgen.ingest.digest import headline_from_lede

@@ -63,7 +63,16 @@ _WIRE_DATELINE = re.compile(
 
 # "Banjul - Gambia's ...", "Colombo, Sri Lanka — At least ...", "New Delhi: Prime Minister ...".
 _PLACE_DATELINE = re.compile(r"^[A-Z][a-z'’.]+(?: [A-Z][a-z'’.]+){0,2}(?:, [A-Z][a-z.]+(?: [A-Z][a-z.]+){0,2})?"
+                             r"(?:,? [A-Z][a-z]{2,8}\.? \d{1,2})?"  # "Tokyo, Jan. 1 (Jiji Press)--"
                              r"(?: \([^()]{1,30}\)){0,2}(?: ?[-–—]{1,2} |: |--|—)(?=[A-Z\"“‘'])")  # "Banjul (AFP) - "
+
+
+# "TNI Bureau: ", "Web Desk - ": the newsroom or reporters that filed the story, before its first word.
+_NEWSROOM_CREDIT = re.compile(r"^(?:[A-Z][\w&.'’]*\s){1,3}(?:Bureau|Desk|Newsroom|Staff|Correspondent|Reporter)"
+                              r"\s*(?:[:|]|[-–—]{1,2})\s+(?=[A-Z\"“‘'])|"
+                              # a byline run into a wire dateline: "By Ana Ruiz and Li Wei NARA, Japan (Reuters) –"
+                              r"^By [A-Z][\w'’-]+(?: [A-Z][\w'’-]+){0,3}(?:(?:,| and) [A-Z][\w'’-]+(?: [A-Z][\w'’-]+){0,3})*"
+                              r" (?=[A-Z]{2,}[ ,])")
 
 
 # "AUGUST 5, 2012 — ", "2014 -- ": a date opening a look-back lede.
@@ -72,6 +81,9 @@ _DATE_DATELINE = re.compile(rf"^(?:(?i:{_MONTH}) \d{{1,2}}, )?\d{{4}}\s*(?:[-–
 
 def strip_dateline(paragraph: str) -> str:
     """'THE HAGUE, March 2 - Dutch imports...' → 'Dutch imports...'; 'KUALA LUMPUR: The ...' too."""
+    credit = _NEWSROOM_CREDIT.match(paragraph)
+    if credit and len(paragraph) - credit.end() >= 40:
+        paragraph = paragraph[credit.end():]
     dated = _DATE_DATELINE.match(paragraph)
     if dated and len(paragraph) - dated.end() >= 40:
         paragraph = paragraph[dated.end():]
@@ -215,12 +227,19 @@ def _without_appositions(text: str) -> str:
     Mahathir Mohamad sworn in")."""
     text = re.sub(r", (?:consisting of|comprising|made up of|including) (?:[^,;]{1,40}, ){0,8}?[^,;]{0,40}\band "
                   r"[^,;]{1,40},", "", text)
-    # Only a phrase the clause goes on after (three words or more): ", which ... capital, Castro" ends the
-    # sentence, and taking it out would leave "Castro" hanging after the main clause.
+    # Only a phrase the clause goes on after (three words or more, or its verb: "X, who ..., won"):
+    # ", which ... capital, Castro" ends the sentence, and taking it out would leave "Castro" hanging.
     text = re.sub(r", (?:the|a|an|who|which|whose|\d+|aged \d+|also known as|known as|also called|dubbed|nicknamed|"
-                  r"consisting of|comprising|made up of)\b[^,;]{0,70},(?= ?\S+ \S+ \S)", "", text)
-    return re.sub(r"^([^,]{3,60}), ([^,]{3,100}), (?=(?:has|have|had|was|were|is|are|will|would|[a-z]{3,}ed)\b)",
+                  r"consisting of|comprising|made up of)\b[^,;]{0,70},(?= ?\S+ \S+ \S| ?[a-z]{2,}$)", _after_name, text)
+    return re.sub(r"^([^,]{3,80}), ([^,]{3,100}), (?=(?:has|have|had|was|were|is|are|will|would|[a-z]{3,}ed|won|lost|"
+                  r"died|quit|fell|left|took|won|became)\b)",
                   lambda m: f"{m.group(1)} {m.group(2) if _is_name(m.group(2)) else ''} ", text)
+
+
+def _after_name(match: re.Match[str]) -> str:
+    """A phrase in apposition after a name in apposition leaves the name's closing comma
+    ("the candidate, Lai Ching-te, who supports X, won" → "the candidate, Lai Ching-te, won")."""
+    return "," if re.search(r", [A-Z][\w'’-]+(?: [A-Z][\w'’-]+){0,3}$", match.string[:match.start()]) else ""
 
 
 def _without_dash_asides(text: str) -> str:
@@ -246,6 +265,7 @@ def _simplify(sentence: str) -> str:
     text = _without_appositions(text)
     text = re.sub(r"\s+,", ",", re.sub(r",,+", ",", text))
     text = re.sub(r"(?<=[a-z])\d{1,3}$", "", text.rstrip(".!"))  # a footnote mark: "hammered the East Coast12"
+    text = re.sub(r"[.!]+(?=[\"”’']$)", "", text)  # 'as a "terrorist attack."': the stop inside the quote
     return " ".join(text.split()).strip(" ,;:").rstrip(".!")
 
 
@@ -279,10 +299,19 @@ def _clause_breaks(text: str, participles: bool) -> list[int]:
     for mark in _CLAUSE_BREAKS:
         position = text.find(mark, 25)
         while position > 0:
-            if not _SPAN_BEFORE.search(text, 0, position):
+            role = mark.strip(" ,") == "as" and _as_role(text, position, position + len(mark))
+            if not _SPAN_BEFORE.search(text, 0, position) and not role:  # "sent as reinforcements" is no clause
                 positions.append(position)
             position = text.find(mark, position + 1)
     return positions
+
+
+def _as_role(text: str, start: int, end: int) -> bool:
+    """Whether "as" names a role, not a clause: after a participle ("sent as reinforcements"), or
+    before a short phrase with no verb ("makes landfall as a Category 4 hurricane near X")."""
+    before, after = text[:start].split(), text[end:].split()
+    participle = bool(before) and re.fullmatch(_PARTICIPLE, before[-1].lower()) is not None
+    return participle or len(after) <= 10 and not _has_verb(after)
 
 
 def _cut_at_clause(text: str, limit: int = TITLE_MAX) -> str | None:
@@ -335,7 +364,8 @@ def _cut_at_phrase(text: str) -> str:
             following = words[end].lstrip("\"“‘'(").lower() if end < len(words) else ""
             if following == "of" and (_PARTITIVE.match(words[end - 1]) or words[end - 1][:1].isupper()) or \
                     following in _AND_WORDS and _JOINED_BY_AND.match(words[end - 1]) or \
-                    following in ("after", "before", "since") and _SPAN_BEFORE.search(candidate):
+                    following in ("after", "before", "since") and _SPAN_BEFORE.search(candidate) or \
+                    following == "at" and end + 1 < len(words) and words[end + 1].lower() in ("least", "most"):
                 continue
             if not following or following in starts or words[end - 1].endswith(","):
                 return candidate
@@ -363,8 +393,11 @@ def _has_verb(words: Sequence[str]) -> bool:
 
 _PARTICIPLE = r"(?:\w+(?:ed|en|wn)|shot|hit|struck|sworn|held|left|won|lost|made|put|set|cut|sent|met|led|fled|" \
               r"caught|brought|fought|bought|sought|thought|told|sold|found|built|spent|kept|begun|become|run)"
-_AUXILIARY = re.compile(rf"(?<!\bthere )(?<!\bit )\b(?:has been|have been|had been|has|have|had|was|were)\s+"
+_AUXILIARY = re.compile(rf"(?<!\bthere )(?<!\bit )(?<!\bhe )(?<!\bshe )(?<!\bthey )(?<!\bwe )(?<!\bI )\b(?:has been|have been|had been|has|have|had|was|were)\s+"
                         rf"(?!been\b)(?=(?:\w+ly )?{_PARTICIPLE}\b)", re.IGNORECASE)  # "have been successfully rescued"
+
+
+_COPULAS = {"is", "are", "was", "were", "be", "been", "becomes", "became", "remains", "as"}
 
 
 def _headlinese(text: str) -> str:
@@ -380,7 +413,9 @@ def _headlinese(text: str) -> str:
     planned = re.search(r"\b(?:is|are) (?=(?:set|expected|due|poised|likely|about|scheduled|slated) to\b)", text)
     if planned and (opener is None or planned.start() < opener.start()):  # "X is set to win" → "X set to win"
         text = text[:planned.start()] + text[planned.end():]
-    text = re.sub(r"(?<=\s)(?:a|an) (?=[a-z])", "", text)  # "the" stays: "in the country" reads better
+    # "the" stays: "in the country" reads better; so does "a" after a copula ("is an update")
+    text = re.sub(r"(\S+) (?:a|an) (?=[a-z])", lambda m: m.group(0) if m.group(1).lower() in _COPULAS
+                  else f"{m.group(1)} ", text)
     return " ".join(text.split())
 
 
@@ -407,6 +442,8 @@ def headline_from_lede(lede: str) -> str:
             text = _simplify(text)
     if len(text) > TITLE_MAX:
         text = _cut_at_clause(text) or _cut_at_phrase(text)
+    if len(text) > TITLE_MAX + 12:  # a script without spaces between words (Thai, Chinese)
+        text = text[:TITLE_MAX]
     text = _headlinese(to_present(text))
     return text[:1].upper() + text[1:]
 
