@@ -1005,6 +1005,11 @@ def test_a_headline_from_the_lede_is_a_whole_clause(lede: str, headline: str) ->
     ("Read the Osorno Herald story here.", "F"), ("Comments powered by Disqus", "F"),
     ("See our Comments Policy before you post.", "F"), ("Click on the link below to hear the interview...", "F"),
     ("Latest Chile News", "F"), ("Mine strike: Full coverage", "F"),
+    ("This is developing news. Check back for updates.", "F"), ("[ACTUALIZAMOS LA INFORMACIÓN DEL PUERTO]", "F"),
+    ("(Copyright 2023 The Lota Herald. All rights reserved. This material may not be published, broadcast.)", "F"),
+    ("Image copyright Lota Herald", "F"), ("3/05/23 - 14u20 Bron: Belga", "X"),
+    # an embedded post: a name made a hashtag, or hashtags at the end
+    ('"The strike is over," says Ana #Ruiz', "F"), ("Miners vote tonight on the offer #Lota #strike2023", "F"),
     ("More of the Herald's coverage of the mine strike can be found at heraldmines.", "F"), ("The old pier gave way in the storm. (By Associated Press)", "F"),
     # stamps, credits and newsroom bylines
     ("(Last Updated On: )", "X"), ("via: Osorno Herald", "X"), ("AP Business Writer", "X"),
@@ -1013,6 +1018,8 @@ def test_a_headline_from_the_lede_is_a_whole_clause(lede: str, headline: str) ->
     # sentences that only look like them
     ("None of the passengers was hurt.", None), ("Courtesy is the rule on the ferry.", None),
     ("More coverage of the strike is planned for the regional papers, the union said.", None),
+    ("The #NoMoreShifts protests spread to Osorno on Friday, organisers said.", None),
+    ("Strikers Shout #NoMoreShifts As Mine Talks Collapse", None),  # a title-cased headline's hashtag
 ])
 def test_lines_known_by_their_own_words(line: str, kind: str | None) -> None:
     from briefgen.ingest.page_patterns import classify_pattern
@@ -1305,3 +1312,27 @@ def test_a_headline_in_the_passive_beats_a_programme_name_above_it() -> None:
             "after tests found he had been drinking.\n\n"
             "Twelve passengers were hurt when the ferry hit the pier in heavy fog.\n")
     assert clean_page(text).headline == "Ferry captain arrested after crash in Lota harbour"
+
+
+def test_a_caption_under_its_credit_and_a_list_kept_whole() -> None:
+    text = """The ferry company serving the islands off Lota stopped all sailings at midnight, the harbour office said.
+
+Four thousand islanders now have no way to the mainland, and the school boat has stopped too.
+
+Image copyright Lota Herald
+
+Islanders waiting on the quay at dawn on Tuesday
+
+The company's debts had grown for years, according to its accounts.
+
+Ferry timeline
+
+  • March 2019: Company wins the island contract for ten years after a tender in which two other operators took part
+  • May 2021: Fares rise
+  • June 2022: Second boat sold
+  • January 2023: The harbour office warns the council that the company may not be able to pay its crews
+"""
+    kinds = dict(zip([line for line in text.split("\n")], clean_page(text).kinds, strict=True))
+    assert kinds["Image copyright Lota Herald"] == "F"
+    assert kinds["Islanders waiting on the quay at dawn on Tuesday"] == "F"
+    assert kinds["  • May 2021: Fares rise"] == "M" and kinds["  • June 2022: Second boat sold"] == "M"

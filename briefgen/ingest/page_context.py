@@ -49,6 +49,9 @@ def captions(units: Sequence[Unit], classes: list[str]) -> list[str]:
             elif previous >= 0 and not seen_before_previous and line_key(units[previous].text) == line_key(unit.text) \
                     and SENTENCE_END.search(unit.text) and len(unit.text.split()) <= 60:
                 result[index] = result[previous] = "F"  # a caption (or pull quote) shown twice above the story
+            elif story_seen and _credit_above(units, result, previous) and not SENTENCE_END.search(unit.text) \
+                    and 4 <= len(unit.text.split()) <= 25:
+                result[index] = "F"  # a caption under its picture's credit ("Image copyright AP")
             elif story_seen and result[index] == "bad" and index + 1 < len(units) and result[index + 1] == "F" \
                     and is_caption(units[index + 1].text) and len(unit.text.split()) >= 4:
                 result[index] = "F"  # an image's title over its credited caption
@@ -58,6 +61,11 @@ def captions(units: Sequence[Unit], classes: list[str]) -> list[str]:
         seen_before_previous = story_seen
         story_seen = story_seen or result[index] == "good"
     return _gallery(units, result)
+
+
+def _credit_above(units: Sequence[Unit], classes: Sequence[str], index: int) -> bool:
+    """A picture's credit alone on its line ("Image copyright AP", "Photo: Reuters")."""
+    return classes[index] == "F" and len(units[index].text.split()) <= 5 and is_caption(units[index].text)
 
 
 def _shown_again(units: Sequence[Unit], index: int) -> bool:

@@ -58,7 +58,8 @@ _STAMP_TOKEN = re.compile(
     r"seconds?|days?|weeks?|ago|yesterday|today|min|read|et|pt|ct|"
     # the same labels in the languages of European sites: publié le ... à, veröffentlicht am, pubblicato il
     r"publié|publiée|le|à|mis|jour|veröffentlicht|aktualisiert|am|um|uhr|pubblicato|aggiornato|il|alle|ore|"
-    r"publicado|actualizado|el|las|a|gepubliceerd|bijgewerkt|op|om|de|del|às|atualizado|em|h|"
+    r"publicado|actualizado|el|las|a|gepubliceerd|bijgewerkt|op|om|de|del|às|atualizado|em|h|u|"
+    r"bron|fuente|fonte|quelle|source|"  # "8/03/17 - 02u15 Bron: Belga": the agency after its label
     # ages and days: "hace 2 horas", "il y a 3 heures", "vor 2 Stunden", "2 ore fa", "3 uur geleden", "Hoy, 10:15"
     r"hace|horas?|minutos?|días?|il|y|heures?|jours?|vor|stunden?|minuten|tagen?|há|dias|ore|fa|minuti|giorni|"
     r"uur|geleden|dagen|hoy|ayer|aujourd'hui|aujourd|hui|hier|heute|gestern|oggi|ieri|hoje|ontem|vandaag|gisteren|"
@@ -139,7 +140,8 @@ _FURNITURE = re.compile(
     r"send us|got a (?:news )?tip|support (?:us|our)|donate|become a member|help us|our website is made possible|"
     r"please consider (?:supporting|disabling)|responsive image|latest posts by|submit$|available in other languages|"
     r"watch more|watch (?:a |the |our )?video|more to follow|this is an? (?:breaking|developing|evolving|updating) "
-    r"(?:news )?story|please check back|check back (?:later|soon|for updates)|live updates?$|live blog$|read\.?$|"
+    r"(?:news )?story|this is (?:breaking|developing) news|"
+    r"(?-i:\[[^\]a-z]{8,}\])$|please check back|check back (?:later|soon|for updates)|live updates?$|live blog$|read\.?$|"
     r"(?:undefined|null|nan|none)$|"  # what a page's script printed where it had no value
     r"this (?:article|story) (?:was|has been|is) "
     r"(?:originally|first|published|updated|amended)|editor'?s (?:note|picks?)|opinion$|analysis$|exclusive$|"
@@ -162,7 +164,8 @@ _FURNITURE_ANYWHERE = re.compile(
     r" (?:in|to|straight to|delivered to) your inbox|sign up (?:for|of|to) (?:our|the)|"
     r"support (?:independent|our|quality) (?:journalism|reporting)|pic\.twitter\.com/|"
     r"(?:download|get) (?:our|the) app|(?:on|to) your phone with the free\b|subscribe (?:to our|now)|"
-    r"enable javascript|something went wrong|click (?:on )?(?:the|this) link below|"
+    r"enable javascript|something went wrong|click (?:on )?(?:the|this) link below|all rights reserved|"
+    r"may not be (?:re)?published, broadcast|"
     # what a comment widget prints: "Comments powered by Disqus", "See our Comments Policy"
     r"comments? (?:powered by|policy|not loading)|powered by disqus|full coverage$|"
     r"^(?:find more|more of) (?:the )?[\w .'’-]{0,40}coverage\b|"
@@ -170,7 +173,7 @@ _FURNITURE_ANYWHERE = re.compile(
     # An embedded post or a pasted link: "#Israel is under ...", ".@reporter shares ...", a bare URL.
     r"^(?:\.?@\w{2,15}|#[A-Za-z]\w+ (?:is|are|was|has)\b)|^(?:https?://|www\.)\S+$", re.IGNORECASE)
 _CAPTION = re.compile(
-    r"^(?:\(?(?:file )?photo\b|photos?:|image:|images?:|picture:|pictured:|illustration:|graphic:|caption:|credit:|"
+    r"^(?:\(?(?:file )?photo\b|photos?:|image:|(?:image|picture) copyright\b|images?:|picture:|pictured:|illustration:|graphic:|caption:|credit:|"
     r"photograph:|photo credit|image credit|file photo|handout)|(?:\((?:photo|image|picture|credit)\b[^)]*\)|"
     r"\b(?:reuters|afp|ap|epa|anadolu|xinhua|getty)/[\w .-]+|getty images|ap photo|afp photo|/ ?afp$|/ ?reuters$|"
     r"via getty|shutterstock|istock|/ ?(?:ap|epa|dpa|ansa|efe|pa|xinhua|anadolu|bloomberg|getty)$|"  # "Jane Doe/AP"
@@ -464,6 +467,19 @@ _SOURCE_CREDIT = re.compile(r"\(?(?:sources?|fontes?|fonti|fuentes?|quelle|bron|
                             re.IGNORECASE)
 
 
+_NAME_HASHTAG = re.compile(r"(?<![\w.])(?!(?:The|A|An|This|That|Our|Their|His|Her|Its|In|On|At|By|For|With|From|And|But|"
+                           r"La|Le|Les|El|Los|Las|Der|Die|Das|De|Il|Lo|Un|Une|Una)\b)[A-Z][a-zà-ÿ]+ #[A-ZÀ-Ý]\w+")
+
+
+def _hashtag_post(text: str) -> bool:
+    """An embedded post's text: a name made a hashtag ("... déclare Emmanuel #Macron") in a line of
+    sentence case (a title-cased headline capitalises every word), or a line ending on a hashtag
+    after another ("... dans les prochains jours #présidentielle2017")."""
+    words = [w for w in text.split() if w[:1].isalpha() and len(w) > 3]
+    sentence_case = sum(w[0].isupper() for w in words) < 0.6 * len(words)
+    return bool(sentence_case and _NAME_HASHTAG.search(text) or re.search(r"#\w+\b.*\s#\w+$", text))
+
+
 def classify_pattern(text: str) -> str | None:
     """'F' (furniture), 'X' (metadata) or None (no pattern: judge by length and words)."""
     if len(text) > 400:  # a long paragraph can only be a long caption; the other shapes are short
@@ -480,6 +496,8 @@ def classify_pattern(text: str) -> str | None:
     if len(text.split()) <= 20 and _FURNITURE.match(text):
         return "F"
     if len(text.split()) <= 60 and (_FURNITURE_ANYWHERE.search(text) or len(_PLACEHOLDER.findall(text)) >= 2):
+        return "F"
+    if len(text.split()) <= 60 and _hashtag_post(text):
         return "F"
     if len(text.split()) <= 25 and re.search(r"[\w.+-]+@[\w-]+\.[a-z]{2,}", text):
         return "F"  # "Contact the reporter at jane@example.com", "Have a tip? Email us at ...": no story line

@@ -371,7 +371,7 @@ def clean_page(text: str, *, url: str | None = None, repeated: Collection[str] =
         final = _in_story(units, classes, span, stopwords)
         final = teasers_after_heading(units, final, stopwords)
         final = cut_teasers(units, trailing_cards(units, dated_cards(units, final)))
-        final = results_after_story(units, reader_comments(units, final))
+        final = _whole_lists(units, classes, results_after_story(units, reader_comments(units, final)))
         first_story = span[0]
     first_story = _lede_shown_again(units, first_story)
     found = find_headline(units, classes, final, first_story, url)
@@ -397,6 +397,25 @@ def _lede_shown_again(units: Sequence[Unit], first_story: int) -> int:
         if line_key(units[index].text) == key:
             return index
     return first_story
+
+
+def _whole_lists(units: Sequence[Unit], classes: Sequence[str], final: list[str]) -> list[str]:
+    """A list the story keeps most of is kept whole: a timeline's short items ("• July 2015: Escape
+    via tunnel") read as fragments one by one, but not among their siblings. Known furniture stays out."""
+    final = list(final)
+    start = 0
+    while start < len(units):
+        end = start
+        mark = units[start].text[:1]
+        while end < len(units) and _BULLET.match(units[end].text) and units[end].text[:1] == mark:
+            end += 1
+        run = range(start, end)
+        if len(run) >= 3 and sum(final[i] == "M" for i in run) * 2 >= len(run):
+            for i in run:
+                if classes[i] not in ("F", "X"):
+                    final[i] = "M"
+        start = max(end, start + 1)
+    return final
 
 
 def _uncut(units: Sequence[Unit], head: int, headline: str) -> tuple[int, str]:
