@@ -76,6 +76,12 @@ def test_title_from_lede_is_short_and_never_cut_mid_word() -> None:
     ("Fans in Los Angeles mourned Kobe Bryant. Kobe and four others died when Kobe's helicopter crashed, and "
      "Kobe fans gathered at the arena.", "US", "JP"),
     ("The centrist Congress party won 99 seats, and Congress party leaders met in New Delhi.", "IN", "US"),
+    # country names in the other languages the ingest reads
+    ("Die Regierung in Deutschland will die Grenze zu Österreich und der Schweiz stärker kontrollieren; "
+     "Deutschland bleibt offen.", "DE", None),
+    ("O presidente do Brasil viajou aos Estados Unidos; o Brasil quer vender mais carne.", "BR", None),
+    # a translated name that is also a first name or a city is not read as the country
+    ("Maurice Dupont and Mauricio López visited Granada and Norfolk last week with friends.", None, "MU"),
 ])
 def test_country_ambiguity(text: str, expected: str | None, absent: str | None) -> None:
     found = rank_countries(None, [text])

@@ -17,6 +17,7 @@ state when the article has other US evidence and no Caucasus cue.
 
 from __future__ import annotations
 
+import gettext
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -114,6 +115,8 @@ def _terms() -> dict[str, Term]:
         for label in (DISPLAY_NAMES.get(record.alpha_2), record.name, getattr(record, "common_name", None)):
             if label and "," not in label and "(" not in label:
                 add(label, record.alpha_2, "name")
+    for label, code in _local_names():
+        add(label, code, "name")
     for alias, code in ALIASES.items():
         if alias in {"us", "su", "yu", "xk", "dd", "uk"}:
             continue  # two-letter aliases only count in capitals (below); "us" is a pronoun
@@ -142,6 +145,31 @@ def _terms() -> dict[str, Term]:
     terms.pop("Turkey", None)
     terms["Turkey"] = Term("TR", "name")
     return terms
+
+
+# The languages of the pages the ingest reads (languages.LANGUAGES) whose country names pycountry
+# translates: "Deutschland", "Estados Unidos", "Pays-Bas", "Nederland".
+_LOCALES = ("de", "fr", "es", "pt", "pt_BR", "it", "nl", "ca")
+# Translated names that are also a first name, a city, a region or an English word.
+_LOCAL_NAME_CLASHES = {"Granada", "Maurice", "Mauricio", "Maurizio", "Maurici", "Salvador", "Norfolk", "Island",
+                       "Guadalupe", "Dominique", "Gana", "Chili", "Moldau", "Bermudas", "Georgia", "Guiana"}
+
+
+def _local_names() -> list[tuple[str, str]]:
+    """(name, code) for each country's name in the other languages the ingest reads."""
+    found = []
+    for language in _LOCALES:
+        try:
+            catalog = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[language])
+        except OSError:
+            continue  # a pycountry built without its translations: English names only
+        for record in pycountry.countries:
+            for label in (record.name, getattr(record, "common_name", None)):
+                local = catalog.gettext(label) if label else None
+                if local and local != label and "," not in local and "(" not in local \
+                        and local not in _LOCAL_NAME_CLASHES:
+                    found.append((local, record.alpha_2))
+    return found
 
 
 @lru_cache(maxsize=1)
