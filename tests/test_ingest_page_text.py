@@ -1010,6 +1010,10 @@ def test_a_headline_from_the_lede_is_a_whole_clause(lede: str, headline: str) ->
     ("Image copyright Lota Herald", "F"), ("3/05/23 - 14u20 Bron: Belga", "X"),
     # an embedded post: a name made a hashtag, or hashtags at the end
     ('"The strike is over," says Ana #Ruiz', "F"), ("Miners vote tonight on the offer #Lota #strike2023", "F"),
+    ("For the full story, go to loteherald.cl.", "F"), ("Hear the full interview below.", "F"),
+    ("Email newsletter signup", "F"), ("Lee en español: Huelga en la mina de Lota", "F"), ("1 of 30", "F"),
+    ("MIRÁ TAMBIÉN Cierra la mina de Lota", "F"), ("Ana Ruiz @anaruiz_lota", "F"),
+    ("Com informações do Estadão Conteúdo.", "X"), ("BBC", "X"),
     ("More of the Herald's coverage of the mine strike can be found at heraldmines.", "F"), ("The old pier gave way in the storm. (By Associated Press)", "F"),
     # stamps, credits and newsroom bylines
     ("(Last Updated On: )", "X"), ("via: Osorno Herald", "X"), ("AP Business Writer", "X"),
@@ -1336,3 +1340,37 @@ Ferry timeline
     assert kinds["Image copyright Lota Herald"] == "F"
     assert kinds["Islanders waiting on the quay at dawn on Tuesday"] == "F"
     assert kinds["  • May 2021: Fares rise"] == "M" and kinds["  • June 2022: Second boat sold"] == "M"
+
+
+def test_embedded_posts_twin_captions_and_a_list_announced_by_a_colon() -> None:
+    text = """The miners' union at Lota accepted the company's offer on Sunday, ending a strike of six weeks.
+
+Ana Ruiz @anaruiz_lota
+
+So proud of every one of you. Back to work on Monday!
+
+The vote was close, and the union's leaders said they had expected a harder night.
+
+The crowd outside the union hall at Lota on Sunday, May 7, 2023.
+The crowd outside the union hall at Lota on Sunday, May 7, 2023.
+
+The union's secretary read out the votes of each pit:
+
+North pit - 412
+South pit - 388
+Old shaft - 97
+
+The company said the mines would reopen on Monday morning, and that no miner would lose pay.
+"""
+    kinds = dict(zip(text.split("\n"), clean_page(text).kinds, strict=True))
+    assert kinds["Ana Ruiz @anaruiz_lota"] == "F"
+    assert kinds["So proud of every one of you. Back to work on Monday!"] == "F"
+    assert kinds["The crowd outside the union hall at Lota on Sunday, May 7, 2023."] == "F"
+    assert kinds["North pit - 412"] == kinds["South pit - 388"] == kinds["Old shaft - 97"] == "M"
+
+
+def test_a_stamp_run_into_the_headline_is_left_out_of_it() -> None:
+    text = ("Lota miners accept offer, ending six-week strike Published 12:49 pm Sunday, May 7, 2023\n\n"
+            "The miners' union at Lota accepted the company's offer on Sunday, ending a strike of six weeks.\n\n"
+            "The company said the mines would reopen on Monday morning, and that no miner would lose pay.\n")
+    assert clean_page(text).headline == "Lota miners accept offer, ending six-week strike"

@@ -55,6 +55,10 @@ def captions(units: Sequence[Unit], classes: list[str]) -> list[str]:
             elif story_seen and result[index] == "bad" and index + 1 < len(units) and result[index + 1] == "F" \
                     and is_caption(units[index + 1].text) and len(unit.text.split()) >= 4:
                 result[index] = "F"  # an image's title over its credited caption
+        if story_seen and previous >= 0 and result[index] in ("good", "near", "bad") \
+                and line_key(units[previous].text) == line_key(unit.text) \
+                and (is_caption_prose(unit.text) or is_dated_scene(unit.text)):
+            result[index] = result[previous] = "F"  # a photo's caption shown twice (its alt text and caption)
         if story_seen and result[index] in ("good", "near", "bad", "short") and 4 <= len(unit.text.split()) <= 15 \
                 and not SENTENCE_END.search(unit.text) and _shown_again(units, index):
             result[index] = "F"  # a caption shown twice within the story (a scraper may repeat paragraphs)
@@ -123,6 +127,9 @@ def teasers_after_heading(units: Sequence[Unit], final: list[str], stopwords: Co
 _POST_SIGNATURE = re.compile(r"[—–-]\s*[^—–]{1,60}\(@\w{1,15}\)[^()]{0,30}\d{4}\s*$")
 
 
+_POST_AUTHOR = re.compile(r"^[^@]{2,40} @\w{2,15}$")
+
+
 def posts_and_credited(units: Sequence[Unit], classes: list[str]) -> list[str]:
     """Lines that what is right below them gives away: the text of an embedded post over its
     signature line when that line carries none of it ("#Tag pic.twitter.com/x — Name (@name) date"),
@@ -135,7 +142,9 @@ def posts_and_credited(units: Sequence[Unit], classes: list[str]) -> list[str]:
         if result[index] == "F" and _bare_signature(below):
             _post_opening(units, result, index)  # a post's last line, furniture by its own words
         if result[index] in ("good", "near", "bad", "short"):
-            if _bare_signature(below) and len(unit.text) <= 280 and not unit.text.endswith(":"):
+            if index > 0 and _POST_AUTHOR.match(units[index - 1].text) and len(unit.text) <= 280:
+                result[index] = "F"  # the text under an embedded post's "Jack Nicklaus @jacknicklaus"
+            elif _bare_signature(below) and len(unit.text) <= 280 and not unit.text.endswith(":"):
                 result[index] = "F"  # a post is at most 280 characters; "X wrote:" introduces it
                 _post_opening(units, result, index)
             elif story_seen and len(below.split()) <= 6 and is_caption(below) \

@@ -15,6 +15,7 @@ from .page_patterns import (
     is_caption,
     is_menu_glue,
     is_person_name,
+    is_stamp,
     is_tag_list,
     line_key,
     stopword_density,
@@ -55,9 +56,17 @@ _AUXILIARY_VERB = re.compile(r"\b(?:has|have|had|was|were) (?:been )?[a-z]{3,}(?
 _BREADCRUMB = re.compile(r"^(?:home|news|start)(?:\s*[/>›»]\s*[\w&'’ -]{1,25}?){0,4}\s*[/>›»]\s*", re.IGNORECASE)
 
 
+# "... continue in Rolling Fork Published 12:49 pm Saturday, March 25, 2023": a stamp run into the headline.
+_GLUED_STAMP = re.compile(r"\s+(?:Published|Updated|Posted|Last updated)\b:?\s.*$")
+
+
 def without_media_label(text: str) -> str:
-    """The headline under a "VIDEO:" / "- PHOTOS" label or a breadcrumb trail (the text itself when it has none)."""
+    """The headline under a "VIDEO:" / "- PHOTOS" label or a breadcrumb trail, or before a stamp
+    run into it (the text itself when it has none)."""
     stripped = _MEDIA_LABEL.sub("", _BREADCRUMB.sub("", text)).strip()
+    stamp = _GLUED_STAMP.search(stripped)
+    if stamp and is_stamp(stamp.group(0).strip()):
+        stripped = stripped[:stamp.start()]
     return stripped if len(stripped.split()) >= 4 else text
 
 

@@ -71,12 +71,13 @@ _STAMP_TOKEN = re.compile(
     r"января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря)$")
 _AGENCIES = re.compile(
     r"^\(?-*\s*ends?\s*-*\)?$|"  # a wire story's end marker: "(END)", "-- ENDS --"
-    r"^\(?(?:with (?:inputs|input|reporting) from|with agency inputs)\b.{0,40}\)?\.?\)?$|"
+    r"^\(?(?:with (?:inputs|input|reporting) from|with agency inputs|com informações d[aoe]s?|con información de|"
+    r"avec l'afp|mit material von)\b.{0,40}\)?\.?\)?$|"
     r"^\(?(?:(?:from|via|source:?) (?:the )?)?(?:reuters|afp|ap|the associated press|associated press|agence france-presse|tass|xinhua|pti|ians|ani|"
     r"dpa|efe|bloomberg|upi|anadolu(?: agency)?|kyodo(?: news)?|yonhap|bernama|apa|ansa|sputnik|ria novosti|"
     r"bss|irna|wam|spa|mena|kuna|qna|app|reuters staff|press trust of india|united news of india|asian news international|"
     r"agencies|news agencies|wires|wire services|nbc|nbc news|abc|abc news|cbs|cbs news|fox news|sky news|itv|"
-    r"rte|cbc|cbc news|npr|pbs|voa|rfi|afp/reuters|reuters/afp|al jazeera|bbc news|cnn|france ?24|dw|mna|"
+    r"rte|cbc|cbc news|npr|pbs|voa|rfi|afp/reuters|reuters/afp|al jazeera|bbc|bbc news|cnn|france ?24|dw|mna|"
     r"mehr news agency|tasnim|isna|fars|ptv|"
     # the agencies of the other languages of the pages, and their words for "agencies" and "newsroom"
     r"agencia efe|europa press|lusa|agência brasil|agência lusa|belga|anp|notimex|télam|sda|ats|afp/efe|efe/afp|"
@@ -165,6 +166,12 @@ _FURNITURE_ANYWHERE = re.compile(
     r"support (?:independent|our|quality) (?:journalism|reporting)|pic\.twitter\.com/|"
     r"(?:download|get) (?:our|the) app|(?:on|to) your phone with the free\b|subscribe (?:to our|now)|"
     r"enable javascript|something went wrong|click (?:on )?(?:the|this) link below|all rights reserved|"
+    r"for the full (?:story|article|report), (?:go|head|visit)|(?:hear|watch|see|listen to) the full (?:interview|video|"
+    r"speech|press conference|story) (?:below|here)|^here is (?:a|the) video\b|newsletter sign ?-?up|"
+    r"^(?:lee|leia|lire) (?:en|em) (?:español|english|inglés|inglês|anglais)\b|^read (?:it )?in (?:spanish|english)\b|"
+    r"^(?:mirá|mira|vea) también\b(?!.*[.!?]$)|^ver más (?=\S)|^czytaj (?:więcej|też|także)\b|^\d{1,3} (?:of|/|de|di|von) \d{1,3}$|"
+    # an embedded post's author: "Jack Nicklaus @jacknicklaus"
+    r"^[^@]{2,40} @\w{2,15}$|"
     r"may not be (?:re)?published, broadcast|"
     # what a comment widget prints: "Comments powered by Disqus", "See our Comments Policy"
     r"comments? (?:powered by|policy|not loading)|powered by disqus|full coverage$|"
@@ -176,7 +183,7 @@ _CAPTION = re.compile(
     r"^(?:\(?(?:file )?photo\b|photos?:|image:|(?:image|picture) copyright\b|images?:|picture:|pictured:|illustration:|graphic:|caption:|credit:|"
     r"photograph:|photo credit|image credit|file photo|handout)|(?:\((?:photo|image|picture|credit)\b[^)]*\)|"
     r"\b(?:reuters|afp|ap|epa|anadolu|xinhua|getty)/[\w .-]+|getty images|ap photo|afp photo|/ ?afp$|/ ?reuters$|"
-    r"via getty|shutterstock|istock|/ ?(?:ap|epa|dpa|ansa|efe|pa|xinhua|anadolu|bloomberg|getty)$|"  # "Jane Doe/AP"
+    r"via getty|source: ?getty|shutterstock|istock|/ ?(?:ap|epa|dpa|ansa|efe|pa|xinhua|anadolu|bloomberg|getty)$|"  # "Jane Doe/AP"
     r"photo:? [A-Z]\w+ [A-Z]\w+\.?$|\bphoto by\b|\bimage by\b|\((?:ap|afp|reuters|epa) "
     r"photo[^)]*\))|\((?:[1-4](?:st|nd|rd|th) )?(?:[LRC]|left|right|centre|center)\)", re.IGNORECASE)
 _TAG_PREFIX = re.compile(r"^(?:tags?|filed under|topics?|categories|category|keywords|related topics|more about|"
@@ -343,7 +350,8 @@ def is_dated_scene(text: str) -> bool:
     only with is_caption_prose is this a caption)."""
     if not _DAY_OF_SCENE.search(text):
         return False
-    words = re.findall(r"[A-Za-z']+", text)
+    undated = re.sub(rf"\b(?:{_MONTHS})\.? \d{{1,2}}\b", "", text, flags=re.IGNORECASE)  # "May 7" is no modal
+    words = re.findall(r"[A-Za-z']+", undated)
     if not 5 <= len(words) <= 35 or len(re.findall(r"[a-z]{2}[.!?](?:\s|$)", text)) > 1:
         return False
     lower = [w.lower() for w in words]

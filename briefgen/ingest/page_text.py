@@ -371,7 +371,8 @@ def clean_page(text: str, *, url: str | None = None, repeated: Collection[str] =
         final = _in_story(units, classes, span, stopwords)
         final = teasers_after_heading(units, final, stopwords)
         final = cut_teasers(units, trailing_cards(units, dated_cards(units, final)))
-        final = _whole_lists(units, classes, results_after_story(units, reader_comments(units, final)))
+        final = results_after_story(units, reader_comments(units, final))
+        final = _whole_lists(units, classes, _listed_after_colon(units, classes, final))
         first_story = span[0]
     first_story = _lede_shown_again(units, first_story)
     found = find_headline(units, classes, final, first_story, url)
@@ -397,6 +398,28 @@ def _lede_shown_again(units: Sequence[Unit], first_story: int) -> int:
         if line_key(units[index].text) == key:
             return index
     return first_story
+
+
+def _listed_after_colon(units: Sequence[Unit], classes: Sequence[str], final: list[str]) -> list[str]:
+    """The items a story's line announces with a colon ("The votes of the other candidates are:"):
+    the short lines of one shape right under it that end no sentence, up to the first that is known
+    furniture, a paragraph or of another shape (a menu's "Sport" under "6:00 PM: third round").
+    Two items at least, else the colon announced something else."""
+    def shape(text: str) -> tuple[bool, bool]:
+        return bool(re.search(r"\d", text)), len(text.split()) >= 3
+
+    final = list(final)
+    for index, unit in enumerate(units):
+        if final[index] != "M" or not unit.text.endswith(":") or index + 1 >= len(units):
+            continue
+        end, first = index + 1, shape(units[index + 1].text)
+        while end < len(units) and classes[end] in ("bad", "short", "near") and len(units[end].text.split()) <= 25 \
+                and not SENTENCE_END.search(units[end].text) and shape(units[end].text) == first:
+            end += 1
+        if end - index > 2:
+            for item in range(index + 1, end):
+                final[item] = "M"
+    return final
 
 
 def _whole_lists(units: Sequence[Unit], classes: Sequence[str], final: list[str]) -> list[str]:
