@@ -1374,3 +1374,19 @@ def test_a_stamp_run_into_the_headline_is_left_out_of_it() -> None:
             "The miners' union at Lota accepted the company's offer on Sunday, ending a strike of six weeks.\n\n"
             "The company said the mines would reopen on Monday morning, and that no miner would lose pay.\n")
     assert clean_page(text).headline == "Lota miners accept offer, ending six-week strike"
+
+
+def test_a_caption_shown_again_with_its_credit_is_furniture() -> None:
+    text = """Lota miners accept offer, ending six-week strike
+
+By Ana Ruiz
+May 7, 2023 8:52 AM
+The scene of the union hall at Lota, near the old coal mine, where miners met on Sunday, May 7, 2023.
+The scene of the union hall at Lota, near the old coal mine, where miners met on Sunday, May 7, 2023. (Coronel Fire and Rescue Service)
+
+The miners' union at Lota accepted the company's offer on Sunday, ending a strike of six weeks.
+
+The company said the mines would reopen on Monday morning, and that no miner would lose pay.
+"""
+    kinds = clean_page(text).kinds
+    assert kinds.startswith("H.XXFF.M.M")

@@ -205,7 +205,8 @@ def _bare_signature(text: str) -> bool:
 
 def _near_twins(units: Sequence[Unit], classes: list[str]) -> list[str]:
     """A caption or pull quote shown twice within a few lines, once cut short ("... We know
-    their...") or with a player's label left on it ("... he resigned. play"): both copies are
+    their...") or with a player's label or a credit left on it ("... he resigned. play", "... on
+    Thursday. (Fire Rescue)"): both copies are
     furniture when a whole copy ends as a sentence does (a headline shown twice does not). Above
     the story, only a quote or a caption of more than 20 words: some headlines end on a full stop."""
     result = list(classes)
@@ -221,7 +222,9 @@ def _near_twins(units: Sequence[Unit], classes: list[str]) -> list[str]:
             if short == full or len(short.split()) < 4 or not full.startswith(short):
                 continue
             whole = [text for text in (unit.text, units[other].text) if not text.endswith(("...", "…"))]
-            if (cut or len(full[len(short):].split()) <= 2) and any(SENTENCE_END.search(t) for t in whole):
+            credited = any(line_key(re.sub(r"\s*\([^()]{2,60}\)$", "", text)) == short
+                           for text in (unit.text, units[other].text))  # "... 2021. (Miami-Dade Fire Rescue)"
+            if (cut or credited or len(full[len(short):].split()) <= 2) and any(SENTENCE_END.search(t) for t in whole):
                 result[index] = result[other] = "F"
     return result
 
