@@ -80,6 +80,8 @@ def test_title_from_lede_is_short_and_never_cut_mid_word() -> None:
     ("Die Regierung in Deutschland will die Grenze zu Österreich und der Schweiz stärker kontrollieren; "
      "Deutschland bleibt offen.", "DE", None),
     ("O presidente do Brasil viajou aos Estados Unidos; o Brasil quer vender mais carne.", "BR", None),
+    ("Germany's coalition collapsed when the Free Democrats and the Social Democrats split; Berlin will vote "
+     "early, and the Free Democrats blamed the chancellor.", "DE", "US"),
     # a translated name that is also a first name or a city is not read as the country
     ("Maurice Dupont and Mauricio López visited Granada and Norfolk last week with friends.", None, "MU"),
 ])

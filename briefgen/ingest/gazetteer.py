@@ -44,6 +44,9 @@ _BLOCKERS = (
     "Chinese New Year", "Russian roulette", "Swiss cheese", "Jordan River", "Jordan Valley",
     "Georgia Tech", "Georgia-Pacific", "Georgia Pacific", "Mexican wave", "Indian summer",
     "Middle East", "Far East", "Near East", "African Union", "European Union",
+    # parties of many countries, not the US Democrats: Germany's Free Democrats, Sweden's Social Democrats
+    "Free Democrats", "Social Democrats", "Christian Democrats", "Liberal Democrats", "Sweden Democrats",
+    "Social Democratic", "Christian Democratic", "Free Democratic", "Liberal Democratic",
 )
 _BLOCK = "-"
 
