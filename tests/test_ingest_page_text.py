@@ -978,6 +978,8 @@ def test_headline_keeps_the_clause_whole_around_appositions_and_participles() ->
      "on Friday hours after he was questioned by police.", "Mayor of Lota resigns hours after he was questioned by police"),
     ("Lota, Jan. 4 (Herald)--A strong earthquake, the largest in the region for a decade, shook the coal town on "
      "Monday.", "Strong earthquake shakes the coal town"),
+    ("Thursday, 4, May, 2023 – The mayor of Lota has resigned after a row over the mine.",
+     "Mayor of Lota resigns after row over the mine"),
     # "at least" is no phrase to cut before; "as" before a role is no clause; "is an update" keeps its article
     ("A collapse of two galleries in the old Lota coal mine on Tuesday killed at least eight miners, including two "
      "foremen, and injured 40.", "Collapse of two galleries in the old Lota coal mine kills at least eight miners"),

@@ -76,7 +76,8 @@ _NEWSROOM_CREDIT = re.compile(r"^(?:[A-Z][\w&.'’]*\s){1,3}(?:Bureau|Desk|Newsr
 
 
 # "AUGUST 5, 2012 — ", "2014 -- ": a date opening a look-back lede.
-_DATE_DATELINE = re.compile(rf"^(?:(?i:{_MONTH}) \d{{1,2}}, )?\d{{4}}\s*(?:[-–—]{{1,2}}|:)\s+(?=[A-Z])")
+_DATE_DATELINE = re.compile(rf"^(?:{_DAYS},? )?(?:\d{{1,2}}(?:st|nd|rd|th)?,? )?(?:(?i:{_MONTH}),? )?(?:\d{{1,2}},? )?"
+                            rf"\d{{4}}\s*(?:[-–—]{{1,2}}|:)\s+(?=[A-Z])")  # also "Thursday, 18, March, 2021 – "
 
 
 def strip_dateline(paragraph: str) -> str:
