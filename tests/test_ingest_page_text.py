@@ -980,6 +980,13 @@ def test_headline_keeps_the_clause_whole_around_appositions_and_participles() ->
      "Monday.", "Strong earthquake shakes the coal town"),
     ("Thursday, 4, May, 2023 – The mayor of Lota has resigned after a row over the mine.",
      "Mayor of Lota resigns after row over the mine"),
+    # a name given with its acronym is named by it; a place and an agency in capitals are a dateline
+    ("Chile's National Mining Safety Service (NMSS) has ordered the Lota Coal Company (LCC)to close two galleries "
+     "after the collapse, officials said.", "Chile's NMSS orders the LCC to close two galleries"),
+    ("LOTA. SURNEWS - The regional council voted to close the old coal mine over safety fears on Friday.",
+     "Regional council votes to close the old coal mine over safety fears"),
+    ("The harbour and the old pier may have been spared by the storm but other towns along the coast were not.",
+     "Harbour and the old pier may have been spared by the storm"),
     # "at least" is no phrase to cut before; "as" before a role is no clause; "is an update" keeps its article
     ("A collapse of two galleries in the old Lota coal mine on Tuesday killed at least eight miners, including two "
      "foremen, and injured 40.", "Collapse of two galleries in the old Lota coal mine kills at least eight miners"),

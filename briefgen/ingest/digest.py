@@ -72,7 +72,9 @@ _NEWSROOM_CREDIT = re.compile(r"^(?:[A-Z][\w&.'’]*\s){1,3}(?:Bureau|Desk|Newsr
                               r"\s*(?:[:|]|[-–—]{1,2})\s+(?=[A-Z\"“‘'])|"
                               # a byline run into a wire dateline: "By Ana Ruiz and Li Wei NARA, Japan (Reuters) –"
                               r"^By [A-Z][\w'’-]+(?: [A-Z][\w'’-]+){0,3}(?:(?:,| and) [A-Z][\w'’-]+(?: [A-Z][\w'’-]+){0,3})*"
-                              r" (?=[A-Z]{2,}[ ,])")
+                              r" (?=[A-Z]{2,}[ ,])|"
+                              # "SEOUL. KAZINFORM - ", "KAZINFORM - ": a place and an agency in capitals
+                              r"^(?:[A-Z]{2,}[.,] )?[A-Z]{3,}(?: [A-Z]{2,}){0,2} [-–—]{1,2} (?=[A-Z])")
 
 
 # "AUGUST 5, 2012 — ", "2014 -- ": a date opening a look-back lede.
@@ -253,8 +255,26 @@ def _without_dash_asides(text: str) -> str:
     return re.sub(r"\s+([—–]|--)\s+[^—–.!?]{3,120}?\s+\1\s+(?=\w)", aside, text)
 
 
+def _acronym(match: re.Match[str]) -> str:
+    """'Independent National Electoral Commission (INEC)' → 'INEC': a headline names it as readers know it."""
+    words = [w for w in match.group("name").split() if w not in ("of", "and", "for", "the", "de", "la")]
+    acronym = match.group("acronym")
+    if len(words) >= len(acronym) >= 2 and "".join(w[0] for w in words[-len(acronym):]) == acronym:
+        kept = words[:-len(acronym)]
+        name = match.group("name")
+        start = name.find(words[-len(acronym)])
+        glued = match.end() < len(match.string) and match.string[match.end()].isalnum()  # "(APC)candidate"
+        return (f"{name[:start]}{acronym}" if kept else acronym) + (" " if glued else "")
+    return match.group(0)
+
+
+_NAMED_ACRONYM = re.compile(r"(?P<name>(?:[A-Z][\w'’-]*\s+(?:(?:of|and|for|the)\s+)?){2,8})\((?P<acronym>[A-Z]{2,8})\)")
+
+
 def _simplify(sentence: str) -> str:
-    text = re.sub(r"\s*\([^()]{0,80}\)", "", sentence)  # parentheticals: "(MI6)", "(75-mile)"
+    text = _NAMED_ACRONYM.sub(_acronym, sentence)
+    text = re.sub(r"\s*\([^()]{0,80}\)(?=\w)", " ", text)  # "(APC)candidate": a space stays
+    text = re.sub(r"\s*\([^()]{0,80}\)", "", text)  # parentheticals: "(MI6)", "(75-mile)"
     # A link's text the scraper lost leaves its preposition before the stop: "sirens sounded in ."
     text = re.sub(r"\s+(?:in|at|on|of|from|to|by|for|with|near|and)\s+(?=[.,;:!?])", "", text)
     text = _without_dash_asides(text)
@@ -394,7 +414,8 @@ def _has_verb(words: Sequence[str]) -> bool:
 
 _PARTICIPLE = r"(?:\w+(?:ed|en|wn)|shot|hit|struck|sworn|held|left|won|lost|made|put|set|cut|sent|met|led|fled|" \
               r"caught|brought|fought|bought|sought|thought|told|sold|found|built|spent|kept|begun|become|run)"
-_AUXILIARY = re.compile(rf"(?<!\bthere )(?<!\bit )(?<!\bhe )(?<!\bshe )(?<!\bthey )(?<!\bwe )(?<!\bI )\b(?:has been|have been|had been|has|have|had|was|were)\s+"
+_AUXILIARY = re.compile(rf"(?<!\bthere )(?<!\bit )(?<!\bhe )(?<!\bshe )(?<!\bthey )(?<!\bwe )(?<!\bI )"
+                        rf"(?<!\bmay )(?<!\bmight )(?<!\bcould )(?<!\bwould )(?<!\bshould )(?<!\bmust )(?<!\bwill )\b(?:has been|have been|had been|has|have|had|was|were)\s+"
                         rf"(?!been\b)(?=(?:\w+ly )?{_PARTICIPLE}\b)", re.IGNORECASE)  # "have been successfully rescued"
 
 
@@ -445,7 +466,7 @@ def headline_from_lede(lede: str) -> str:
         text = _cut_at_clause(text) or _cut_at_phrase(text)
     if len(text) > TITLE_MAX + 12:  # a script without spaces between words (Thai, Chinese)
         text = text[:TITLE_MAX]
-    text = _headlinese(to_present(text))
+    text = re.sub(r"\s+[-–—]+$", "", _headlinese(to_present(text)))  # "... of the NBA Finals –": a cut aside
     return text[:1].upper() + text[1:]
 
 
