@@ -82,6 +82,9 @@ def test_title_from_lede_is_short_and_never_cut_mid_word() -> None:
     ("O presidente do Brasil viajou aos Estados Unidos; o Brasil quer vender mais carne.", "BR", None),
     ("Germany's coalition collapsed when the Free Democrats and the Social Democrats split; Berlin will vote "
      "early, and the Free Democrats blamed the chancellor.", "DE", "US"),
+    # cities and states by the names the pages' languages use ("Genova", "NSW")
+    ("Il ponte Morandi è crollato a Genova; a Genova i soccorritori cercano i dispersi.", "IT", None),
+    ("Fires forced thousands to flee in NSW on Tuesday, and NSW police closed the highway.", "AU", None),
     # a translated name that is also a first name or a city is not read as the country
     ("Maurice Dupont and Mauricio López visited Granada and Norfolk last week with friends.", None, "MU"),
 ])
