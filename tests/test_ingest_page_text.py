@@ -1399,3 +1399,17 @@ The company said the mines would reopen on Monday morning, and that no miner wou
 """
     kinds = clean_page(text).kinds
     assert kinds.startswith("H.XXFF.M.M")
+
+
+def test_the_story_goes_on_between_the_posts_it_embeds() -> None:
+    text = """The miners' union at Lota accepted the company's offer on Sunday, ending a strike of six weeks.
+
+Miners at the gates cheered the vote on Sunday night. pic.twitter.com/abc123
+— Lota Herald (@lotaherald) May 7, 2023
+
+Lota mayor Ana Ruiz summons emergency council meeting after street unrest. She also requested the police chief to send officers.
+"""
+    kinds = dict(zip(text.split("\n"), clean_page(text).kinds, strict=True))
+    assert kinds["Lota mayor Ana Ruiz summons emergency council meeting after street unrest. She also requested the "
+                 "police chief to send officers."] == "M"
+    assert kinds["— Lota Herald (@lotaherald) May 7, 2023"] == "F"

@@ -194,6 +194,11 @@ def _captions_around(units: Sequence[Unit], classes: Sequence[str], index: int) 
     return count
 
 
+def is_post_signature(text: str) -> bool:
+    """An embedded post's signature line: "... — Jane Doe (@janedoe) June 3, 2019"."""
+    return _POST_SIGNATURE.search(text) is not None
+
+
 def _bare_signature(text: str) -> bool:
     """Is the line an embedded post's signature with (almost) no text of its own before it?"""
     match = _POST_SIGNATURE.search(text)

@@ -37,6 +37,7 @@ from .page_context import (
     captions,
     cut_teasers,
     dated_cards,
+    is_post_signature,
     posts_and_credited,
     reader_comments,
     results_after_story,
@@ -204,6 +205,9 @@ def _outside(units: Sequence[Unit], classes: Sequence[str], index: int, span: tu
         return "F"
     if all(c == "near" for c in between):
         return "M"
+    if index > last and all(c in ("near", "F", "X") for c in between) \
+            and any(is_post_signature(units[i].text) for i in gap):
+        return "M"  # the story goes on between the posts it embeds (a live page's entries)
     # A lede just above the first good paragraph, below the headline and byline (or a sentence over
     # one short prompt: "Details below…").
     prompts = [i for i in gap if classes[i] == "F"]
