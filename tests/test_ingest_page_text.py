@@ -983,6 +983,9 @@ def test_headline_keeps_the_clause_whole_around_appositions_and_participles() ->
     # a name given with its acronym is named by it; a place and an agency in capitals are a dateline
     ("Chile's National Mining Safety Service (NMSS) has ordered the Lota Coal Company (LCC)to close two galleries "
      "after the collapse, officials said.", "Chile's NMSS orders the LCC to close two galleries"),
+    # the acronym stands for the last words of the name, even when a word of them came earlier too
+    ("The Lota Council of Lota Miners (LM) voted on Monday to strike for a week at every pit.",
+     "Lota Council of LM votes to strike for week at every pit"),
     ("LOTA. SURNEWS - The regional council voted to close the old coal mine over safety fears on Friday.",
      "Regional council votes to close the old coal mine over safety fears"),
     ("The harbour and the old pier may have been spared by the storm but other towns along the coast were not.",

@@ -71,8 +71,8 @@ _PLACE_DATELINE = re.compile(r"^[A-Z][a-z'’.]+(?: [A-Z][a-z'’.]+){0,2}(?:, [
 _NEWSROOM_CREDIT = re.compile(r"^(?:[A-Z][\w&.'’]*\s){1,3}(?:Bureau|Desk|Newsroom|Staff|Correspondent|Reporter)"
                               r"\s*(?:[:|]|[-–—]{1,2})\s+(?=[A-Z\"“‘'])|"
                               # a byline run into a wire dateline: "By Ana Ruiz and Li Wei NARA, Japan (Reuters) –"
-                              r"^By [A-Z][\w'’-]+(?: [A-Z][\w'’-]+){0,3}(?:(?:,| and) [A-Z][\w'’-]+(?: [A-Z][\w'’-]+){0,3})*"
-                              r" (?=[A-Z]{2,}[ ,])|"
+                              r"^By [A-Z][\w'’-]+(?: [A-Z][\w'’-]+){0,3}"
+                              r"(?:(?:,| and) [A-Z][\w'’-]+(?: [A-Z][\w'’-]+){0,3})* (?=[A-Z]{2,}[ ,])|"
                               # "SEOUL. KAZINFORM - ", "KAZINFORM - ": a place and an agency in capitals
                               r"^(?:[A-Z]{2,}[.,] )?[A-Z]{3,}(?: [A-Z]{2,}){0,2} [-–—]{1,2} (?=[A-Z])")
 
@@ -235,7 +235,7 @@ def _without_appositions(text: str) -> str:
     text = re.sub(r", (?:the|a|an|who|which|whose|\d+|aged \d+|also known as|known as|also called|dubbed|nicknamed|"
                   r"consisting of|comprising|made up of)\b[^,;]{0,70},(?= ?\S+ \S+ \S| ?[a-z]{2,}$)", _after_name, text)
     return re.sub(r"^([^,]{3,80}), ([^,]{3,100}), (?=(?:has|have|had|was|were|is|are|will|would|[a-z]{3,}ed|won|lost|"
-                  r"died|quit|fell|left|took|won|became)\b)",
+                  r"died|quit|fell|left|took|became)\b)",
                   lambda m: f"{m.group(1)} {m.group(2) if _is_name(m.group(2)) else ''} ", text)
 
 
@@ -257,18 +257,17 @@ def _without_dash_asides(text: str) -> str:
 
 def _acronym(match: re.Match[str]) -> str:
     """'Independent National Electoral Commission (INEC)' → 'INEC': a headline names it as readers know it."""
-    words = [w for w in match.group("name").split() if w not in ("of", "and", "for", "the", "de", "la")]
-    acronym = match.group("acronym")
-    if len(words) >= len(acronym) >= 2 and "".join(w[0] for w in words[-len(acronym):]) == acronym:
-        kept = words[:-len(acronym)]
-        name = match.group("name")
-        start = name.find(words[-len(acronym)])
-        glued = match.end() < len(match.string) and match.string[match.end()].isalnum()  # "(APC)candidate"
-        return (f"{name[:start]}{acronym}" if kept else acronym) + (" " if glued else "")
-    return match.group(0)
+    name, acronym = match.group("name"), match.group("acronym")
+    words = [w for w in re.finditer(r"\S+", name) if w.group(0) not in ("of", "and", "for", "the")]
+    named = words[-len(acronym):]
+    if len(words) < len(acronym) or "".join(w.group(0)[0] for w in named) != acronym:
+        return match.group(0)
+    glued = match.end() < len(match.string) and match.string[match.end()].isalnum()  # "(APC)candidate"
+    return f"{name[:named[0].start()]}{acronym}" + (" " if glued else "")
 
 
-_NAMED_ACRONYM = re.compile(r"(?P<name>(?:[A-Z][\w'’-]*\s+(?:(?:of|and|for|the)\s+)?){2,8})\((?P<acronym>[A-Z]{2,8})\)")
+_NAMED_ACRONYM = re.compile(r"(?P<name>(?:[A-Z][\w'’-]*\s+(?:(?:of|and|for|the)\s+)?){2,8})"
+                            r"\((?P<acronym>[A-Z]{2,8})\)")
 
 
 def _simplify(sentence: str) -> str:
@@ -331,7 +330,7 @@ def _as_role(text: str, start: int, end: int) -> bool:
     """Whether "as" names a role, not a clause: after a participle ("sent as reinforcements"), or
     before a short phrase with no verb ("makes landfall as a Category 4 hurricane near X")."""
     before, after = text[:start].split(), text[end:].split()
-    participle = bool(before) and re.fullmatch(_PARTICIPLE, before[-1].lower()) is not None
+    participle = bool(before) and re.fullmatch(PARTICIPLE, before[-1].lower()) is not None
     return participle or len(after) <= 10 and not _has_verb(after)
 
 
@@ -412,14 +411,18 @@ def _has_verb(words: Sequence[str]) -> bool:
     return False
 
 
-_PARTICIPLE = r"(?:\w+(?:ed|en|wn)|shot|hit|struck|sworn|held|left|won|lost|made|put|set|cut|sent|met|led|fled|" \
-              r"caught|brought|fought|bought|sought|thought|told|sold|found|built|spent|kept|begun|become|run)"
+# A past participle (regular, or one of the irregular ones news uses): "killed", "sworn", "shot".
+PARTICIPLE = r"(?:\w+(?:ed|en|wn)|shot|hit|struck|sworn|held|left|won|lost|made|put|set|cut|sent|met|led|fled|" \
+             r"caught|brought|fought|bought|sought|thought|told|sold|found|built|spent|kept|begun|become|run)"
+# Not after a pronoun ("after he was shot": a clause of its own) nor a modal ("may have been spared").
 _AUXILIARY = re.compile(rf"(?<!\bthere )(?<!\bit )(?<!\bhe )(?<!\bshe )(?<!\bthey )(?<!\bwe )(?<!\bI )"
-                        rf"(?<!\bmay )(?<!\bmight )(?<!\bcould )(?<!\bwould )(?<!\bshould )(?<!\bmust )(?<!\bwill )\b(?:has been|have been|had been|has|have|had|was|were)\s+"
-                        rf"(?!been\b)(?=(?:\w+ly )?{_PARTICIPLE}\b)", re.IGNORECASE)  # "have been successfully rescued"
+                        rf"(?<!\bmay )(?<!\bmight )(?<!\bcould )(?<!\bwould )(?<!\bshould )(?<!\bmust )(?<!\bwill )"
+                        rf"\b(?:has been|have been|had been|has|have|had|was|were)\s+"
+                        rf"(?!been\b)(?=(?:\w+ly )?{PARTICIPLE}\b)", re.IGNORECASE)  # "have been successfully rescued"
 
 
-_COPULAS = {"is", "are", "was", "were", "be", "been", "becomes", "became", "remains", "as"}
+# Words after which "a" stays: a copula's complement ("is an update"), a role ("as a hurricane").
+_ARTICLE_KEPT_AFTER = {"is", "are", "was", "were", "be", "been", "becomes", "became", "remains", "as"}
 
 
 def _headlinese(text: str) -> str:
@@ -436,7 +439,7 @@ def _headlinese(text: str) -> str:
     if planned and (opener is None or planned.start() < opener.start()):  # "X is set to win" → "X set to win"
         text = text[:planned.start()] + text[planned.end():]
     # "the" stays: "in the country" reads better; so does "a" after a copula ("is an update")
-    text = re.sub(r"(\S+) (?:a|an) (?=[a-z])", lambda m: m.group(0) if m.group(1).lower() in _COPULAS
+    text = re.sub(r"(\S+) (?:a|an) (?=[a-z])", lambda m: m.group(0) if m.group(1).lower() in _ARTICLE_KEPT_AFTER
                   else f"{m.group(1)} ", text)
     return " ".join(text.split())
 

@@ -155,7 +155,7 @@ def _terms() -> dict[str, Term]:
 _LOCALES = ("de", "fr", "es", "pt", "pt_BR", "it", "nl", "ca")
 # Translated names that are also a first name, a city, a region or an English word.
 _LOCAL_NAME_CLASHES = {"Granada", "Maurice", "Mauricio", "Maurizio", "Maurici", "Salvador", "Norfolk", "Island",
-                       "Guadalupe", "Dominique", "Gana", "Chili", "Moldau", "Bermudas", "Georgia", "Guiana"}
+                       "Guadalupe", "Dominique", "Gana", "Chili", "Moldau", "Bermudas", "Guiana"}
 
 
 def _local_names() -> list[tuple[str, str]]:

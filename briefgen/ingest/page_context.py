@@ -21,6 +21,7 @@ from collections.abc import Collection, Sequence
 from itertools import pairwise
 
 from .page_patterns import (
+    POST_AUTHOR,
     SENTENCE_END,
     classify_pattern,
     content_words,
@@ -127,9 +128,6 @@ def teasers_after_heading(units: Sequence[Unit], final: list[str], stopwords: Co
 _POST_SIGNATURE = re.compile(r"[—–-]\s*[^—–]{1,60}\(@\w{1,15}\)[^()]{0,30}\d{4}\s*$")
 
 
-_POST_AUTHOR = re.compile(r"^[^@]{2,40} @\w{2,15}$")
-
-
 def posts_and_credited(units: Sequence[Unit], classes: list[str]) -> list[str]:
     """Lines that what is right below them gives away: the text of an embedded post over its
     signature line when that line carries none of it ("#Tag pic.twitter.com/x — Name (@name) date"),
@@ -142,7 +140,7 @@ def posts_and_credited(units: Sequence[Unit], classes: list[str]) -> list[str]:
         if result[index] == "F" and _bare_signature(below):
             _post_opening(units, result, index)  # a post's last line, furniture by its own words
         if result[index] in ("good", "near", "bad", "short"):
-            if index > 0 and _POST_AUTHOR.match(units[index - 1].text) and len(unit.text) <= 280:
+            if index > 0 and POST_AUTHOR.match(units[index - 1].text) and len(unit.text) <= 280:
                 result[index] = "F"  # the text under an embedded post's "Jack Nicklaus @jacknicklaus"
             elif _bare_signature(below) and len(unit.text) <= 280 and not unit.text.endswith(":"):
                 result[index] = "F"  # a post is at most 280 characters; "X wrote:" introduces it

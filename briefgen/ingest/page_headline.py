@@ -9,7 +9,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 
-from .digest import strip_dateline
+from .digest import PARTICIPLE, strip_dateline
 from .page_patterns import (
     classify_pattern,
     is_caption,
@@ -44,8 +44,7 @@ _HEADLINE_VERB = re.compile(r"^(?:\S+ ){0,4}?[\w'’-]*[A-Za-z] (?!(?:is|was|has
 
 # The passive of headlines, without its auxiliary: "Chauvin hospitalized after ...", "Abe shot at ...".
 _HEADLINE_PARTICIPLE = re.compile(
-    r"^(?:\S+ ){0,4}?(?!(?:has|have|had|was|were|is|are|be|been) )[\w'’.-]*[A-Za-z] "
-    r"(?:[a-z]{3,}(?:ed|en|wn)|shot|hit|struck|held|sworn|sent|left|won|lost|freed|jailed) "
+    rf"^(?:\S+ ){{0,4}}?(?!(?:has|have|had|was|were|is|are|be|been) )[\w'’.-]*[A-Za-z] {PARTICIPLE} "
     r"(?:after|in|at|as|by|for|over|on|to|into|from|amid|during|with)\b")
 
 

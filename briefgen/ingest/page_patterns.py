@@ -123,7 +123,8 @@ _FURNITURE = re.compile(
     r"sponsored|promoted|cookie|we use cookies|accept (?:all|cookies)|skip to|jump to|toggle navigation|menu$|"
     r"main menu|navigation|pages navigation|search$|search for|home$|close$|open$|back to top|next article|"
     r"previous article|next story|previous story|you may also like|you might also like|recommended|top stories|"
-    r"latest(?: news| stories)?$|latest(?: [\w-]+){1,2} news$|breaking news$|most (?:read|popular|viewed|shared)|trending|follow us|follow @|"
+    r"latest(?: news| stories)?$|latest(?: [\w-]+){1,2} news$|breaking news$|most (?:read|popular|viewed|"
+    r"shared)|trending|follow us|follow @|"
     r"join us|join our|download (?:our|the) app|get the app|click here|read more|read also|also read|see also|"
     r"read\s*:|read next|up next\s*:|must read|don'?t miss|more\s*:|watch also|more to come|[a-z]+ icon\b|play all$|"
     r"(?:more )?details (?:below|later|to follow)|we(?:'|’)ll update this (?:story|article|post)|"
@@ -142,7 +143,8 @@ _FURNITURE = re.compile(
     r"please consider (?:supporting|disabling)|responsive image|latest posts by|submit$|available in other languages|"
     r"watch more|watch (?:a |the |our )?video|more to follow|this is an? (?:breaking|developing|evolving|updating) "
     r"(?:news )?story|this is (?:breaking|developing) news|"
-    r"(?-i:\[[^\]a-z]{8,}\])$|please check back|check back (?:later|soon|for updates)|live updates?$|live blog$|read\.?$|"
+    r"(?-i:\[[^\]a-z]{8,}\])$|please check back|check back (?:later|soon|for updates)|live updates?$|"
+    r"live blog$|read\.?$|"
     r"(?:undefined|null|nan|none)$|"  # what a page's script printed where it had no value
     r"this (?:article|story) (?:was|has been|is) "
     r"(?:originally|first|published|updated|amended)|editor'?s (?:note|picks?)|opinion$|analysis$|exclusive$|"
@@ -166,12 +168,13 @@ _FURNITURE_ANYWHERE = re.compile(
     r"support (?:independent|our|quality) (?:journalism|reporting)|pic\.twitter\.com/|"
     r"(?:download|get) (?:our|the) app|(?:on|to) your phone with the free\b|subscribe (?:to our|now)|"
     r"enable javascript|something went wrong|click (?:on )?(?:the|this) link below|all rights reserved|"
-    r"for the full (?:story|article|report), (?:go|head|visit)|(?:hear|watch|see|listen to) the full (?:interview|video|"
+    r"for the full (?:story|article|report), (?:go|head|visit)|(?:hear|watch|see|"
+    r"listen to) the full (?:interview|video|"
     r"speech|press conference|story) (?:below|here)|^here is (?:a|the) video\b|newsletter sign ?-?up|"
-    r"^(?:lee|leia|lire) (?:en|em) (?:español|english|inglés|inglês|anglais)\b|^read (?:it )?in (?:spanish|english)\b|"
-    r"^(?:mirá|mira|vea) también\b(?!.*[.!?]$)|^ver más (?=\S)|^czytaj (?:więcej|też|także)\b|^\d{1,3} (?:of|/|de|di|von) \d{1,3}$|"
-    # an embedded post's author: "Jack Nicklaus @jacknicklaus"
-    r"^[^@]{2,40} @\w{2,15}$|"
+    r"^(?:lee|leia|lire) (?:en|em) (?:español|english|inglés|inglês|anglais)\b|^read (?:it )?in (?:spanish|"
+    r"english)\b|"
+    r"^(?:mirá|mira|vea) también\b(?!.*[.!?]$)|^ver más (?=\S)|^czytaj (?:więcej|też|także)\b|^\d{1,3} (?:of|/|"
+    r"de|di|von) \d{1,3}$|"
     r"may not be (?:re)?published, broadcast|"
     # what a comment widget prints: "Comments powered by Disqus", "See our Comments Policy"
     r"comments? (?:powered by|policy|not loading)|powered by disqus|full coverage$|"
@@ -180,10 +183,12 @@ _FURNITURE_ANYWHERE = re.compile(
     # An embedded post or a pasted link: "#Israel is under ...", ".@reporter shares ...", a bare URL.
     r"^(?:\.?@\w{2,15}|#[A-Za-z]\w+ (?:is|are|was|has)\b)|^(?:https?://|www\.)\S+$", re.IGNORECASE)
 _CAPTION = re.compile(
-    r"^(?:\(?(?:file )?photo\b|photos?:|image:|(?:image|picture) copyright\b|images?:|picture:|pictured:|illustration:|graphic:|caption:|credit:|"
+    r"^(?:\(?(?:file )?photo\b|photos?:|image:|(?:image|picture) copyright\b|images?:|picture:|pictured:|"
+    r"illustration:|graphic:|caption:|credit:|"
     r"photograph:|photo credit|image credit|file photo|handout)|(?:\((?:photo|image|picture|credit)\b[^)]*\)|"
     r"\b(?:reuters|afp|ap|epa|anadolu|xinhua|getty)/[\w .-]+|getty images|ap photo|afp photo|/ ?afp$|/ ?reuters$|"
-    r"via getty|source: ?getty|shutterstock|istock|/ ?(?:ap|epa|dpa|ansa|efe|pa|xinhua|anadolu|bloomberg|getty)$|"  # "Jane Doe/AP"
+    r"via getty|source: ?getty|shutterstock|istock|/ ?(?:ap|epa|dpa|ansa|efe|pa|xinhua|anadolu|bloomberg|"
+    r"getty)$|"  # "Jane Doe/AP"
     r"photo:? [A-Z]\w+ [A-Z]\w+\.?$|\bphoto by\b|\bimage by\b|\((?:ap|afp|reuters|epa) "
     r"photo[^)]*\))|\((?:[1-4](?:st|nd|rd|th) )?(?:[LRC]|left|right|centre|center)\)", re.IGNORECASE)
 _TAG_PREFIX = re.compile(r"^(?:tags?|filed under|topics?|categories|category|keywords|related topics|more about|"
@@ -475,8 +480,10 @@ _SOURCE_CREDIT = re.compile(r"\(?(?:sources?|fontes?|fonti|fuentes?|quelle|bron|
                             re.IGNORECASE)
 
 
-_NAME_HASHTAG = re.compile(r"(?<![\w.])(?!(?:The|A|An|This|That|Our|Their|His|Her|Its|In|On|At|By|For|With|From|And|But|"
-                           r"La|Le|Les|El|Los|Las|Der|Die|Das|De|Il|Lo|Un|Une|Una)\b)[A-Z][a-zà-ÿ]+ #[A-ZÀ-Ý]\w+")
+# An embedded post's author line: "Jack Nicklaus @jacknicklaus" (page_context: the post's text under it).
+POST_AUTHOR = re.compile(r"^[^@]{2,40} @\w{2,15}$")
+_NAME_HASHTAG = re.compile(r"(?<![\w.])(?!(?:The|A|An|This|That|Our|Their|His|Her|Its|In|On|At|By|For|With|From|"
+                           r"And|But|La|Le|Les|El|Los|Las|Der|Die|Das|De|Il|Lo|Un|Une|Una)\b)[A-Z][a-zà-ÿ]+ #[A-ZÀ-Ý]\w+")
 
 
 def _hashtag_post(text: str) -> bool:
@@ -505,7 +512,7 @@ def classify_pattern(text: str) -> str | None:
         return "F"
     if len(text.split()) <= 60 and (_FURNITURE_ANYWHERE.search(text) or len(_PLACEHOLDER.findall(text)) >= 2):
         return "F"
-    if len(text.split()) <= 60 and _hashtag_post(text):
+    if len(text.split()) <= 60 and _hashtag_post(text) or POST_AUTHOR.match(text):
         return "F"
     if len(text.split()) <= 25 and re.search(r"[\w.+-]+@[\w-]+\.[a-z]{2,}", text):
         return "F"  # "Contact the reporter at jane@example.com", "Have a tip? Email us at ...": no story line
