@@ -127,7 +127,7 @@ def measure_page(label: dict[str, object], text: str, repeated: frozenset[str], 
                  totals: Counter[str]) -> None:
     url = str(label["url"]) if with_urls else None
     kinds = str(label["kinds"])
-    lines = page_lines(text)
+    lines = page_lines(body_of(text))  # line 1 without its date marker, as the title would show it
     article = read_text(text, f"seeds/{label['id']}.txt", "0" * 64, url=url, repeated=repeated)
     if article.date is None:
         article = article.__class__(**{**{f: getattr(article, f) for f in article.__slots__},  # type: ignore[attr-defined]
@@ -137,7 +137,7 @@ def measure_page(label: dict[str, object], text: str, repeated: frozenset[str], 
     title = draft.title if draft else ""
     reached = {i for i, kind in enumerate(ours) if kind == "M"}
     reached |= {i for i, kind in enumerate(ours) if kind == "H" and line_key(lines[i]) == line_key(title)}
-    theirs = justext_reached([body_of(text).split("\n")[0]] + lines[1:])
+    theirs = justext_reached(lines)
     f1 = token_f1(title, str(label["headline"]))
     totals["headline_ok"] += f1 >= 0.5
     if verbose and f1 < 0.5:
