@@ -1416,3 +1416,43 @@ Lota mayor Ana Ruiz summons emergency council meeting after street unrest. She a
     assert kinds["Lota mayor Ana Ruiz summons emergency council meeting after street unrest. She also requested the "
                  "police chief to send officers."] == "M"
     assert kinds["— Lota Herald (@lotaherald) May 7, 2023"] == "F"
+
+
+_PIER_STORY = ("A winter storm tore up two piers on the island of Saaremaa on Friday night, and the ferry company "
+                "stopped all crossings until engineers have checked the landing stages.\n\n"
+                "Islanders who need hospital care will be flown to the mainland, the regional government said.\n")
+
+
+@pytest.mark.parametrize("first_line", [
+    "Get alerts on Baltic news when a new story is published",
+    "Liveblog: Baltic storms",
+    "© . Waves break over the north pier of Saaremaa harbour as the storm reaches the island",
+    "Reprodução/Twitter Waves break over the north pier",
+    "The north pier of Saaremaa harbour under the waves, Foto: AFP",
+])
+def test_a_prompt_label_or_credited_caption_on_the_first_line_is_not_the_headline(first_line: str) -> None:
+    cleaned = clean_page(f"{first_line}\n\n{_PIER_STORY}")
+    assert cleaned.kinds[0] == "F"
+    assert cleaned.headline is None or first_line not in cleaned.headline
+
+
+def test_a_headline_beats_an_advert_above_it_and_the_breadcrumb_that_repeats_it() -> None:
+    # headline grammar of the future ("X to vote on ...") tells the headline from the advert's name
+    under_advert = clean_page("Harbour Family Motors: Kuressaare Ford Dealers\nSaaremaa: Islanders to vote on New "
+                              f"Ferry Contract in May\n\nPosted On Sat. Mar 4th, 2023\n{_PIER_STORY}")
+    assert under_advert.headline == "Saaremaa: Islanders to vote on New Ferry Contract in May"
+    crumbs = clean_page("You are here: Home / News / Storm closes ferry crossings to Saaremaa\n\n"
+                        f"Storm closes ferry crossings to Saaremaa\n\nMarch 4, 2023\n\n{_PIER_STORY}")
+    assert crumbs.headline == "Storm closes ferry crossings to Saaremaa"
+
+
+def test_a_headline_from_a_lede_not_in_english_loses_its_apposition_and_day_and_keeps_its_verbs() -> None:
+    from briefgen.ingest.digest import headline_from_lede
+
+    spanish = headline_from_lede("El alcalde de Valparaíso, el veterano sindicalista Jorge Soto, anunció este lunes "
+                                 "el cierre del puerto durante tres días por el temporal.")
+    assert spanish == "El alcalde de Valparaíso anunció el cierre del puerto durante tres días por el temporal"
+    french = headline_from_lede("Le maire de Brest a annoncé ce dimanche la fermeture du port pour trois jours.")
+    assert french == "Le maire de Brest a annoncé la fermeture du port pour trois jours"
+    italian = headline_from_lede("Il sindaco ha confermato che la riunione prevista per lunedì si terrà in porto.")
+    assert "per lunedì" in italian

@@ -52,6 +52,10 @@ def split_sentences(paragraph: str) -> list[str]:
 
 _DAYS = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+_OTHER_DAYS = (r"(?i:lunes|martes|miércoles|jueves|viernes|sábado|domingo|(?:segunda|terça|quarta|quinta|sexta)-feira|"
+               r"lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|lunedì|martedì|mercoledì|giovedì|venerdì|sabato|"
+               r"domenica|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|maandag|dinsdag|woensdag|"
+               r"donderdag|vrijdag|zaterdag|zondag)")
 _WIRE_DATELINE = re.compile(
     r"^[A-Z][A-Z.'\- ]{1,40}(?:,\s*[A-Z][A-Za-z.]{1,12}(?: [A-Z][a-z.]+)?)?(?:,?\s+[A-Z](?i:[a-z]{2,8})\.?\s+\d{1,2})?"
     r"\s*(?:\([A-Za-z ]*\))?\s*(?:[-–—]{1,2}|:)\s+|"  # "WILMINGTON, Del. () – " (an agency taken out)
@@ -118,6 +122,12 @@ _TIME_PHRASES = (
     rf"(?:,? {_MONTH} \d{{1,2}}(?:, \d{{4}})?)?,?",
     r",? on this day in \d{4}\b,?",
     rf",? (?:early |late )?(?:on )?{_DAYS}(?: {_MONTH} \d{{1,2}}| \d{{1,2}} {_MONTH})?(?: local time)?\b,?",
+    # the same days in the other languages of the pages: "este domingo", "ce dimanche", "am Sonntag"
+    # (not after a preposition, "prevista per lunedì", nor after the opening "Este domingo")
+    r"(?<!\bper)(?<!\bpara)(?<!\bpour)(?<!\bfür)(?<!\bbis)(?<!\bzum)(?<!\bvom)(?<!\bdesde)(?<!\bhasta)(?<!\bde)"
+    r"(?<!\bdu)(?<!\bda)(?<!\bdi)(?<!^Este)(?<!^Esta)(?<!^Ce)(?<!^Questo)(?<!^Am)"
+    rf",? (?:(?:este|esta|el|neste|nesta|no|na|ce|cette|le|questa|questo|il|am|an diesem|op|deze) )?"
+    rf"{_OTHER_DAYS}(?: (?:pasado|passado|dernier|scorso|passato|vergangenen))?\b,?",
 )
 _ATTRIBUTION = (
     r",? (?:according to|as per|as reported by|citing) [^,;]+(?:,|$)",
@@ -232,7 +242,9 @@ def _without_appositions(text: str) -> str:
                   r"[^,;]{1,40},", "", text)
     # Only a phrase the clause goes on after (three words or more, or its verb: "X, who ..., won"):
     # ", which ... capital, Castro" ends the sentence, and taking it out would leave "Castro" hanging.
-    text = re.sub(r", (?:the|a|an|who|which|whose|\d+|aged \d+|also known as|known as|also called|dubbed|nicknamed|"
+    # (the articles of the pages' other languages open one too: ", el candidato peronista Sergio Massa,")
+    text = re.sub(r", (?:the|a|an|who|which|whose|\d+|aged \d+|el|la|los|las|le|les|il|lo|gli|os|het|"
+                  r"also known as|known as|also called|dubbed|nicknamed|"
                   r"consisting of|comprising|made up of)\b[^,;]{0,70},(?= ?\S+ \S+ \S| ?[a-z]{2,}$)", _after_name, text)
     return re.sub(r"^([^,]{3,80}), ([^,]{3,100}), (?=(?:has|have|had|was|were|is|are|will|would|[a-z]{3,}ed|won|lost|"
                   r"died|quit|fell|left|took|became)\b)",
@@ -438,9 +450,11 @@ def _headlinese(text: str) -> str:
     planned = re.search(r"\b(?:is|are) (?=(?:set|expected|due|poised|likely|about|scheduled|slated) to\b)", text)
     if planned and (opener is None or planned.start() < opener.start()):  # "X is set to win" → "X set to win"
         text = text[:planned.start()] + text[planned.end():]
-    # "the" stays: "in the country" reads better; so does "a" after a copula ("is an update")
-    text = re.sub(r"(\S+) (?:a|an) (?=[a-z])", lambda m: m.group(0) if m.group(1).lower() in _ARTICLE_KEPT_AFTER
-                  else f"{m.group(1)} ", text)
+    # "the" stays: "in the country" reads better; so does "a" after a copula ("is an update"). Only
+    # in English: "a" is a verb or a preposition elsewhere ("Le président a annoncé").
+    if re.search(r"\b(?:the|of|and|to|in|is|was|has|have|for|with)\b", text):
+        text = re.sub(r"(\S+) (?:a|an) (?=[a-z])", lambda m: m.group(0) if m.group(1).lower() in _ARTICLE_KEPT_AFTER
+                      else f"{m.group(1)} ", text)
     return " ".join(text.split())
 
 

@@ -33,13 +33,19 @@ def _slug_words(url: str | None) -> set[str]:
 
 
 # "VIDEO: At least 2 dead in ...", "Boxing legend dies aged 74 - VIDEO": a media label on a headline.
-_MEDIA_LABEL = re.compile(r"^(?:video|watch|photos?|pictures|live|breaking|updated?|exclusive)\s*[:|]\s+(?=\S)|"
+_MEDIA_LABEL = re.compile(r"^(?:video|watch|photos?|pictures|live|breaking|updated?|exclusive|live ?blog|live updates|"
+                          r"liveticker|en direct|en vivo|en directo|ao vivo|in diretta)\s*[:|]\s+(?=\S)|"
                           r"\s+(?:[-|–—]\s*|\()(?:video|photos?|pictures|watch|live)\)?$", re.IGNORECASE)
 # A pronoun or "the move" cannot open a headline: it leans on a sentence above it.
 _LEANING = re.compile(r"^(?:he|she|it|they|his|her|its|their|this|these|those)\b", re.IGNORECASE)
 # Headline grammar: a noun phrase, then a verb in the present ("Earthquake kills", "Lula defeats").
 _HEADLINE_VERB = re.compile(r"^(?:\S+ ){0,4}?[\w'’-]*[A-Za-z] (?!(?:is|was|has|as|us|this|its|news|series)\b)"
                             r"[a-z]{2,}[^s\W]s(?= [\w'‘“])")
+
+
+# The future of headlines: "Iraqi Kurds to vote on independence", "Johnson to become prime minister".
+_HEADLINE_FUTURE = re.compile(r"^(?:\S+ ){0,4}?[\w'’.-]*[A-Za-z](?<!\bis)(?<!\bare)(?<!\bwas)(?<!\bwere) to "
+                              r"(?!(?:the|a|an|his|her|its|their|our|your|this|that|these|those|me|him|them|us|my)\b)[a-z]{2,}(?<!ing) [\w'‘“]")
 
 
 # The passive of headlines, without its auxiliary: "Chauvin hospitalized after ...", "Abe shot at ...".
@@ -52,7 +58,8 @@ _AUXILIARY_VERB = re.compile(r"\b(?:has|have|had|was|were) (?:been )?[a-z]{3,}(?
 
 
 # "Home / World / German election: Merkel wins ...": the site's breadcrumb trail before a headline.
-_BREADCRUMB = re.compile(r"^(?:home|news|start)(?:\s*[/>›»]\s*[\w&'’ -]{1,25}?){0,4}\s*[/>›»]\s*", re.IGNORECASE)
+_BREADCRUMB = re.compile(r"^(?:you are here\s*:\s*)?(?:home|news|start)(?:\s*[/>›»]\s*[\w&'’ -]{1,25}?){0,4}\s*[/>›»]\s*",
+                         re.IGNORECASE)
 
 
 # "... continue in Rolling Fork Published 12:49 pm Saturday, March 25, 2023": a stamp run into the headline.
@@ -103,7 +110,8 @@ def _title_score(text: str, index: int, units: Sequence[Unit], classes: Sequence
         score += 1.0
     if 4 <= len(words) <= 22:
         score += 1.0
-    if len(words) >= 5 and (_HEADLINE_VERB.match(text) or _HEADLINE_PARTICIPLE.match(text)):
+    if len(words) >= 5 and (_HEADLINE_VERB.match(text) or _HEADLINE_PARTICIPLE.match(text)
+                                or _HEADLINE_FUTURE.match(text)):
         score += 1.0
     if re.search(r"[.]$", text) and not re.search(r"\b[A-Z][a-z]?\.$", text):
         score -= 0.5 if title_case else 1.5
@@ -134,6 +142,8 @@ def find_headline(units: Sequence[Unit], classes: Sequence[str], final: Sequence
         text = without_media_label(units[index].text)
         if final[index] == "X" or classes[index] == "good":
             continue
+        if text == units[index].text and _MEDIA_LABEL.search(text):
+            continue  # "Liveblog: Tweede Kamerverkiezingen": a label over a topic, too short to be a headline
         if classes[index] == "F" and (text == units[index].text or classify_pattern(text) is not None):
             continue  # furniture, unless only its "VIDEO:" label made it so
         scores[index] = _title_score(text, index, units, classes, first_story, slug, counts)

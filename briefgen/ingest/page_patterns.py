@@ -168,7 +168,8 @@ _FURNITURE_ANYWHERE = re.compile(
     r"support (?:independent|our|quality) (?:journalism|reporting)|pic\.twitter\.com/|"
     r"(?:download|get) (?:our|the) app|(?:on|to) your phone with the free\b|subscribe (?:to our|now)|"
     r"enable javascript|something went wrong|click (?:on )?(?:the|this) link below|all rights reserved|"
-    r"for the full (?:story|article|report), (?:go|head|visit)|(?:hear|watch|see|"
+    r"for the full (?:story|article|report), (?:go|head|visit)|get (?:email |news )?alerts (?:on|for|about)\b|"
+    r"(?:hear|watch|see|"
     r"listen to) the full (?:interview|video|"
     r"speech|press conference|story) (?:below|here)|^here is (?:a|the) video\b|newsletter sign ?-?up|"
     r"^(?:lee|leia|lire) (?:en|em) (?:español|english|inglés|inglês|anglais)\b|^read (?:it )?in (?:spanish|"
@@ -265,6 +266,9 @@ _STRONG_CAPTION = re.compile(
     r"\((?:[1-4](?:st|nd|rd|th) )?(?:[LRC]|left|right|centre|center|front|back)\)|\(photo\b|photo credit|"
     r", (?:(?:second|third) from )?(?:left|right|center|centre),|"  # AP style: "Megan Rapinoe, left, celebrates"
     r"image credit|\bcredit: [A-Z]|"
+    # "..., Foto: AFP" run into a caption; "Reprodução/Twitter", "Divulgação/PF", "© ." opening one
+    r",\s*(?:fotos?|photos?|imagen|imagem|bild|crédito)\s*:\s*[\w .&/-]{1,40}$|"
+    r"\b(?:reprodução|divulgação)\s*/\s*\w|^©|"
     r"@?\b(?:pexels|unsplash|shutterstock|istock(?:photo)?|alamy|dreamstime|depositphotos)\b", re.IGNORECASE)
 
 
