@@ -228,6 +228,18 @@ def test_txt_without_date_is_an_error_naming_the_file(tmp_path: Path) -> None:
     assert any(o.target and o.target.startswith("content/2023-05-06-") for o in report.outcomes)
 
 
+def test_a_page_of_photo_captions_only_is_an_error_naming_the_file_and_the_story_beside_it_is_written(
+        tmp_path: Path) -> None:
+    gallery = (" date 2024-03-01 Ministers cut a ribbon at Vilnius station on Friday. Credit: Jane Doe/Reuters\n"
+               "A train leaves Warsaw for Vilnius on the new line, March 1, 2024. Photo: John Roe/AP\n"
+               "Passengers board the first train in Vilnius. (AP Photo/Mari Tamm)\n")
+    report = _run(_site(tmp_path, {"gallery.txt": gallery, "story.txt": ARTICLE}))
+    assert report.has_errors
+    assert any(str(o).startswith("seeds/gallery.txt: no article text found: all 3 of its lines read as captions")
+               for o in report.outcomes)
+    assert [p.name for p in (tmp_path / "content").iterdir()] == ["2024-03-01-poland-and-lithuania-open-new-rail-link.md"]
+
+
 def test_seed_and_raw_samples_ingest_into_valid_briefings(tmp_path: Path) -> None:
     from briefgen.countries import resolve_country
 
