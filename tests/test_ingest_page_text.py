@@ -1456,3 +1456,15 @@ def test_a_headline_from_a_lede_not_in_english_loses_its_apposition_and_day_and_
     assert french == "Le maire de Brest a annoncé la fermeture du port pour trois jours"
     italian = headline_from_lede("Il sindaco ha confermato che la riunione prevista per lunedì si terrà in porto.")
     assert "per lunedì" in italian
+
+
+def test_a_live_blogs_entries_stamped_with_times_of_one_day_stay_text_whatever_their_words() -> None:
+    entries = ("Engineers reach the north pier\n\nEngineers reached the north pier of Saaremaa by boat and began "
+               "checking the landing stages for cracks.\n\n- 4 Mar 2023 12:05 PM GMT\n\n"
+               "The ferry company said the south pier had less damage than feared.\n\n- 4 Mar 2023 11:40 AM GMT\n\n"
+               "GALE ALERT LIFTED!\n\nMeteorologists in Tallinn ended the gale alert for the Gulf of Riga "
+               "at eleven o'clock.\n\n- 4 Mar 2023 11:15 AM GMT\n\n"
+               "Crossings to Saaremaa will resume on Tuesday, the ferry company said.\n\n- 4 Mar 2023 10:50 AM GMT\n")
+    kinds = _kinds(" date 2023-03-04 " + _FERRY_STORY + entries)
+    assert kinds["Meteorologists in Tallinn ended the gale alert for the Gulf of Riga at eleven o'clock."] == "M"
+    assert kinds["GALE ALERT LIFTED!"] == "M"

@@ -17,7 +17,7 @@ other lines, so they stay two passes until the held-out sets say a merge is no w
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from itertools import pairwise
 
 from .page_patterns import (
@@ -234,6 +234,20 @@ def _near_twins(units: Sequence[Unit], classes: list[str]) -> list[str]:
 
 # --------------------------------------------------------------------- other articles' cards
 
+_CLOCK = re.compile(r"\b\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?\b", re.IGNORECASE)
+
+
+def _entry_times(stamps: Iterable[str]) -> bool:
+    """Stamps of one day that differ only by their clock time ("20 Nov 2022 4:49 PM GMT", "... 4:48
+    PM GMT"): how a live blog dates its entries, where other articles' cards carry other days."""
+    days = set()
+    for stamp in stamps:
+        if not _CLOCK.search(stamp):
+            return False
+        days.add(" ".join(_CLOCK.sub(" ", stamp).split()))
+    return len(days) == 1
+
+
 def dated_cards(units: Sequence[Unit], final: list[str]) -> list[str]:
     """After the story, a row of other articles' cards (a title, maybe a lede, a date: "2 hours
     ago"), two dates or more at most four units apart: each card (the units between two dates, or
@@ -246,6 +260,8 @@ def dated_cards(units: Sequence[Unit], final: list[str]) -> list[str]:
     if not rows or final[story_start:rows[0][0] - 2].count("M") < 2:
         return final  # no row of cards, or no story above it yet
     first, last = rows[0][0], rows[-1][1]
+    if _entry_times(units[d].text for d in dates if first <= d <= last):
+        return final  # a live blog's entries, each stamped with its time of the same day
     story = content_words(" ".join(units[i].text for i in range(first - 2) if final[i] in ("M", "H")))
     edges = [first - 2, *[d for d in dates if first <= d <= last], min(last + 3, len(units))]
     result = list(final)
