@@ -1468,3 +1468,16 @@ def test_a_live_blogs_entries_stamped_with_times_of_one_day_stay_text_whatever_t
     kinds = _kinds(" date 2023-03-04 " + _FERRY_STORY + entries)
     assert kinds["Meteorologists in Tallinn ended the gale alert for the Gulf of Riga at eleven o'clock."] == "M"
     assert kinds["GALE ALERT LIFTED!"] == "M"
+
+
+def test_a_live_blogs_entry_under_its_time_stays_text_among_entries_of_the_same_shape() -> None:
+    entries = ("22:08 The harbour master counts the damage at the three piers of the island\n\n"
+               "21:55 The ferry company expects to run the first crossing on Tuesday morning\n\n"
+               "Gale over Muhu #Saaremaa #storm\n\n"
+               "21:40 Mayor Tamm: \"Kuivastu pier stays shut\"\n\n"
+               "In a short statement the mayor said that the pier at Kuivastu would stay shut until the engineers "
+               "of the road board had checked every landing stage.\n\n"
+               "21:20 The regional government asks islanders to stay at home until the wind has dropped\n")
+    kinds = _kinds(" date 2023-03-04 " + _FERRY_STORY + entries)
+    assert kinds["21:40 Mayor Tamm: \"Kuivastu pier stays shut\""] == "M"
+    assert kinds["Gale over Muhu #Saaremaa #storm"] == "F"

@@ -163,7 +163,7 @@ def _in_story(units: Sequence[Unit], classes: Sequence[str], span: tuple[int, in
         else:
             final.append("M" if _neighbour(classes, index, -1) == "good" and _neighbour(classes, index, 1) == "good"
                          or _sentence_among_paragraphs(units, classes, index)
-                         or _in_data_rows(units, index)
+                         or _in_data_rows(units, index) or _live_entry(units, classes, index)
                          or cls == "bad" and _lede_of_few_stopwords(units, classes, index)
                          or _lead_in(unit.text, stopwords) or _wrapped(units, classes, index) else "F")
     return final
@@ -331,6 +331,20 @@ def _in_data_rows(units: Sequence[Unit], index: int) -> bool:
     text = units[index].text
     return any(shape.search(text) and any(0 <= i < len(units) and shape.search(units[i].text)
                                           for i in (index - 1, index + 1)) for shape in _ROW_SHAPES)
+
+
+# "21:07 Marine Le Pen : ...", "17.25 (15.25 GMT): El ministro ...": a live blog's entry under its time.
+_LIVE_ENTRY = re.compile(r"^\d{1,2} ?[:.h] ?\d\d(?: \(\d{1,2}[:.]\d\d [A-Z]{2,4}\))?:? ?[^\W\d]")
+
+
+def _live_entry(units: Sequence[Unit], classes: Sequence[str], index: int) -> bool:
+    """An entry of a live blog under its time, among entries of the same shape that are the
+    story's (two or more within eight units): short or few-worded, it is still the story."""
+    if not _LIVE_ENTRY.match(units[index].text):
+        return False
+    near = range(max(0, index - 8), min(len(units), index + 9))
+    return sum(1 for i in near if i != index and classes[i] in ("good", "near")
+               and _LIVE_ENTRY.match(units[i].text)) >= 2
 
 
 def _figures_run(units: Sequence[Unit], classes: Sequence[str], index: int) -> bool:
