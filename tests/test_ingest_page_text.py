@@ -1481,3 +1481,15 @@ def test_a_live_blogs_entry_under_its_time_stays_text_among_entries_of_the_same_
     kinds = _kinds(" date 2023-03-04 " + _FERRY_STORY + entries)
     assert kinds["21:40 Mayor Tamm: \"Kuivastu pier stays shut\""] == "M"
     assert kinds["Gale over Muhu #Saaremaa #storm"] == "F"
+
+
+def test_a_headline_from_a_lede_with_decimal_commas_an_agency_with_a_hyphen_or_a_romance_opening_phrase() -> None:
+    from briefgen.ingest.digest import headline_from_lede
+    from briefgen.ingest.page_patterns import classify_pattern
+
+    assert headline_from_lede("Con el 91,20% de las mesas escrutadas, el alcalde Jorge Soto obtiene el 52,10% de los "
+                              "votos contra el 47,90% de su rival.") \
+        == "El alcalde Jorge Soto obtiene el 52,10% de los votos contra el 47,90% de su rival"
+    assert headline_from_lede("TALLINN (dpa-AFX) - The ferry operator Saaremaa Line agreed on Monday to buy two "
+                              "electric ferries from a Finnish yard.").startswith("Ferry operator Saaremaa Line agrees to buy")
+    assert classify_pattern("KURESSAARE, Saaremaa (ERR) --") == "X"  # a dateline on a line of its own

@@ -58,7 +58,7 @@ _OTHER_DAYS = (r"(?i:lunes|martes|miércoles|jueves|viernes|sábado|domingo|(?:s
                r"donderdag|vrijdag|zaterdag|zondag)")
 _WIRE_DATELINE = re.compile(
     r"^[A-Z][A-Z.'\- ]{1,40}(?:,\s*[A-Z][A-Za-z.]{1,12}(?: [A-Z][a-z.]+)?)?(?:,?\s+[A-Z](?i:[a-z]{2,8})\.?\s+\d{1,2})?"
-    r"\s*(?:\([A-Za-z ]*\))?\s*(?:[-–—]{1,2}|:)\s+|"  # "WILMINGTON, Del. () – " (an agency taken out)
+    r"\s*(?:\([A-Za-z -]*\))?\s*(?:[-–—]{1,2}|:)\s+|"  # "WILMINGTON, Del. () – " (an agency taken out), "(dpa-AFX)"
     # "CANBERRA, Sept 14 Australia will ...": old Reuters copy has no dash after the date
     r"^[A-Z][A-Z.'\- ]{2,40}(?:, [A-Z][A-Za-z.]{1,12})?, (?:Jan|Feb|Mar|Apr|May|June?|July?|Aug|Sept?|Oct|Nov|Dec)"
     r"\.? \d{1,2} (?=[A-Z])|"
@@ -175,7 +175,10 @@ _LEADING_PHRASE = re.compile(
     r"(?:most|many|some|on most|on many|every) (?:days|nights|weekends|mornings|evenings|summers|winters|years)|"
     rf"(?:{_MONTH}|(?:Jan|Feb|Aug|Sept?|Oct|Nov|Dec)\.) \d{{1,2}}|\d{{1,2}} {_MONTH}|"  # "June 20, youths took ..."
     r"(?:a few |several |just |only )?(?:\w+ )?(?:minutes|hours|days|weeks|months|"
-    r"years|moments) (?:after|before|since))\b[^,]{0,130}|[A-Z][a-z]+(?:ing|ed)\b[^,]{0,60}|"
+    r"years|moments) (?:after|before|since)|"
+    # the same openings in the Romance languages of the pages: "Con el 94,18% de los votos escrutados, "
+    # (not German or Dutch: the verb comes second there, "Nach Angaben der Polizei wurden 12 getötet, ...")
+    r"con|tras|según|durante|después de|com|após|segundo|avec|après|selon|pendant|dopo|secondo)\b(?:[^,]|(?<=\d),(?=\d)){0,130}|[A-Z][a-z]+(?:ing|ed)\b[^,]{0,60}|"
     rf"(?i:{_OPENING_CLAUSE})|(?i:(?:this|last|early|earlier|late|later) (?:morning|afternoon|evening|night|today)|"
     r"earlier today|tonight|today|yesterday)|"
     rf"(?:on|late|early) [A-Z][a-z]+ ?[^,]{{0,20}}),\s+"
@@ -245,7 +248,7 @@ def _without_appositions(text: str) -> str:
     # (the articles of the pages' other languages open one too: ", el candidato peronista Sergio Massa,")
     text = re.sub(r", (?:the|a|an|who|which|whose|\d+|aged \d+|el|la|los|las|le|les|il|lo|gli|os|het|"
                   r"also known as|known as|also called|dubbed|nicknamed|"
-                  r"consisting of|comprising|made up of)\b[^,;]{0,70},(?= ?\S+ \S+ \S| ?[a-z]{2,}$)", _after_name, text)
+                  r"consisting of|comprising|made up of)\b[^,;]{0,70},(?!\d)(?= ?\S+ \S+ \S| ?[a-z]{2,}$)", _after_name, text)
     return re.sub(r"^([^,]{3,80}), ([^,]{3,100}), (?=(?:has|have|had|was|were|is|are|will|would|[a-z]{3,}ed|won|lost|"
                   r"died|quit|fell|left|took|became)\b)",
                   lambda m: f"{m.group(1)} {m.group(2) if _is_name(m.group(2)) else ''} ", text)

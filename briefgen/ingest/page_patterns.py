@@ -98,7 +98,7 @@ _REPORTING_BY = re.compile(r"^\(?(?:reporting|reported|additional reporting|writ
                            r"^(?:posted|published|updated|submitted)\b.{0,60}\b(?:by|on)\b.{0,40}$|"
                            r"^[A-Z][A-Z .'-]{2,30}, [A-Z][a-z]{2,4}\.? \d{1,2}, [A-Z][a-z]+$|"
                            r"^(?:source|sources|credit)\s*:\s*(?:\S.{0,40}|https?://\S+)$", re.IGNORECASE)
-_DATELINE_LINE = re.compile(r"^([A-Z][A-Z.'\- ]{2,40})(?:,\s*[A-Z][A-Za-z.' ]{2,30})?\s*(?:\([A-Za-z ]+\))?\s*[:—–-]?$")
+_DATELINE_LINE = re.compile(r"^([A-Z][A-Z.'\- ]{2,40})(?:,\s*[A-Z][A-Za-z.' ]{2,30})?\s*(?:\([A-Za-z ]+\))?\s*(?:[:—–-]|--)?$")
 
 _FURNITURE = re.compile(
     r"^(?:[✕✖×] ?close\b|share(?: this| on| article| the story| via|$|:)|"
@@ -453,7 +453,7 @@ def _is_dateline_line(text: str) -> bool:
     if city and resolve_country(city.group(1)) is not None:
         return True  # a city and its country, nothing else
     match = _DATELINE_LINE.match(text)
-    if not match or len(text) > 60 or text.upper() != text or not re.search(r",|[—–-]$", text):
+    if not match or len(text) > 60 or match.group(1).upper() != match.group(1) or not re.search(r",|[—–-]$", text):
         return False  # "COMMUNITY SAFETY:" is a sub-heading; a dateline has its country or a dash
     place = match.group(1).split()
     words = [w.lower().strip(".,:") for w in place]
