@@ -1493,3 +1493,33 @@ def test_a_headline_from_a_lede_with_decimal_commas_an_agency_with_a_hyphen_or_a
     assert headline_from_lede("TALLINN (dpa-AFX) - The ferry operator Saaremaa Line agreed on Monday to buy two "
                               "electric ferries from a Finnish yard.").startswith("Ferry operator Saaremaa Line agrees to buy")
     assert classify_pattern("KURESSAARE, Saaremaa (ERR) --") == "X"  # a dateline on a line of its own
+
+
+def test_players_maps_counters_photo_notes_and_an_outlets_reporter_are_not_text() -> None:
+    from briefgen.ingest.page_patterns import classify_pattern
+
+    for furniture in ("EMBED More News Videos", "Watch a clip of the interview below:", "185546",
+                      "Approximate map of the flooded villages", "This undated photo provided by the ferry company "
+                      "shows the north pier of Kuivastu.", "STORM PHOTO: Drone footage shows the broken pier at Kuivastu"):
+        assert classify_pattern(furniture) == "F", furniture
+    assert classify_pattern("ERR's Mari Tamm") == "X"
+    assert classify_pattern("See the full list of closed crossings below:") is None  # a story's lead-in to a list
+    # a video's description under its player's label is the player's, not the story's
+    page = ("Storm closes ferry crossings to Saaremaa\n\n" + _PIER_STORY + "\nEMBED More News Videos\n\n"
+            "Drone footage shows the damage the storm did to the north pier at Kuivastu on Friday night.\n\n"
+            "The ferry company said the first crossings could resume on Tuesday if the piers were declared safe.\n")
+    kinds = {line: kind for line, kind in zip(page.split("\n"), clean_page(page).kinds, strict=False) if line}
+    assert kinds["Drone footage shows the damage the storm did to the north pier at Kuivastu on Friday night."] == "F"
+    assert kinds["The ferry company said the first crossings could resume on Tuesday if the piers were declared "
+                 "safe."] == "M"
+
+
+def test_a_line_that_brings_in_an_embedded_post_is_the_storys() -> None:
+    posts = ("\nThe mayor of Kuressaare has tweeted his thanks\n\nThank you to every volunteer who filled sandbags "
+             "tonight. We will rebuild the pier. pic.twitter.com/abc123 — Mayor Tamm (@kuressaare) March 4, 2023\n\n"
+             "And from the ferry company's chief executive, Jaan Kask:\n\nOur crews worked through the night. — Jaan "
+             "Kask, (@jaankask) March 4, 2023\n\nThe regional government said the crossings would resume on Tuesday.\n")
+    kinds = _kinds(" date 2023-03-04 " + _FERRY_STORY + posts)
+    assert kinds["The mayor of Kuressaare has tweeted his thanks"] == "M"
+    assert kinds["And from the ferry company's chief executive, Jaan Kask:"] == "M"
+    assert kinds["Our crews worked through the night. — Jaan Kask, (@jaankask) March 4, 2023"] == "F"

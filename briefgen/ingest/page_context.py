@@ -53,9 +53,12 @@ def captions(units: Sequence[Unit], classes: list[str]) -> list[str]:
             elif story_seen and _credit_above(units, result, previous) and not SENTENCE_END.search(unit.text) \
                     and 4 <= len(unit.text.split()) <= 25:
                 result[index] = "F"  # a caption under its picture's credit ("Image copyright AP")
+            elif previous >= 0 and _PLAYER_LABEL.match(units[previous].text) and len(unit.text.split()) <= 80:
+                result[index] = "F"  # a video's description under its player ("EMBED More News Videos")
             elif story_seen and result[index] == "bad" and index + 1 < len(units) and result[index + 1] == "F" \
-                    and is_caption(units[index + 1].text) and len(unit.text.split()) >= 4:
-                result[index] = "F"  # an image's title over its credited caption
+                    and is_caption(units[index + 1].text) and len(unit.text.split()) >= 4 \
+                    and not unit.text.endswith(":"):
+                result[index] = "F"  # an image's title over its credited caption ("X wrote:" brings in a post)
         if story_seen and previous >= 0 and result[index] in ("good", "near", "bad") \
                 and line_key(units[previous].text) == line_key(unit.text) \
                 and (is_caption_prose(unit.text) or is_dated_scene(unit.text)):
@@ -66,6 +69,9 @@ def captions(units: Sequence[Unit], classes: list[str]) -> list[str]:
         seen_before_previous = story_seen
         story_seen = story_seen or result[index] == "good"
     return _gallery(units, result)
+
+
+_PLAYER_LABEL = re.compile(r"^embed\b.{0,30}\bvideos$", re.IGNORECASE)
 
 
 def _credit_above(units: Sequence[Unit], classes: Sequence[str], index: int) -> bool:

@@ -97,7 +97,9 @@ _REPORTING_BY = re.compile(r"^\(?(?:reporting|reported|additional reporting|writ
                            r"^\((?:adds|updates|recasts|corrects|changes|writes through|new throughout|refiles)\b|"
                            r"^(?:posted|published|updated|submitted)\b.{0,60}\b(?:by|on)\b.{0,40}$|"
                            r"^[A-Z][A-Z .'-]{2,30}, [A-Z][a-z]{2,4}\.? \d{1,2}, [A-Z][a-z]+$|"
-                           r"^(?:source|sources|credit)\s*:\s*(?:\S.{0,40}|https?://\S+)$", re.IGNORECASE)
+                           r"^(?:source|sources|credit)\s*:\s*(?:\S.{0,40}|https?://\S+)$|"
+                           # "OAN’s Sophia Flores", "CNN's Jake Tapper": an outlet's reporter alone on a line
+                           r"^(?-i:[A-Z][A-Z0-9]{1,6}['’]s [A-Z][a-z]+(?: [A-Z][a-z]+){1,2})$", re.IGNORECASE)
 _DATELINE_LINE = re.compile(r"^([A-Z][A-Z.'\- ]{2,40})(?:,\s*[A-Z][A-Za-z.' ]{2,30})?\s*(?:\([A-Za-z ]+\))?\s*(?:[:—–-]|--)?$")
 
 _FURNITURE = re.compile(
@@ -178,13 +180,14 @@ _FURNITURE_ANYWHERE = re.compile(
     r"de|di|von) \d{1,3}$|"
     r"may not be (?:re)?published, broadcast|"
     # what a comment widget prints: "Comments powered by Disqus", "See our Comments Policy"
+    r"^(?:watch|hear|listen to)\b.{0,60}\bbelow(?=[.:]?$)|^embed\b.{0,30}\bvideos$|"
     r"comments? (?:powered by|policy|not loading)|powered by disqus|full coverage$|"
     r"^(?:find more|more of) (?:the )?[\w .'’-]{0,40}coverage\b|"
     r"(?:follow|like) us on)\b|\(@\w{1,15}\)|^CLOSE [A-Z]|^[A-Z]{2,}(?: [A-Z]{2,})* \| |"
     # An embedded post or a pasted link: "#Israel is under ...", ".@reporter shares ...", a bare URL.
     r"^(?:\.?@\w{2,15}|#[A-Za-z]\w+ (?:is|are|was|has)\b)|^(?:https?://|www\.)\S+$", re.IGNORECASE)
 _CAPTION = re.compile(
-    r"^(?:\(?(?:file )?photo\b|photos?:|image:|(?:image|picture) copyright\b|images?:|picture:|pictured:|"
+    r"^(?:(?:an? )?(?:approximate |interactive )?map (?:of|showing|shows)\b|\(?(?:file )?photo\b|photos?:|image:|(?:image|picture) copyright\b|images?:|picture:|pictured:|"
     r"illustration:|graphic:|caption:|credit:|"
     r"photograph:|photo credit|image credit|file photo|handout)|(?:\((?:photo|image|picture|credit)\b[^)]*\)|"
     r"\b(?:reuters|afp|ap|epa|anadolu|xinhua|getty)/[\w .-]+|getty images|ap photo|afp photo|/ ?afp$|/ ?reuters$|"
@@ -269,6 +272,9 @@ _STRONG_CAPTION = re.compile(
     # "..., Foto: AFP" run into a caption; "Reprodução/Twitter", "Divulgação/PF", "© ." opening one
     r",\s*(?:fotos?|photos?|imagen|imagem|bild|crédito)\s*:\s*[\w .&/-]{1,40}$|"
     r"\b(?:reprodução|divulgação)\s*/\s*\w|^©|"
+    # "This undated photo provided by ...", "SHOCK PHOTO: Aerial footage reveals ..."
+    r"^this (?:undated |handout |file |\d{4} )?(?:photo|image|picture)\b|\b(?:photo|image) (?:provided|released) by\b|"
+    r"^(?-i:[A-Z]{3,} PHOTOS?:)|"
     r"@?\b(?:pexels|unsplash|shutterstock|istock(?:photo)?|alamy|dreamstime|depositphotos)\b", re.IGNORECASE)
 
 
@@ -518,6 +524,8 @@ def classify_pattern(text: str) -> str | None:
         return "F"
     if len(text.split()) <= 60 and _hashtag_post(text) or POST_AUTHOR.match(text):
         return "F"
+    if re.fullmatch(r"\d{5,}", text.strip()):
+        return "F"  # "185546": a counter or an id the scraper printed, no line of a story
     if len(text.split()) <= 25 and re.search(r"[\w.+-]+@[\w-]+\.[a-z]{2,}", text):
         return "F"  # "Contact the reporter at jane@example.com", "Have a tip? Email us at ...": no story line
     if len(text.split()) <= 8 and re.match(r"^\d[\d,.kK]*\s*(?:shares?|comments?|views?|likes?)\b", text, re.I):

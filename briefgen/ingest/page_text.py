@@ -235,9 +235,15 @@ def _wrapped(units: Sequence[Unit], classes: Sequence[str], index: int) -> bool:
 def _lead_in(text: str, stopwords: Collection[str]) -> bool:
     """A sentence of the story that ends on a colon to bring in what follows (a quote, a list, an
     embedded post: "He climbed into the crowd after the match:"), unless what follows is a player
-    ("Watch the full video:")."""
+    ("Watch the full video:"); or one that says a post was made ("The Prime Minister has tweeted his thanks")."""
+    if len(text.split()) >= 5 and _POSTED.search(text) and not text.endswith(("?", "!")):
+        return True
     return text.endswith(":") and len(text.split()) >= 5 and stopword_density(text, stopwords) >= 0.25 \
         and not re.search(r"\b(?:watch|video|listen|click|photos?|gallery|live coverage)\b", text, re.IGNORECASE)
+
+
+_POSTED = re.compile(r"\b(?:tweeted|posted (?:on|to) (?:twitter|x|instagram|facebook)|wrote on (?:twitter|x|instagram|"
+                     r"facebook))\b", re.IGNORECASE)
 
 
 def _lede_of_few_stopwords(units: Sequence[Unit], classes: Sequence[str], index: int) -> bool:
