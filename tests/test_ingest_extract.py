@@ -85,6 +85,10 @@ def test_title_from_lede_is_short_and_never_cut_mid_word() -> None:
     # cities and states by the names the pages' languages use ("Genova", "NSW")
     ("Il ponte Morandi è crollato a Genova; a Genova i soccorritori cercano i dispersi.", "IT", None),
     ("Fires forced thousands to flee in NSW on Tuesday, and NSW police closed the highway.", "AU", None),
+    # countries named only by their adjective in the pages' other languages
+    ("De Nederlandse regering wil meer geld voor dijken; de Nederlandse boeren zijn boos.", "NL", None),
+    ("O governo brasileiro anunciou novas regras, e os deputados brasileiros aprovaram o plano.", "BR", None),
+    ("Die französische Regierung und französische Bauern streiten über neue Regeln.", "FR", None),
     # a translated name that is also a first name or a city is not read as the country
     ("Maurice Dupont and Mauricio López visited Granada and Norfolk last week with friends.", None, "MU"),
 ])

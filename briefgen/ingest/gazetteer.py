@@ -29,6 +29,8 @@ import pycountry
 from ..countries import ALIASES, DISPLAY_NAMES
 
 _DATA = Path(__file__).parent / "data" / "gazetteer.tsv"
+# "brasileiro", "Nederlandse", "französischen": adjectives of the pages' other languages (CODE, language, forms).
+_ADJECTIVES = Path(__file__).parent / "data" / "adjectives.tsv"
 
 # Historic ISO 3166-3 codes → the successor a reader would file the story under.
 _SUCCESSORS = {"SUHH": "RU", "CSHH": "CZ", "YUCS": "RS", "DDDE": "DE", "CSXX": "RS", "ZRCD": "CD",
@@ -120,6 +122,11 @@ def _terms() -> dict[str, Term]:
                 add(label, record.alpha_2, "name")
     for label, code in _local_names():
         add(label, code, "name")
+    for line in _ADJECTIVES.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            code, _language, forms = line.split("\t")
+            for form in forms.split(","):
+                add(form, code, "demonym")
     for alias, code in ALIASES.items():
         if alias in {"us", "su", "yu", "xk", "dd", "uk"}:
             continue  # two-letter aliases only count in capitals (below); "us" is a pronoun
