@@ -1523,3 +1523,30 @@ def test_a_line_that_brings_in_an_embedded_post_is_the_storys() -> None:
     assert kinds["The mayor of Kuressaare has tweeted his thanks"] == "M"
     assert kinds["And from the ferry company's chief executive, Jaan Kask:"] == "M"
     assert kinds["Our crews worked through the night. — Jaan Kask, (@jaankask) March 4, 2023"] == "F"
+
+
+def test_a_sub_heading_many_stories_share_is_not_taken_for_a_sites_template() -> None:
+    stories = ["Flooding closed the main bridge in Tarija on Tuesday, and officials in Bolivia said repairs would take "
+               "a month.", "Bolivia's senate approved a new budget on Wednesday after a long debate about fuel "
+               "subsidies in La Paz.", "Teachers in Sucre went on strike on Thursday over pay, closing most schools "
+               "in the Bolivian city."]
+    pages = [f"Tarija news {n}\n\nWhat happened?\n\n{lede}\n\nWHAT COMES NEXT:\n\nOfficials said they would meet "
+             f"again in {city} next week to decide what to do about it.\n"
+             for n, (lede, city) in enumerate(zip(stories, ("Tarija", "La Paz", "Sucre"), strict=True))]
+    repeated = recurring_lines([(None, page) for page in pages])
+    assert {"what happened", "what comes next"} <= repeated
+    for page in pages:
+        kinds = {line: kind for line, kind in zip(page.split("\n"), clean_page(page, repeated=repeated).kinds,
+                                                  strict=False) if line}
+        assert kinds["What happened?"] == "M" and kinds["WHAT COMES NEXT:"] == "M"
+
+
+def test_a_paragraph_over_a_photos_credit_is_no_image_title() -> None:
+    page = ("Storm closes ferry crossings to Saaremaa\n\n" + _PIER_STORY + "\nOn Sunday, spokesman Jaan Kask "
+            "announced Saaremaa Line's decision: crossings closed until engineers finish inspections of all three "
+            "piers, Kuivastu, Virtsu and Roomassaare; regional government covers repair costs, estimated at two "
+            "million euros, from the reserve funds of the island (2023-2024).\n\nFoto: AFP\n\n"
+            "The ferry company said the first crossings could resume on Tuesday if the piers were declared safe.\n")
+    kinds = {line: kind for line, kind in zip(page.split("\n"), clean_page(page).kinds, strict=False) if line}
+    assert kinds["Foto: AFP"] == "F"
+    assert all(kind == "M" for line, kind in kinds.items() if line.startswith("On Sunday"))

@@ -56,8 +56,8 @@ def captions(units: Sequence[Unit], classes: list[str]) -> list[str]:
             elif previous >= 0 and _PLAYER_LABEL.match(units[previous].text) and len(unit.text.split()) <= 80:
                 result[index] = "F"  # a video's description under its player ("EMBED More News Videos")
             elif story_seen and result[index] == "bad" and index + 1 < len(units) and result[index + 1] == "F" \
-                    and is_caption(units[index + 1].text) and len(unit.text.split()) >= 4 \
-                    and not unit.text.endswith(":"):
+                    and is_caption(units[index + 1].text) and 4 <= len(unit.text.split()) <= 20 \
+                    and not unit.text.endswith(":") and not SENTENCE_END.search(unit.text):
                 result[index] = "F"  # an image's title over its credited caption ("X wrote:" brings in a post)
         if story_seen and previous >= 0 and result[index] in ("good", "near", "bad") \
                 and line_key(units[previous].text) == line_key(unit.text) \
@@ -151,8 +151,8 @@ def posts_and_credited(units: Sequence[Unit], classes: list[str]) -> list[str]:
             elif _bare_signature(below) and len(unit.text) <= 280 and not unit.text.endswith(":"):
                 result[index] = "F"  # a post is at most 280 characters; "X wrote:" introduces it
                 _post_opening(units, result, index)
-            elif story_seen and len(below.split()) <= 6 and is_caption(below) \
-                    and not re.search(r"\b(?:said|says|told)\b", unit.text):
+            elif story_seen and len(below.split()) <= 6 and is_caption(below) and len(unit.text.split()) < 40 \
+                    and not re.search(r"\b(?:said|says|told)\b", unit.text):  # (a caption is shorter than that)
                 result[index] = "F"
             elif story_seen and is_dated_scene(unit.text) and is_caption_prose(unit.text):
                 result[index] = "F"  # "Islanders walk past the pier on Saturday." between two paragraphs

@@ -101,13 +101,17 @@ def _initial(units: Sequence[Unit], repeated: Collection[str], stopwords: Collec
     with the stopwords of the page's language."""
     classes = []
     for unit in units:
-        if line_key(unit.text) in repeated:
-            classes.append("F")
-            continue
         pattern = classify_pattern(unit.text)
         if pattern is None and _WIRE_LEDE.match(unit.text):
             pattern = "good"  # "CARROLLTON, Texas, Feb 26 - Shr loss 22 cts": a wire story starts here
         classes.append(pattern if pattern else _judge(unit.text, stopwords))
+    for index, unit in enumerate(units):
+        # A line the batch's other pages show too is their site's template, unless it is a short
+        # heading over a paragraph ("What happened?" heads a section of many stories).
+        heading = len(unit.text.split()) <= 8 and (unit.text.endswith(("?", ":")) or unit.text.isupper()) \
+            and index + 1 < len(units) and classes[index + 1] in ("good", "near")
+        if line_key(unit.text) in repeated and not heading:
+            classes[index] = "F"
     return classes
 
 
