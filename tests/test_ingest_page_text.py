@@ -1550,3 +1550,13 @@ def test_a_paragraph_over_a_photos_credit_is_no_image_title() -> None:
     kinds = {line: kind for line, kind in zip(page.split("\n"), clean_page(page).kinds, strict=False) if line}
     assert kinds["Foto: AFP"] == "F"
     assert all(kind == "M" for line, kind in kinds.items() if line.startswith("On Sunday"))
+
+
+def test_a_deck_that_is_the_ledes_first_sentence_is_not_a_caption_shown_twice() -> None:
+    first = "Saaremaa Line plans to announce on Monday that it has ordered two electric ferries from a Finnish yard."
+    page = (f"Saaremaa Line orders two electric ferries\n\n{first}\n\nferries, Saaremaa, Estonia, shipbuilding\n\n"
+            f"{first[:-1]}, a source familiar with the matter said on Sunday. The order would be the largest in the "
+            "company's history and would replace two diesel ships that are thirty years old.\n\n"
+            "The company said the new ferries would enter service on the Virtsu route in 2026.\n")
+    kinds = {line: kind for line, kind in zip(page.split("\n"), clean_page(page).kinds, strict=False) if line}
+    assert [kind for line, kind in kinds.items() if line.startswith("Saaremaa Line plans")] == ["M", "M"]

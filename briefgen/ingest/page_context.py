@@ -212,6 +212,9 @@ def _bare_signature(text: str) -> bool:
     return len(own.split()) < 3
 
 
+_CREDIT_IN_BRACKETS = re.compile(r"\s*\([^()]{2,60}\)$")
+
+
 def _near_twins(units: Sequence[Unit], classes: list[str]) -> list[str]:
     """A caption or pull quote shown twice within a few lines, once cut short ("... We know
     their...") or with a player's label or a credit left on it ("... he resigned. play", "... on
@@ -231,7 +234,7 @@ def _near_twins(units: Sequence[Unit], classes: list[str]) -> list[str]:
             if short == full or len(short.split()) < 4 or not full.startswith(short):
                 continue
             whole = [text for text in (unit.text, units[other].text) if not text.endswith(("...", "…"))]
-            credited = any(line_key(re.sub(r"\s*\([^()]{2,60}\)$", "", text)) == short
+            credited = any(line_key(_CREDIT_IN_BRACKETS.sub("", text)) == short and _CREDIT_IN_BRACKETS.search(text)
                            for text in (unit.text, units[other].text))  # "... 2021. (Miami-Dade Fire Rescue)"
             if (cut or credited or len(full[len(short):].split()) <= 2) and any(SENTENCE_END.search(t) for t in whole):
                 result[index] = result[other] = "F"
