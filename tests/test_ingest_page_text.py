@@ -1502,6 +1502,8 @@ def test_players_maps_counters_photo_notes_and_an_outlets_reporter_are_not_text(
                       "Approximate map of the flooded villages", "This undated photo provided by the ferry company "
                       "shows the north pier of Kuivastu.", "STORM PHOTO: Drone footage shows the broken pier at Kuivastu"):
         assert classify_pattern(furniture) == "F", furniture
+    assert classify_pattern("Police investigate at the scene of the pier's collapse in Kuivastu, Estonia, on Friday, "
+                            "March 3, 2023. (Mari Tamm/The Saaremaa Harbour Gazette via AP)") == "F"
     assert classify_pattern("ERR's Mari Tamm") == "X"
     assert classify_pattern("See the full list of closed crossings below:") is None  # a story's lead-in to a list
     # a video's description under its player's label is the player's, not the story's

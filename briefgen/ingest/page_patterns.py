@@ -279,7 +279,7 @@ _STRONG_CAPTION = re.compile(
 
 
 # "... ahead of Gatlin (Mike Egerton/PA)": a photographer and agency in brackets end the line.
-_NAMED_CREDIT = re.compile(r"\((?:[A-Z][\w.'’-]+ ){1,3}[A-Z][\w.'’-]+ ?/ ?[A-Z][\w .&-]{1,30}\)\.?$")
+_NAMED_CREDIT = re.compile(r"\((?:[A-Z][\w.'’-]+ ){1,3}[A-Z][\w.'’-]+ ?/ ?[A-Z][\w .&-]{1,45}\)\.?$")  # "(Jo Roe/Daily Sentinel via AP)"
 # Credits that close a caption after its last sentence, however long the caption is. A story
 # paragraph ends on its sentence; these end on who took the picture or posted it (searched in a
 # line's last 160 characters: a credit is short, and a long line is slow to search whole):
@@ -324,7 +324,7 @@ _CAPTION_VERBS = re.compile(
     # more of the scene verbs of photo captions: "Flood victims sit along a street", "A man carries ..."
     r"\bsits? (?:along|on|in|outside|near|next|beside)\b|\bcarr(?:y|ies) (?:a|an|the|his|her|their)\b|"
     r"\blooks? (?:around|at|out|over)\b|\bwaits? (?:for|outside|in)\b|"
-    r"\binspects?\b|\bsurveys? the\b|\bmourns?\b|\bprays? (?:at|in|for|during)\b|\bhugs?\b|\bcomforts?\b|"
+    r"\binspects?\b|\bsurveys? the\b|\b(?:investigates?|works?) (?:at |near |outside )?the scene\b|\bmourns?\b|\bprays? (?:at|in|for|during)\b|\bhugs?\b|\bcomforts?\b|"
     r"\btransports? (?:belongings|a|an|the|his|her|their)\b|\bvisits? the (?:site|scene)\b|\bclears? debris\b", re.I)
 
 
