@@ -85,6 +85,11 @@ def test_search_results_and_filters_are_inert(hostile_outputs: dict[str, Path], 
         assert shown > 0  # the hostile briefings were found and their titles and excerpts shown
         for block in tab.locator(".pagefind-ui__filter-name").all():
             block.click()  # open every filter group: labels are drawn with innerHTML
+        # On a loaded machine the labels were once read while still empty (a group redrawn closed
+        # while results loaded): open the groups again and wait until a label has its text.
+        tab.evaluate("() => document.querySelectorAll('details').forEach(d => { d.open = true; })")
+        tab.wait_for_function("() => [...document.querySelectorAll('.pagefind-ui__filter-label')]"
+                              ".some(label => label.innerText.trim())", timeout=10_000)
         labels = tab.locator(".pagefind-ui__filter-label").all_inner_texts()
         assert labels
         if name == "markdown":
