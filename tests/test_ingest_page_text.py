@@ -1562,3 +1562,32 @@ def test_a_deck_that_is_the_ledes_first_sentence_is_not_a_caption_shown_twice() 
             "The company said the new ferries would enter service on the Virtsu route in 2026.\n")
     kinds = {line: kind for line, kind in zip(page.split("\n"), clean_page(page).kinds, strict=False) if line}
     assert [kind for line, kind in kinds.items() if line.startswith("Saaremaa Line plans")] == ["M", "M"]
+
+
+def test_agency_captions_dividers_and_bracketed_labels_are_furniture_but_a_credited_lede_is_not() -> None:
+    from briefgen.ingest.page_patterns import classify_pattern
+
+    for furniture in ("***", "[REPORT]", "KURESSAARE, ESTONIA – MARCH 03: Islanders watch the waves break over the "
+                      "north pier on March 03, 2023 in Kuressaare.", "Waves break over the north pier, Kuivastu, REUTERS",
+                      "Islanders gather in front of the broken pier in Kuivastu on March 3, 2023. AFP",
+                      "This combination of satellite images shows the pier before and after the storm.",
+                      "Uncredited - handout one time use, Saaremaa Line"):
+        assert classify_pattern(furniture) == "F", furniture
+    for story in ("(AP/ERR) — The ferry company closed all crossings to Saaremaa on Friday night.",
+                  "“We will rebuild the pier,” the mayor said in a statement. AFP"):
+        assert classify_pattern(story) != "F", story
+
+
+def test_a_short_sentence_a_lede_broken_into_lines_and_a_live_entry_timed_with_a_dot_stay_text() -> None:
+    page = ("Storm closes ferry crossings to Saaremaa\n\n|\n\nA winter storm\n\ntore up two piers on the island of "
+            "Saaremaa on Friday night, and the ferry company stopped all crossings.\n\n"
+            "Islanders who need hospital care will be flown to the mainland, the regional government said.\n\n"
+            "Two ferries were damaged.\n\n"
+            "The ferry company said the first crossings could resume on Tuesday if the piers were declared safe.\n")
+    kinds = {line: kind for line, kind in zip(page.split("\n"), clean_page(page).kinds, strict=False) if line}
+    assert kinds["|"] == "F" and kinds["A winter storm"] == "M" and kinds["Two ferries were damaged."] == "M"
+    entries = ("22.08. The harbour master counts the damage at the three piers of the island\n\n"
+               "21.55. The ferry company expects to run the first crossing on Tuesday morning\n\n"
+               "Gale over Muhu #Saaremaa #storm\n\n21.40. Mayor Tamm: \"Kuivastu pier stays shut\"\n")
+    kinds = _kinds(" date 2023-03-04 " + _FERRY_STORY + entries)
+    assert kinds["21.40. Mayor Tamm: \"Kuivastu pier stays shut\""] == "M"

@@ -145,7 +145,7 @@ _FURNITURE = re.compile(
     r"please consider (?:supporting|disabling)|responsive image|latest posts by|submit$|available in other languages|"
     r"watch more|watch (?:a |the |our )?video|more to follow|this is an? (?:breaking|developing|evolving|updating) "
     r"(?:news )?story|this is (?:breaking|developing) news|"
-    r"(?-i:\[[^\]a-z]{8,}\])$|please check back|check back (?:later|soon|for updates)|live updates?$|"
+    r"(?-i:\[[^\]a-z]{3,}\])$|please check back|check back (?:later|soon|for updates)|live updates?$|"
     r"live blog$|read\.?$|"
     r"(?:undefined|null|nan|none)$|"  # what a page's script printed where it had no value
     r"this (?:article|story) (?:was|has been|is) "
@@ -260,6 +260,8 @@ def is_card_date(text: str) -> bool:
 
 
 # Marks that make a line a caption however long and well-formed it is: photo credits, "(centre)".
+_MONTHS_CAPS = "JANUARY|FEBRUARY|MARCH|APRIL|MAY|JUNE|JULY|AUGUST|SEPTEMBER|OCTOBER|NOVEMBER|DECEMBER|JAN|FEB|MAR|" \
+               "APR|JUN|JUL|AUG|SEPT?|OCT|NOV|DEC"
 _STRONG_CAPTION = re.compile(
     r"(?:reuters|afp|ap|epa|getty|xinhua|efe|anadolu|epa-efe)/|getty images|ap photo|afp photo|^\(?file photo|"
     r"^(?:header |main |top |featured |cover |lead )?(?:image|photo|picture|photograph|foto|imagen|imagem|bild|"
@@ -273,8 +275,12 @@ _STRONG_CAPTION = re.compile(
     r",\s*(?:fotos?|photos?|imagen|imagem|bild|crédito)\s*:\s*[\w .&/-]{1,40}$|"
     r"\b(?:reprodução|divulgação)\s*/\s*\w|^©|"
     # "This undated photo provided by ...", "SHOCK PHOTO: Aerial footage reveals ..."
-    r"^this (?:undated |handout |file |\d{4} )?(?:photo|image|picture)\b|\b(?:photo|image) (?:provided|released) by\b|"
+    r"^this (?:undated |handout |file |\d{4} )?(?:photo|image|picture)\b|\b(?:photo|image)s? (?:provided|released) by\b|"
     r"^(?-i:[A-Z]{3,} PHOTOS?:)|"
+    # Getty's "AUCKLAND, NEW ZEALAND – JUNE 01: Protestors march ...", "This combination of satellite
+    # images ...", "handout one time use", ", REUTERS" closing a caption
+    rf"^(?-i:[A-Z][A-Z .,'’-]{{2,60}}\s[-–—]\s(?:{_MONTHS_CAPS})\.? \d{{1,2}}:)|^this combination of\b|"
+    r"\bone[- ]time use\b|^uncredited\b|,\s*(?-i:REUTERS|AFP|EFE|EPA|AP|GETTY IMAGES)$|"
     r"@?\b(?:pexels|unsplash|shutterstock|istock(?:photo)?|alamy|dreamstime|depositphotos)\b", re.IGNORECASE)
 
 
@@ -296,7 +302,9 @@ _CREDIT_TRAILER = re.compile(
 # (a story paragraph of two sentences may end on its agency's mark too: "... speech. (AP)").
 _AGENCY_MARK = re.compile(
     r"(?<![A-Z])[.!?\"”]\s*\((?i:(?:by |photo by )?(?:reuters|afp|ap|associated press|epa|efe|getty images|"
-    r"file(?: photo)?|xinhua|anadolu|dpa|aap))\)\.?$")
+    r"file(?: photo)?|xinhua|anadolu|dpa|aap))\)\.?$|"
+    # "... in Swat Valley on August 27, 2022. AFP" (not "..., the Taliban said in a statement. EFE")
+    r"(?<![A-Z])[.!?\"”]\s+(?:AFP|REUTERS|EPA|EFE|XINHUA|ANADOLU|GETTY IMAGES|DPA|ANSA)$")
 # "President X (pictured in 2013) was at ...": a caption names its picture; a story paragraph that
 # does so ("Smith (pictured) said ...") still ends on its full stop.
 _PICTURED = re.compile(r"\((?:pictured|photographed)\b[^)]*\)(?!.*[.!?][\"”’')]*$)", re.IGNORECASE)
@@ -304,12 +312,19 @@ _PICTURED = re.compile(r"\((?:pictured|photographed)\b[^)]*\)(?!.*[.!?][\"”’
 _IMAGE_FILE_NAME = re.compile(r"^[A-Za-z0-9]+(?:_+[A-Za-z0-9]+){2,}_")
 
 
+# "(AP/FOX 17) — The New England Patriots beat ...": a lede that opens on its credit, no caption.
+_CREDITED_LEDE = re.compile(r"^\([A-Z][\w /&.-]{1,30}\)\s*(?:[—–]|--?)\s+[A-Z\"“]")
+
+
 def is_caption(text: str) -> bool:
+    if _CREDITED_LEDE.match(text):
+        return False
     if _STRONG_CAPTION.search(text) or _NAMED_CREDIT.search(text) or _CREDIT_TRAILER.search(text[-160:]) \
             or _PICTURED.search(text) or _IMAGE_FILE_NAME.match(text):
         return True
     mark = _AGENCY_MARK.search(text)
-    if mark and not re.search(r"[a-z]{2}[.!?][\"”’]?\s+[A-Z]", text[:mark.start()]):
+    if mark and not re.search(r"[a-z]{2}[.!?][\"”’]?\s+[A-Z]", text[:mark.start()]) \
+            and not re.search(r"\b(?:said|says|told)\b", text):
         return True
     return bool(_CAPTION.search(text)) and not _looks_like_story_sentence(text, allow_credit=True)
 
@@ -524,6 +539,8 @@ def classify_pattern(text: str) -> str | None:
         return "F"
     if len(text.split()) <= 60 and _hashtag_post(text) or POST_AUTHOR.match(text):
         return "F"
+    if not re.search(r"\w", text):
+        return "F"  # "***", "|", "•": a divider, no words
     if re.fullmatch(r"\d{5,}", text.strip()):
         return "F"  # "185546": a counter or an id the scraper printed, no line of a story
     if len(text.split()) <= 25 and re.search(r"[\w.+-]+@[\w-]+\.[a-z]{2,}", text):

@@ -179,7 +179,7 @@ def _sentence_among_paragraphs(units: Sequence[Unit], classes: Sequence[str], in
     is the story's, unless it describes a picture."""
     text = units[index].text
     neighbours = (_neighbour(classes, index, -1), _neighbour(classes, index, 1))
-    return "good" in neighbours and all(n in ("good", "near") for n in neighbours) and len(text.split()) >= 8 \
+    return "good" in neighbours and all(n in ("good", "near") for n in neighbours) and len(text.split()) >= 5 \
         and text[:1].isupper() and re.search(r"[a-z]{2}[.!?][\"”’]?$", text) is not None \
         and not is_caption_prose(text)
 
@@ -201,6 +201,10 @@ def _outside(units: Sequence[Unit], classes: Sequence[str], index: int, span: tu
         return "M"  # "WHAT HAPPENED:" right above the first paragraph: the story's first sub-heading
     if cls == "bad" and index < first and _lede_of_few_stopwords(units, classes, index):
         return "M"
+    if index > last and cls in ("short", "bad") and _live_entry(units, classes, index):
+        return "M"  # a live blog's last entry, after the last paragraph
+    if index < first and cls in ("short", "bad") and _wrapped(units, classes, index):
+        return "M"  # "Hurricane Dorian was" / "upgraded to a Category 5 ...": the lede broken into lines
     if cls != "near":
         return "F"
     gap = range(last + 1, index) if index > last else range(index + 1, first)
@@ -344,7 +348,7 @@ def _in_data_rows(units: Sequence[Unit], index: int) -> bool:
 
 
 # "21:07 Marine Le Pen : ...", "17.25 (15.25 GMT): El ministro ...": a live blog's entry under its time.
-_LIVE_ENTRY = re.compile(r"^\d{1,2} ?[:.h] ?\d\d(?: \(\d{1,2}[:.]\d\d [A-Z]{2,4}\))?:? ?[^\W\d]")
+_LIVE_ENTRY = re.compile(r"^\d{1,2} ?[:.h] ?\d\d(?: \(\d{1,2}[:.]\d\d [A-Z]{2,4}\))?[:.]? ?[^\W\d]")
 
 
 def _live_entry(units: Sequence[Unit], classes: Sequence[str], index: int) -> bool:
