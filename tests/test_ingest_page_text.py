@@ -1591,3 +1591,22 @@ def test_a_short_sentence_a_lede_broken_into_lines_and_a_live_entry_timed_with_a
                "Gale over Muhu #Saaremaa #storm\n\n21.40. Mayor Tamm: \"Kuivastu pier stays shut\"\n")
     kinds = _kinds(" date 2023-03-04 " + _FERRY_STORY + entries)
     assert kinds["21.40. Mayor Tamm: \"Kuivastu pier stays shut\""] == "M"
+
+
+def test_a_page_in_finnish_or_russian_with_english_posts_is_judged_in_its_own_language() -> None:
+    from briefgen.ingest.languages import page_stopwords, stoplist
+
+    finnish = ["Myrsky rikkoi Saarenmaan kaksi laituria perjantaina, ja lauttayhtiö keskeytti kaikki vuorot saarelle.",
+               "Saarelaiset, jotka tarvitsevat sairaalahoitoa, lennätetään mantereelle, kertoi alueen hallitus.",
+               "Lauttayhtiön mukaan ensimmäiset vuorot voivat alkaa tiistaina, jos laiturit todetaan turvallisiksi.",
+               "Waves are breaking over the north pier in Kuivastu tonight and the crossing is closed for the night."]
+    assert page_stopwords(finnish) == stoplist("Finnish")
+    russian = ["Шторм разрушил два причала на острове Сааремаа в пятницу вечером, и паромная компания "
+               "остановила все рейсы.", "Жителей острова, которым нужна помощь в больнице, доставят на "
+               "материк по воздуху, сообщили власти региона."]
+    assert page_stopwords(russian) == stoplist("Russian")
+    english = ["The ferry company said the first crossings could resume on Tuesday if the piers were safe.",
+               "Islanders who need hospital care will be flown to the mainland, the regional government said.",
+               "Engineers from the road board will check every landing stage before the ferries sail again.",
+               "El alcalde dijo que los muelles serán reparados antes del verano, según el gobierno regional."]
+    assert page_stopwords(english) == page_stopwords(english[:3])  # a quote in Spanish leaves it English

@@ -24,6 +24,9 @@ LANGUAGES = ("French", "German", "Spanish", "Portuguese", "Italian", "Dutch", "C
 _SAMPLE_WORDS = 3000  # enough to tell languages apart; a huge page costs no more
 _MIN_SAMPLE = 20  # fewer words than this are judged as English, as before
 _OWN_SHARE = 0.14  # on the dev pages English ones had at most 10% of such words, others 17% or more
+_ENGLISH_TEXT = 0.25  # a text of English prose has a third or more of its words in the English stoplist
+_NO_ENGLISH = 0.08  # below this share of English stopwords a text is not English ...
+_ANY_SHARE = 0.03  # ... and the language with the most of its own words is taken
 
 
 @lru_cache(maxsize=1)
@@ -55,15 +58,25 @@ def _own_words(language: str) -> frozenset[str]:
 
 def page_stopwords(texts: Iterable[str]) -> frozenset[str]:
     """The stopwords of the language the texts are written in: English's unless 14% or more
-    of their words belong to another language only (and more than to any other)."""
+    of their words belong to another language only (and more than to any other). Texts told in
+    English (embedded posts, an English menu) are left out of the count when the others are most
+    of the words; and when those others hold almost no English function word, they are not English
+    whatever their share (Finnish and Russian use few short function words)."""
     sample: list[str] = []
+    foreign: list[str] = []  # the words of the texts that are not told in English
     for text in texts:
-        sample.extend(words_of(text))
+        words = words_of(text)
+        sample.extend(words)
+        if words and sum(1 for w in words if w in STOPWORDS) / len(words) < _ENGLISH_TEXT:
+            foreign.extend(words)
         if len(sample) >= _SAMPLE_WORDS:
             break
     if len(sample) < _MIN_SAMPLE:
         return STOPWORDS
-    best, best_share = STOPWORDS, _OWN_SHARE
+    if len(foreign) >= max(_MIN_SAMPLE, len(sample) / 2):
+        sample = foreign
+    english = sum(1 for w in sample if w in STOPWORDS) / len(sample)
+    best, best_share = STOPWORDS, _OWN_SHARE if english >= _NO_ENGLISH else _ANY_SHARE
     for language in LANGUAGES:
         own = _own_words(language)
         share = sum(1 for w in sample if w in own) / len(sample)
