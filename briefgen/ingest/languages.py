@@ -26,7 +26,7 @@ _MIN_SAMPLE = 20  # fewer words than this are judged as English, as before
 _OWN_SHARE = 0.14  # on the dev pages English ones had at most 10% of such words, others 17% or more
 _ENGLISH_TEXT = 0.25  # a text of English prose has a third or more of its words in the English stoplist
 _NO_ENGLISH = 0.08  # below this share of English stopwords a text is not English ...
-_ANY_SHARE = 0.03  # ... and the language with the most of its own words is taken
+_ANY_SHARE = 0.06  # ... and the language with the most of its own words is taken (a list of names has few)
 
 
 @lru_cache(maxsize=1)
