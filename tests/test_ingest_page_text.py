@@ -1610,3 +1610,13 @@ def test_a_page_in_finnish_or_russian_with_english_posts_is_judged_in_its_own_la
                "Engineers from the road board will check every landing stage before the ferries sail again.",
                "El alcalde dijo que los muelles serán reparados antes del verano, según el gobierno regional."]
     assert page_stopwords(english) == page_stopwords(english[:3])  # a quote in Spanish leaves it English
+
+
+def test_nordic_agency_marks_sources_in_other_scripts_and_widget_prompts_are_not_text() -> None:
+    from briefgen.ingest.page_patterns import classify_pattern
+
+    for metadata in ("NTB", "/ritzau/", "Ritzau Lørdag, 4. marts 2023 - 10:09", "Источник: ERR, Reuters"):
+        assert classify_pattern(metadata) == "X", metadata
+    for furniture in ("Like this: Like Loading...", "Volg hier de live-uitzending van de verkiezingsavond",
+                      "STORM: Bølgerne slår over molen. Foto: Mari Tamm / Ritzau Scanpix / AFP Les mer"):
+        assert classify_pattern(furniture) == "F", furniture

@@ -81,7 +81,10 @@ _AGENCIES = re.compile(
     r"mehr news agency|tasnim|isna|fars|ptv|"
     # the agencies of the other languages of the pages, and their words for "agencies" and "newsroom"
     r"agencia efe|europa press|lusa|agência brasil|agência lusa|belga|anp|notimex|télam|sda|ats|afp/efe|efe/afp|"
-    r"agencias|agences|agenturen|agenzie|agências)\)?[.:]?$",
+    r"ntb|ritzau|tt|stt|apa|čtk|ctk|tasr|pap|mti|hina|tanjug|ukrinform|interfax|unian|"
+    r"agencias|agences|agenturen|agenzie|agências)\)?[.:]?$|"
+    # "/ritzau/", "Ritzau Tirsdag, 10. juli 2018 - 10:09": a Nordic agency's mark, alone or over its stamp
+    r"^/(?:ritzau|ntb|tt|stt)/$|^(?:ritzau|ntb|tt|stt)\s+\w+day|^(?-i:Ritzau|NTB|STT) (?=\S+,? \d{1,2}\.)",
     re.IGNORECASE)
 # "Redacción", "La rédaction / AFP": the newsroom signs, not a person (metadata, but no author).
 _NEWSROOM = re.compile(r"^(?:redacción|redaktion|la rédaction|rédaction|redazione|redação|redactie|newsroom|"
@@ -181,6 +184,7 @@ _FURNITURE_ANYWHERE = re.compile(
     r"may not be (?:re)?published, broadcast|"
     # what a comment widget prints: "Comments powered by Disqus", "See our Comments Policy"
     r"^(?:watch|hear|listen to)\b.{0,60}\bbelow(?=[.:]?$)|^embed\b.{0,30}\bvideos$|"
+    r"^like this: like loading|^(?:volg|bekijk|kijk) hier\b|"
     r"comments? (?:powered by|policy|not loading)|powered by disqus|full coverage$|"
     r"^(?:find more|more of) (?:the )?[\w .'’-]{0,40}coverage\b|"
     r"(?:follow|like) us on)\b|\(@\w{1,15}\)|^CLOSE [A-Z]|^[A-Z]{2,}(?: [A-Z]{2,})* \| |"
@@ -276,7 +280,7 @@ _STRONG_CAPTION = re.compile(
     r"\b(?:reprodução|divulgação)\s*/\s*\w|^©|"
     # "This undated photo provided by ...", "SHOCK PHOTO: Aerial footage reveals ..."
     r"^this (?:undated |handout |file |\d{4} )?(?:photo|image|picture)\b|\b(?:photo|image)s? (?:provided|released) by\b|"
-    r"^(?-i:[A-Z]{3,} PHOTOS?:)|"
+    r"^(?-i:[A-Z]{3,} PHOTOS?:)|(?-i:\b(?:Foto|Photo|Kuva|Bild): [A-ZÆØÅÄÖ][\w.-]+ [A-ZÆØÅÄÖ][\w.-]+ ?/)|"
     # Getty's "AUCKLAND, NEW ZEALAND – JUNE 01: Protestors march ...", "This combination of satellite
     # images ...", "handout one time use", ", REUTERS" closing a caption
     rf"^(?-i:[A-Z][A-Z .,'’-]{{2,60}}\s[-–—]\s(?:{_MONTHS_CAPS})\.? \d{{1,2}}:)|^this combination of\b|"
@@ -501,7 +505,8 @@ _CREDITED_NAMES = re.compile(r"(?:[A-Z]\.(?: ?[A-Z]\.)? (?:(?:de|du|da|di|van|vo
 
 
 # "Fonte: Andrea Piras e Franco Avanzini", "Source: Reuters": who the text or its figures come from.
-_SOURCE_CREDIT = re.compile(r"\(?(?:sources?|fontes?|fonti|fuentes?|quelle|bron|crédits?|via)\s*:\s*[^.!?]{1,80}\)?",
+_SOURCE_CREDIT = re.compile(r"\(?(?:sources?|fontes?|fonti|fuentes?|quelle|bron|crédits?|via|источник|джерело|źródło|"
+                            r"zdroj|lähde|kilde|källa)\s*:\s*[^.!?]{1,80}\)?",
                             re.IGNORECASE)
 
 
