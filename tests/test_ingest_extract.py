@@ -89,6 +89,8 @@ def test_title_from_lede_is_short_and_never_cut_mid_word() -> None:
     ("De Nederlandse regering wil meer geld voor dijken; de Nederlandse boeren zijn boos.", "NL", None),
     ("O governo brasileiro anunciou novas regras, e os deputados brasileiros aprovaram o plano.", "BR", None),
     ("Die französische Regierung und französische Bauern streiten über neue Regeln.", "FR", None),
+    ("Wyniki wyborów w Polsce: Polska głosowała w niedzielę, a frekwencja była rekordowa.", "PL", None),
+    ("Man arrested after the pier collapsed; Man charged with theft in a separate case.", None, "IM"),
     # a translated name that is also a first name or a city is not read as the country
     ("Maurice Dupont and Mauricio López visited Granada and Norfolk last week with friends.", None, "MU"),
 ])

@@ -19,8 +19,9 @@ from __future__ import annotations
 
 import gettext
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 from functools import lru_cache
 from pathlib import Path
 
@@ -159,10 +160,15 @@ def _terms() -> dict[str, Term]:
 
 # The languages of the pages the ingest reads (languages.LANGUAGES) whose country names pycountry
 # translates: "Deutschland", "Estados Unidos", "Pays-Bas", "Nederland".
-_LOCALES = ("de", "fr", "es", "pt", "pt_BR", "it", "nl", "ca")
+_LOCALES = ("de", "fr", "es", "pt", "pt_BR", "it", "nl", "ca", "da", "nb_NO", "sv", "fi", "cs", "sk", "pl", "sl", "hr", "hu",
+            "ro", "tr", "ru", "uk", "et", "lt", "lv", "id", "el", "bg")
 # Translated names that are also a first name, a city, a region or an English word.
 _LOCAL_NAME_CLASHES = {"Granada", "Maurice", "Mauricio", "Maurizio", "Maurici", "Salvador", "Norfolk", "Island",
-                       "Guadalupe", "Dominique", "Gana", "Chili", "Moldau", "Bermudas", "Guiana"}
+                       "Guadalupe", "Dominique", "Gana", "Chili", "Moldau", "Bermudas", "Guiana",
+                       # ... and in the languages added later: "Man" (Isle of Man), "Columbia", "Reunion",
+                       # "Malte", "Turki", "Kuba" (first names), "Hellas" (a football club), "Norra" ("northern")
+                       "Man", "Norra", "Domov", "Columbia", "Tai", "Fas", "Reunion", "Malte", "Benim", "Hellas", "Turki",
+                       "Kuba"}
 
 
 def _local_names() -> list[tuple[str, str]]:
@@ -184,10 +190,29 @@ def _local_names() -> list[tuple[str, str]]:
 
 @lru_cache(maxsize=1)
 def _pattern() -> re.Pattern[str]:
-    phrases = sorted(_terms(), key=lambda p: (-len(p), p))
-    alternation = "|".join(re.escape(p) for p in phrases)
     # Not inside a longer word; a hyphenated "Russian-backed" still counts.
-    return re.compile(r"(?<![\w.])(?:" + alternation + r")(?![\w]|\.\w)")
+    return re.compile(r"(?<![\w.])(?:" + _alternation(_terms()) + r")(?![\w]|\.\w)")
+
+
+def _alternation(phrases: Iterable[str]) -> str:
+    """The phrases as one regex, shared beginnings written once ("New(?: York(?: City)?| Mexico)?"):
+    the same matches as a flat alternation tried longest first, for a fraction of the time (a
+    flat one tries thousands of phrases at every position)."""
+    trie: dict[str, Any] = {}
+    for phrase in phrases:
+        node = trie
+        for char in phrase:
+            node = node.setdefault(char, {})
+        node[""] = {}  # a phrase ends here
+
+    def regex(node: dict[str, Any]) -> str:
+        branches = [re.escape(char) + regex(child) for char, child in sorted(node.items()) if char]
+        if not branches:
+            return ""
+        group = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{group})?" if "" in node else group  # greedy: the longer phrase is tried first
+
+    return regex(trie)
 
 
 @lru_cache(maxsize=1)
@@ -236,8 +261,7 @@ def _folded() -> tuple[re.Pattern[str], dict[str, Term]]:
         if (phrase.isupper() and "." not in phrase and len(phrase) <= 4) or phrase.lower() in _NOT_IN_LOWER_CASE:
             continue
         folded.setdefault(phrase.lower(), term)
-    alternation = "|".join(re.escape(p) for p in sorted(folded, key=lambda p: (-len(p), p)))
-    return re.compile(r"(?<![\w.])(?:" + alternation + r")(?![\w]|\.\w)"), folded
+    return re.compile(r"(?<![\w.])(?:" + _alternation(folded) + r")(?![\w]|\.\w)"), folded
 
 
 def is_lower_case(text: str) -> bool:
