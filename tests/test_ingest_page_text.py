@@ -1620,3 +1620,16 @@ def test_nordic_agency_marks_sources_in_other_scripts_and_widget_prompts_are_not
     for furniture in ("Like this: Like Loading...", "Volg hier de live-uitzending van de verkiezingsavond",
                       "STORM: Bølgerne slår over molen. Foto: Mari Tamm / Ritzau Scanpix / AFP Les mer"):
         assert classify_pattern(furniture) == "F", furniture
+
+
+def test_a_teaser_of_the_lede_cut_short_above_the_lede_leaves_the_lede_as_text() -> None:
+    lede = ("KURESSAARE: A winter storm tore up two piers on the island of Saaremaa on Friday night, and the ferry "
+            "company stopped all crossings until engineers have checked the landing stages.")
+    page = (f"{lede[:90]}...\n{lede}\nIslanders who need hospital care will be flown to the mainland by helicopter, "
+            "the regional government said in a statement on Saturday morning.\n"
+            "The ferry company said the first crossings could resume on Tuesday if the piers were declared safe.\n")
+    kinds = clean_page(page).kinds
+    assert kinds[0] == "F" and kinds[1] == "M"
+    from briefgen.ingest.page_patterns import classify_pattern
+    assert classify_pattern("Источник: ERR, Postimees, Saarte Hääl, the regional government of Saare County, the "
+                            "ferry operator Saaremaa Line, the Estonian Transport Administration") == "X"

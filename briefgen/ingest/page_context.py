@@ -238,6 +238,8 @@ def _near_twins(units: Sequence[Unit], classes: list[str]) -> list[str]:
                            for text in (unit.text, units[other].text))  # "... 2021. (Miami-Dade Fire Rescue)"
             if (cut or credited or len(full[len(short):].split()) <= 2) and any(SENTENCE_END.search(t) for t in whole):
                 result[index] = result[other] = "F"
+                if cut and "good" not in classes[:index] and other + 1 < len(units) and classes[other + 1] == "good":
+                    result[other] = classes[other]  # a teaser of the lede above the lede itself and the story
     return result
 
 

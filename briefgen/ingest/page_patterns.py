@@ -506,7 +506,7 @@ _CREDITED_NAMES = re.compile(r"(?:[A-Z]\.(?: ?[A-Z]\.)? (?:(?:de|du|da|di|van|vo
 
 # "Fonte: Andrea Piras e Franco Avanzini", "Source: Reuters": who the text or its figures come from.
 _SOURCE_CREDIT = re.compile(r"\(?(?:sources?|fontes?|fonti|fuentes?|quelle|bron|crédits?|via|источник|джерело|źródło|"
-                            r"zdroj|lähde|kilde|källa)\s*:\s*[^.!?]{1,80}\)?",
+                            r"zdroj|lähde|kilde|källa)\s*:\s*[^.!?]{1,160}\)?",
                             re.IGNORECASE)
 
 
