@@ -1633,3 +1633,12 @@ def test_a_teaser_of_the_lede_cut_short_above_the_lede_leaves_the_lede_as_text()
     from briefgen.ingest.page_patterns import classify_pattern
     assert classify_pattern("Источник: ERR, Postimees, Saarte Hääl, the regional government of Saare County, the "
                             "ferry operator Saaremaa Line, the Estonian Transport Administration") == "X"
+
+
+def test_a_cut_headline_never_ends_on_a_verb_whose_to_was_cut() -> None:
+    from briefgen.ingest.digest import headline_from_lede
+
+    title = headline_from_lede("TALLINN: Tallinn's busiest ring roads were blocked by snowdrifts and ferry passengers "
+                               "were urged to stay away on Friday as the Estonian capital struggled to clear its streets "
+                               "after the heaviest snowfall since records began.")
+    assert not title.endswith(("were urged", "urged")), title

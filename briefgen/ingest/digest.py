@@ -153,7 +153,9 @@ _DANGLING_ENGLISH = (
     r"a|an|the|of|to|(?<!sworn )in|on|at|by|for|and|or|with|from|as|that|which|its|their|his|her|has|have|had|is|"
     r"are|was|were|be|been|will|would|could|should|some|more|than|who|whose|whom|where|when|while|after|before|"
     r"because|if|into|over|\w+ing|(?:has|have|had) \w+ed|\w+['’]s|may|might|can|must|shall|"
-    r"(?:is|are|was|were) (?:set|expected|due|poised|likely|about|scheduled|slated|going)")
+    r"(?:is|are|was|were) (?:set|expected|due|poised|likely|about|scheduled|slated|going)|"
+    # a verb whose "to ..." was cut: "passengers were urged", "residents were told"
+    r"(?:is|are|was|were|been) (?:urged|asked|told|forced|ordered|advised|allowed|unable|able)")
 # The same in the other languages of the pages: a cut never ends on "contra" or "bei".
 _DANGLING_OTHER = (
     r"de|del|la|el|los|las|en|por|para|con|y|al|da|do|das|dos|na|em|com|di|il|lo|gli|dei|della|delle|nel|nella|per|"
