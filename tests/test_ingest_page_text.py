@@ -1642,3 +1642,14 @@ def test_a_cut_headline_never_ends_on_a_verb_whose_to_was_cut() -> None:
                                "were urged to stay away on Friday as the Estonian capital struggled to clear its streets "
                                "after the heaviest snowfall since records began.")
     assert not title.endswith(("were urged", "urged")), title
+
+
+def test_photo_licences_reprint_notices_and_update_stamps_in_other_languages() -> None:
+    from briefgen.ingest.page_patterns import classify_pattern
+
+    for furniture in ("(Mari Tamm via Flickr/CC BY 2.0)", "In this image from video, the mayor of Kuressaare speaks "
+                      "at the harbour on Friday.", "This copy is for your personal non-commercial use only."):
+        assert classify_pattern(furniture) == "F", furniture
+    for metadata in ("- Published", "Muokattu 4.3. kello 12.05: Otsikkoa korjattu.",
+                     "Door de redactie geplaatst: zaterdag 4 maart 2023, 11:35 uur"):
+        assert classify_pattern(metadata) == "X", metadata

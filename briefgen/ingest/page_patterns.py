@@ -97,6 +97,9 @@ _BYLINE = re.compile(
     r"([A-Z][\w.'’-]+(?:\s+(?:[A-Z][\w.'’-]+|de|da|van|von|bin|al|el|la|le|and|&))*)"
     r"(?:\s*(?:,|\||-|–|—|for|in)\s*.*|\s+\d.*|\s+(?i:published|updated|posted)\b.*)?$")  # "By AP Published: ..."
 _REPORTING_BY = re.compile(r"^\(?(?:reporting|reported|additional reporting|writing|written|editing|edited|compiled) by\b|"
+                           # "- Published", "Muokattu 18.8. kello 18.08: ...", "Door de redactie geplaatst: dinsdag ..."
+                           r"^[-•]?\s*(?:published|updated)$|^(?:muokattu|päivitetty|oppdatert|opdateret|uppdaterad)\s+\d|"
+                           r"^(?:door de [\w ]{1,20} )?(?:geplaatst|gepubliceerd|bijgewerkt)\s*:?\s+\w+ \d|"
                            r"^\((?:adds|updates|recasts|corrects|changes|writes through|new throughout|refiles)\b|"
                            r"^(?:posted|published|updated|submitted)\b.{0,60}\b(?:by|on)\b.{0,40}$|"
                            r"^[A-Z][A-Z .'-]{2,30}, [A-Z][a-z]{2,4}\.? \d{1,2}, [A-Z][a-z]+$|"
@@ -184,7 +187,7 @@ _FURNITURE_ANYWHERE = re.compile(
     r"may not be (?:re)?published, broadcast|"
     # what a comment widget prints: "Comments powered by Disqus", "See our Comments Policy"
     r"^(?:watch|hear|listen to)\b.{0,60}\bbelow(?=[.:]?$)|^embed\b.{0,30}\bvideos$|"
-    r"^like this: like loading|^(?:volg|bekijk|kijk) hier\b|"
+    r"^like this: like loading|for your personal non-commercial use only|^(?:volg|bekijk|kijk) hier\b|"
     r"comments? (?:powered by|policy|not loading)|powered by disqus|full coverage$|"
     r"^(?:find more|more of) (?:the )?[\w .'’-]{0,40}coverage\b|"
     r"(?:follow|like) us on)\b|\(@\w{1,15}\)|^CLOSE [A-Z]|^[A-Z]{2,}(?: [A-Z]{2,})* \| |"
@@ -279,7 +282,8 @@ _STRONG_CAPTION = re.compile(
     r",\s*(?:fotos?|photos?|imagen|imagem|bild|crédito)\s*:\s*[\w .&/-]{1,40}$|"
     r"\b(?:reprodução|divulgação)\s*/\s*\w|^©|"
     # "This undated photo provided by ...", "SHOCK PHOTO: Aerial footage reveals ..."
-    r"^this (?:undated |handout |file |\d{4} )?(?:photo|image|picture)\b|\b(?:photo|image)s? (?:provided|released) by\b|"
+    r"^(?:in )?this (?:undated |handout |file |\d{4} )?(?:photo|image|picture)\b|\bcc by(?:-[a-z]{2})*(?: \d\.\d)?\b|"
+    r"\bvia flickr\b|\b(?:photo|image)s? (?:provided|released) by\b|"
     r"^(?-i:[A-Z]{3,} PHOTOS?:)|(?-i:\b(?:Foto|Photo|Kuva|Bild): [A-ZÆØÅÄÖ][\w.-]+ [A-ZÆØÅÄÖ][\w.-]+ ?/)|"
     # Getty's "AUCKLAND, NEW ZEALAND – JUNE 01: Protestors march ...", "This combination of satellite
     # images ...", "handout one time use", ", REUTERS" closing a caption
