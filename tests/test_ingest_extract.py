@@ -232,3 +232,16 @@ def test_a_wire_storys_summary_bullets_and_dateline_do_not_make_its_headline() -
 def test_datelines_with_an_agency_taken_out_are_not_in_a_headline() -> None:
     assert make_title("OSORNO, Chile () – Floods closed the coastal road at Osorno on Sunday, officials said.") \
         == "Floods close the coastal road at Osorno"
+
+
+def test_a_local_story_that_names_no_country_takes_its_sites_national_domain() -> None:
+    from briefgen.ingest.gazetteer import site_country
+
+    assert site_country("https://www.saartehaal.ee/2023/03/04/pier") == ("EE",)
+    assert site_country("https://www.example.co.uk/news/1") == ("GB",)
+    assert site_country("https://example.tv/news/1") == () and site_country("https://example.com/x") == ()
+    text = " date 2023-03-04 Storm closes the ferry to Muhu\n\nThe storm tore up the pier in Kuivastu on Friday night, " \
+           "and the ferry company stopped all crossings until engineers have checked the landing stages.\n"
+    article = read_text(text, "seeds/muhu.txt", "0" * 64, url="https://www.saartehaal.ee/2023/03/04/pier")
+    draft, problem = extract(article, SiteConfig())
+    assert problem is None and draft is not None and draft.countries == ("EE",)

@@ -23,7 +23,7 @@ from ..errors import Location, Problem
 from ..taxonomy import taxonomy
 from .digest import headline_from_lede, headline_from_url, key_points, split_sentences, strip_dateline
 from .entities import find_organisations, find_people, with_country
-from .gazetteer import normalise_caps, rank_countries
+from .gazetteer import normalise_caps, rank_countries, site_country
 from .page_patterns import SENTENCE_END, line_key
 from .readers import Block, RawArticle, markdown_code_lines
 from .topics import classify_topics
@@ -235,7 +235,8 @@ def extract(article: RawArticle, config: SiteConfig, *, fallback_date: dt.date |
 
     # Analysis sees the title only when the source gave one: a title made from the lede would count it twice.
     analysis_title = plain_text(article.title or "") if given_title else None
-    countries = _valid_countries(article.given_countries) or rank_countries(analysis_title, paragraphs)
+    countries = _valid_countries(article.given_countries) or rank_countries(analysis_title, paragraphs) \
+        or site_country(article.url)  # a local story that names no country: the site's own
     known_topics = set(config.topic_slugs)
     topics = tuple(t for t in dict.fromkeys(article.given_topics) if t in known_topics) \
         or classify_topics(analysis_title, paragraphs, config.topics)

@@ -412,3 +412,19 @@ def rank_countries(title: str | None, paragraphs: Sequence[str], *, limit: int =
         if strong or item.score >= 2 * ratio * top:
             chosen.append(item.code)
     return tuple(chosen)
+
+
+# Country-code domains that sites all over the world use for their sound ("tv", "fm", "io", "co").
+_VANITY_DOMAINS = frozenset({"tv", "fm", "am", "io", "co", "me", "ly", "ai", "cc", "ws", "to", "nu", "gg", "la", "ag",
+                             "vc", "sh", "st", "tk", "ml", "ga", "cf", "gq", "gl", "so", "mu", "is", "cx", "ac", "eu"})
+
+
+def site_country(url: str | None) -> tuple[str, ...]:
+    """The country of a site's national domain ("rtvutrecht.nl" → NL, "bbc.co.uk" → GB), for a
+    local story that names none; nothing for ".com" or a domain chosen for its sound (".tv")."""
+    host = re.match(r"^https?://([^/:?#]+)", url or "")
+    suffix = host.group(1).rsplit(".", 1)[-1].lower() if host else ""
+    if len(suffix) != 2 or suffix in _VANITY_DOMAINS:
+        return ()
+    code = "GB" if suffix == "uk" else suffix.upper()
+    return (code,) if pycountry.countries.get(alpha_2=code) else ()
