@@ -1653,3 +1653,23 @@ def test_photo_licences_reprint_notices_and_update_stamps_in_other_languages() -
     for metadata in ("- Published", "Muokattu 4.3. kello 12.05: Otsikkoa korjattu.",
                      "Door de redactie geplaatst: zaterdag 4 maart 2023, 11:35 uur"):
         assert classify_pattern(metadata) == "X", metadata
+
+
+def test_a_post_opening_on_a_hashtag_a_credited_photo_and_a_story_link_are_furniture() -> None:
+    from briefgen.ingest.page_patterns import classify_pattern
+
+    for furniture in ("#TempeteSaaremaa le port de #Kuivastu vient de fermer", "Story: Ferry operator orders two "
+                      "electric ships", "Snow on the pier at Kuivastu. Photo: Mari Tamm. SH-230304-101010"):
+        assert classify_pattern(furniture) == "F", furniture
+    assert classify_pattern("#Saaremaa ferry crossings resume on Tuesday, the company says.") is None
+
+
+def test_the_items_a_line_announces_stay_text_with_a_photo_caption_between() -> None:
+    page = ("Storm closes schools on Saaremaa\n\n" + _PIER_STORY + "\nSchools on the island that managed to "
+            "stay open yesterday, apart from the college in Kuressaare, have announced closures this morning. "
+            "These are:\n\nSnow on the pier at Kuivastu. Photo: Mari Tamm. SH-230304-101010\n\n"
+            "- Kuressaare Gymnasium\n\n- Orissaare School\n\n- Muhu Basic School\n")
+    kinds = {line: kind for line, kind in zip(page.split("\n"), clean_page(page).kinds, strict=False) if line}
+    assert kinds["Snow on the pier at Kuivastu. Photo: Mari Tamm. SH-230304-101010"] == "F"
+    assert [kinds[f"- {school}"] for school in ("Kuressaare Gymnasium", "Orissaare School", "Muhu Basic School")] \
+        == ["M", "M", "M"]

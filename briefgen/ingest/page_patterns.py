@@ -187,7 +187,7 @@ _FURNITURE_ANYWHERE = re.compile(
     r"may not be (?:re)?published, broadcast|"
     # what a comment widget prints: "Comments powered by Disqus", "See our Comments Policy"
     r"^(?:watch|hear|listen to)\b.{0,60}\bbelow(?=[.:]?$)|^embed\b.{0,30}\bvideos$|"
-    r"^like this: like loading|for your personal non-commercial use only|^(?:volg|bekijk|kijk) hier\b|"
+    r"^like this: like loading|^story: (?-i:[A-Z])\w*|for your personal non-commercial use only|^(?:volg|bekijk|kijk) hier\b|"
     r"comments? (?:powered by|policy|not loading)|powered by disqus|full coverage$|"
     r"^(?:find more|more of) (?:the )?[\w .'’-]{0,40}coverage\b|"
     r"(?:follow|like) us on)\b|\(@\w{1,15}\)|^CLOSE [A-Z]|^[A-Z]{2,}(?: [A-Z]{2,})* \| |"
@@ -284,7 +284,7 @@ _STRONG_CAPTION = re.compile(
     # "This undated photo provided by ...", "SHOCK PHOTO: Aerial footage reveals ..."
     r"^(?:in )?this (?:undated |handout |file |\d{4} )?(?:photo|image|picture)\b|\bcc by(?:-[a-z]{2})*(?: \d\.\d)?\b|"
     r"\bvia flickr\b|\b(?:photo|image)s? (?:provided|released) by\b|"
-    r"^(?-i:[A-Z]{3,} PHOTOS?:)|(?-i:\b(?:Foto|Photo|Kuva|Bild): [A-ZÆØÅÄÖ][\w.-]+ [A-ZÆØÅÄÖ][\w.-]+ ?/)|"
+    r"^(?-i:[A-Z]{3,} PHOTOS?:)|(?-i:\b(?:Foto|Photo|Kuva|Bild): [A-ZÆØÅÄÖ][\w-]+ [A-ZÆØÅÄÖ][\w-]+ ?[/.])|"
     # Getty's "AUCKLAND, NEW ZEALAND – JUNE 01: Protestors march ...", "This combination of satellite
     # images ...", "handout one time use", ", REUTERS" closing a caption
     rf"^(?-i:[A-Z][A-Z .,'’-]{{2,60}}\s[-–—]\s(?:{_MONTHS_CAPS})\.? \d{{1,2}}:)|^this combination of\b|"
@@ -523,10 +523,12 @@ _NAME_HASHTAG = re.compile(r"(?<![\w.])(?!(?:The|A|An|This|That|Our|Their|His|He
 def _hashtag_post(text: str) -> bool:
     """An embedded post's text: a name made a hashtag ("... déclare Emmanuel #Macron") in a line of
     sentence case (a title-cased headline capitalises every word), or a line ending on a hashtag
-    after another ("... dans les prochains jours #présidentielle2017")."""
+    after another ("... dans les prochains jours #présidentielle2017"), or one that opens on a
+    hashtag and has another ("#EpisodeMediterraneen la station de #Trèbes ...")."""
     words = [w for w in text.split() if w[:1].isalpha() and len(w) > 3]
     sentence_case = sum(w[0].isupper() for w in words) < 0.6 * len(words)
-    return bool(sentence_case and _NAME_HASHTAG.search(text) or re.search(r"#\w+\b.*\s#\w+$", text))
+    return bool(sentence_case and _NAME_HASHTAG.search(text) or re.search(r"#\w+\b.*\s#\w+$", text)
+                or re.match(r"#\w+\b.*\s#\w", text))
 
 
 def classify_pattern(text: str) -> str | None:

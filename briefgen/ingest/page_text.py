@@ -435,8 +435,9 @@ def _lede_shown_again(units: Sequence[Unit], first_story: int) -> int:
 def _listed_after_colon(units: Sequence[Unit], classes: Sequence[str], final: list[str]) -> list[str]:
     """The items a story's line announces with a colon ("The votes of the other candidates are:"):
     the short lines of one shape right under it that end no sentence, up to the first that is known
-    furniture, a paragraph or of another shape (a menu's "Sport" under "6:00 PM: third round").
-    Two items at least, else the colon announced something else."""
+    furniture, a paragraph or of another shape (a menu's "Sport" under "6:00 PM: third round"); a
+    photo's caption between the line and its items stays furniture. Two items at least, else the
+    colon announced something else."""
     def shape(text: str) -> tuple[bool, bool]:
         return bool(re.search(r"\d", text)), len(text.split()) >= 3
 
@@ -444,12 +445,15 @@ def _listed_after_colon(units: Sequence[Unit], classes: Sequence[str], final: li
     for index, unit in enumerate(units):
         if final[index] != "M" or not unit.text.endswith(":") or index + 1 >= len(units):
             continue
-        end, first = index + 1, shape(units[index + 1].text)
+        start = index + 1
+        while start < min(len(units) - 1, index + 3) and classes[start] == "F" and is_caption(units[start].text):
+            start += 1
+        end, first = start, shape(units[start].text)
         while end < len(units) and classes[end] in ("bad", "short", "near") and len(units[end].text.split()) <= 25 \
                 and not SENTENCE_END.search(units[end].text) and shape(units[end].text) == first:
             end += 1
-        if end - index > 2:
-            for item in range(index + 1, end):
+        if end - start > 1:
+            for item in range(start, end):
                 final[item] = "M"
     return final
 
