@@ -123,11 +123,8 @@ def _terms() -> dict[str, Term]:
                 add(label, record.alpha_2, "name")
     for label, code in _local_names():
         add(label, code, "name")
-    for line in _ADJECTIVES.read_text(encoding="utf-8").splitlines():
-        if line.strip() and not line.startswith("#"):
-            code, _language, forms = line.split("\t")
-            for form in forms.split(","):
-                add(form, code, "demonym")
+    for phrase, code, kind in _file_entries(_ADJECTIVES):
+        add(phrase, code, kind)
     for alias, code in ALIASES.items():
         if alias in {"us", "su", "yu", "xk", "dd", "uk"}:
             continue  # two-letter aliases only count in capitals (below); "us" is a pronoun
@@ -140,14 +137,8 @@ def _terms() -> dict[str, Term]:
     for phrase, code in (("UK", "GB"), ("U.K.", "GB"), ("US", "US"), ("U.S.", "US"), ("U.S.A.", "US"),
                          ("USA", "US"), ("UAE", "AE"), ("USSR", "RU"), ("DPRK", "KP"), ("DRC", "CD")):
         add(phrase, code, "name", override=True)
-    for line in _DATA.read_text(encoding="utf-8").splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        parts = (line.split("\t") + ["", "", ""])[:4]
-        code = parts[0].strip()
-        for field, kind in ((parts[1], "demonym"), (parts[2], "place"), (parts[3], "institution")):
-            for phrase in field.split(","):
-                add(phrase, code, kind, override=True)
+    for phrase, code, kind in _file_entries(_DATA):
+        add(phrase, code, kind, override=True)
     for phrase in _BLOCKERS:
         add(phrase, _BLOCK, "blocker", override=True)
     # Ambiguous words decided in context (see _resolve_georgia).
@@ -156,6 +147,24 @@ def _terms() -> dict[str, Term]:
     terms.pop("Turkey", None)
     terms["Turkey"] = Term("TR", "name")
     return terms
+
+
+def _file_entries(path: Path) -> list[tuple[str, str, str]]:
+    """(phrase, code, kind) of a data file: gazetteer.tsv's lines are CODE, demonyms, places and
+    institutions; adjectives.tsv's are CODE, language and adjectives (all demonyms)."""
+    entries: list[tuple[str, str, str]] = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        parts = line.split("\t")
+        code = parts[0].strip()
+        if path == _ADJECTIVES:
+            fields = [(parts[2], "demonym")]
+        else:
+            parts = (parts + ["", "", ""])[:4]
+            fields = [(parts[1], "demonym"), (parts[2], "place"), (parts[3], "institution")]
+        entries.extend((phrase, code, kind) for field, kind in fields for phrase in field.split(","))
+    return entries
 
 
 # The languages of the pages the ingest reads (languages.LANGUAGES) whose country names pycountry
