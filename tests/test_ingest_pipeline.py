@@ -238,6 +238,9 @@ def test_a_page_of_photo_captions_only_is_an_error_naming_the_file_and_the_story
     assert any(str(o).startswith("seeds/gallery.txt: no article text found: all 3 of its lines read as captions")
                for o in report.outcomes)
     assert [p.name for p in (tmp_path / "content").iterdir()] == ["2024-03-01-poland-and-lithuania-open-new-rail-link.md"]
+    report = _run(_site(tmp_path, {"dated-only.txt": " date 2024-03-02\n\n"}))
+    assert any(str(o) == "seeds/dated-only.txt: no article text found: the file holds nothing but its date"
+               for o in report.outcomes)
 
 
 def test_seed_and_raw_samples_ingest_into_valid_briefings(tmp_path: Path) -> None:

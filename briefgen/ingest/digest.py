@@ -180,7 +180,8 @@ _LEADING_PHRASE = re.compile(
     r"years|moments) (?:after|before|since)|"
     # the same openings in the Romance languages of the pages: "Con el 94,18% de los votos escrutados, "
     # (not German or Dutch: the verb comes second there, "Nach Angaben der Polizei wurden 12 getötet, ...")
-    r"con|tras|según|durante|después de|com|após|segundo|avec|après|selon|pendant|dopo|secondo)\b(?:[^,]|(?<=\d),(?=\d)){0,130}|[A-Z][a-z]+(?:ing|ed)\b[^,]{0,60}|"
+    r"con|tras|según|durante|después de|com|após|segundo|avec|après|selon|pendant|dopo|secondo)"
+    r"\b(?:[^,]|(?<=\d),(?=\d)){0,130}|[A-Z][a-z]+(?:ing|ed)\b[^,]{0,60}|"
     rf"(?i:{_OPENING_CLAUSE})|(?i:(?:this|last|early|earlier|late|later) (?:morning|afternoon|evening|night|today)|"
     r"earlier today|tonight|today|yesterday)|"
     rf"(?:on|late|early) [A-Z][a-z]+ ?[^,]{{0,20}}),\s+"
@@ -250,7 +251,8 @@ def _without_appositions(text: str) -> str:
     # (the articles of the pages' other languages open one too: ", el candidato peronista Sergio Massa,")
     text = re.sub(r", (?:the|a|an|who|which|whose|\d+|aged \d+|el|la|los|las|le|les|il|lo|gli|os|het|"
                   r"also known as|known as|also called|dubbed|nicknamed|"
-                  r"consisting of|comprising|made up of)\b[^,;]{0,70},(?!\d)(?= ?\S+ \S+ \S| ?[a-z]{2,}$)", _after_name, text)
+                  r"consisting of|comprising|made up of)\b[^,;]{0,70},(?!\d)(?= ?\S+ \S+ \S| ?[a-z]{2,}$)",
+                  _after_name, text)
     return re.sub(r"^([^,]{3,80}), ([^,]{3,100}), (?=(?:has|have|had|was|were|is|are|will|would|[a-z]{3,}ed|won|lost|"
                   r"died|quit|fell|left|took|became)\b)",
                   lambda m: f"{m.group(1)} {m.group(2) if _is_name(m.group(2)) else ''} ", text)

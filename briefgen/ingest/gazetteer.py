@@ -21,9 +21,9 @@ import gettext
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 import pycountry
 
@@ -123,7 +123,7 @@ def _terms() -> dict[str, Term]:
                 add(label, record.alpha_2, "name")
     for label, code in _local_names():
         add(label, code, "name")
-    for phrase, code, kind in _file_entries(_ADJECTIVES):
+    for phrase, code, kind in _file_entries(_ADJECTIVES, (None, "demonym")):
         add(phrase, code, kind)
     for alias, code in ALIASES.items():
         if alias in {"us", "su", "yu", "xk", "dd", "uk"}:
@@ -137,7 +137,7 @@ def _terms() -> dict[str, Term]:
     for phrase, code in (("UK", "GB"), ("U.K.", "GB"), ("US", "US"), ("U.S.", "US"), ("U.S.A.", "US"),
                          ("USA", "US"), ("UAE", "AE"), ("USSR", "RU"), ("DPRK", "KP"), ("DRC", "CD")):
         add(phrase, code, "name", override=True)
-    for phrase, code, kind in _file_entries(_DATA):
+    for phrase, code, kind in _file_entries(_DATA, ("demonym", "place", "institution")):
         add(phrase, code, kind, override=True)
     for phrase in _BLOCKERS:
         add(phrase, _BLOCK, "blocker", override=True)
@@ -149,35 +149,31 @@ def _terms() -> dict[str, Term]:
     return terms
 
 
-def _file_entries(path: Path) -> list[tuple[str, str, str]]:
-    """(phrase, code, kind) of a data file: gazetteer.tsv's lines are CODE, demonyms, places and
-    institutions; adjectives.tsv's are CODE, language and adjectives (all demonyms)."""
+def _file_entries(path: Path, kinds: tuple[str | None, ...]) -> list[tuple[str, str, str]]:
+    """(phrase, code, kind) of a data file whose lines are CODE, then one comma-separated field per
+    kind (None: a column that names no phrases, such as adjectives.tsv's language)."""
     entries: list[tuple[str, str, str]] = []
     for line in path.read_text(encoding="utf-8").splitlines():
         if not line.strip() or line.startswith("#"):
             continue
-        parts = line.split("\t")
-        code = parts[0].strip()
-        if path == _ADJECTIVES:
-            fields = [(parts[2], "demonym")]
-        else:
-            parts = (parts + ["", "", ""])[:4]
-            fields = [(parts[1], "demonym"), (parts[2], "place"), (parts[3], "institution")]
-        entries.extend((phrase, code, kind) for field, kind in fields for phrase in field.split(","))
+        code, *fields = line.split("\t")
+        for field, kind in zip(fields, kinds, strict=False):
+            if kind is not None:
+                entries.extend((phrase, code.strip(), kind) for phrase in field.split(","))
     return entries
 
 
 # The languages of the pages the ingest reads (languages.LANGUAGES) whose country names pycountry
 # translates: "Deutschland", "Estados Unidos", "Pays-Bas", "Nederland".
-_LOCALES = ("de", "fr", "es", "pt", "pt_BR", "it", "nl", "ca", "da", "nb_NO", "sv", "fi", "cs", "sk", "pl", "sl", "hr", "hu",
-            "ro", "tr", "ru", "uk", "et", "lt", "lv", "id", "el", "bg")
+_LOCALES = ("de", "fr", "es", "pt", "pt_BR", "it", "nl", "ca", "da", "nb_NO", "sv", "fi", "cs", "sk", "pl", "sl",
+            "hr", "hu", "ro", "tr", "ru", "uk", "et", "lt", "lv", "id", "el", "bg")
 # Translated names that are also a first name, a city, a region or an English word.
 _LOCAL_NAME_CLASHES = {"Granada", "Maurice", "Mauricio", "Maurizio", "Maurici", "Salvador", "Norfolk", "Island",
                        "Guadalupe", "Dominique", "Gana", "Chili", "Moldau", "Bermudas", "Guiana",
                        # ... and in the languages added later: "Man" (Isle of Man), "Columbia", "Reunion",
                        # "Malte", "Turki", "Kuba" (first names), "Hellas" (a football club), "Norra" ("northern")
-                       "Man", "Norra", "Domov", "Columbia", "Tai", "Fas", "Reunion", "Malte", "Benim", "Hellas", "Turki",
-                       "Kuba"}
+                       "Man", "Norra", "Domov", "Columbia", "Tai", "Fas", "Reunion", "Malte", "Benim", "Hellas",
+                       "Turki", "Kuba"}
 
 
 def _local_names() -> list[tuple[str, str]]:

@@ -21,6 +21,7 @@ from collections.abc import Collection, Iterable, Sequence
 from itertools import pairwise
 
 from .page_patterns import (
+    PLAYER_LABEL,
     POST_AUTHOR,
     SENTENCE_END,
     classify_pattern,
@@ -53,7 +54,7 @@ def captions(units: Sequence[Unit], classes: list[str]) -> list[str]:
             elif story_seen and _credit_above(units, result, previous) and not SENTENCE_END.search(unit.text) \
                     and 4 <= len(unit.text.split()) <= 25:
                 result[index] = "F"  # a caption under its picture's credit ("Image copyright AP")
-            elif previous >= 0 and _PLAYER_LABEL.match(units[previous].text) and len(unit.text.split()) <= 80:
+            elif previous >= 0 and PLAYER_LABEL.match(units[previous].text) and len(unit.text.split()) <= 80:
                 result[index] = "F"  # a video's description under its player ("EMBED More News Videos")
             elif story_seen and result[index] == "bad" and index + 1 < len(units) and result[index + 1] == "F" \
                     and is_caption(units[index + 1].text) and 4 <= len(unit.text.split()) <= 20 \
@@ -69,9 +70,6 @@ def captions(units: Sequence[Unit], classes: list[str]) -> list[str]:
         seen_before_previous = story_seen
         story_seen = story_seen or result[index] == "good"
     return _gallery(units, result)
-
-
-_PLAYER_LABEL = re.compile(r"^embed\b.{0,30}\bvideos$", re.IGNORECASE)
 
 
 def _credit_above(units: Sequence[Unit], classes: Sequence[str], index: int) -> bool:
@@ -237,9 +235,10 @@ def _near_twins(units: Sequence[Unit], classes: list[str]) -> list[str]:
             credited = any(line_key(_CREDIT_IN_BRACKETS.sub("", text)) == short and _CREDIT_IN_BRACKETS.search(text)
                            for text in (unit.text, units[other].text))  # "... 2021. (Miami-Dade Fire Rescue)"
             if (cut or credited or len(full[len(short):].split()) <= 2) and any(SENTENCE_END.search(t) for t in whole):
-                result[index] = result[other] = "F"
-                if cut and "good" not in classes[:index] and other + 1 < len(units) and classes[other + 1] == "good":
-                    result[other] = classes[other]  # a teaser of the lede above the lede itself and the story
+                # a teaser of the lede cut short above the lede itself, with the story under it: the lede stays
+                lede = cut and "good" not in classes[:index] and other + 1 < len(units) and classes[other + 1] == "good"
+                result[index] = "F"
+                result[other] = classes[other] if lede else "F"
     return result
 
 

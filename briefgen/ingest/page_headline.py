@@ -45,7 +45,8 @@ _HEADLINE_VERB = re.compile(r"^(?:\S+ ){0,4}?[\w'’-]*[A-Za-z] (?!(?:is|was|has
 
 # The future of headlines: "Iraqi Kurds to vote on independence", "Johnson to become prime minister".
 _HEADLINE_FUTURE = re.compile(r"^(?:\S+ ){0,4}?[\w'’.-]*[A-Za-z](?<!\bis)(?<!\bare)(?<!\bwas)(?<!\bwere) to "
-                              r"(?!(?:the|a|an|his|her|its|their|our|your|this|that|these|those|me|him|them|us|my)\b)[a-z]{2,}(?<!ing) [\w'‘“]")
+                              r"(?!(?:the|a|an|his|her|its|their|our|your|this|that|these|those|me|him|them|us|my)\b)"
+                              r"[a-z]{2,}(?<!ing) [\w'‘“]")
 
 
 # The passive of headlines, without its auxiliary: "Chauvin hospitalized after ...", "Abe shot at ...".
@@ -58,8 +59,8 @@ _AUXILIARY_VERB = re.compile(r"\b(?:has|have|had|was|were) (?:been )?[a-z]{3,}(?
 
 
 # "Home / World / German election: Merkel wins ...": the site's breadcrumb trail before a headline.
-_BREADCRUMB = re.compile(r"^(?:you are here\s*:\s*)?(?:home|news|start)(?:\s*[/>›»]\s*[\w&'’ -]{1,25}?){0,4}\s*[/>›»]\s*",
-                         re.IGNORECASE)
+_BREADCRUMB = re.compile(r"^(?:you are here\s*:\s*)?(?:home|news|start)"
+                         r"(?:\s*[/>›»]\s*[\w&'’ -]{1,25}?){0,4}\s*[/>›»]\s*", re.IGNORECASE)
 
 
 # "... continue in Rolling Fork Published 12:49 pm Saturday, March 25, 2023": a stamp run into the headline.

@@ -84,7 +84,7 @@ _AGENCIES = re.compile(
     r"ntb|ritzau|tt|stt|apa|čtk|ctk|tasr|pap|mti|hina|tanjug|ukrinform|interfax|unian|"
     r"agencias|agences|agenturen|agenzie|agências)\)?[.:]?$|"
     # "/ritzau/", "Ritzau Tirsdag, 10. juli 2018 - 10:09": a Nordic agency's mark, alone or over its stamp
-    r"^/(?:ritzau|ntb|tt|stt)/$|^(?:ritzau|ntb|tt|stt)\s+\w+day|^(?-i:Ritzau|NTB|STT) (?=\S+,? \d{1,2}\.)",
+    r"^/(?:ritzau|ntb|tt|stt)/$|^(?-i:Ritzau|NTB|STT|TT) (?=\S+,? \d{1,2}\.)",
     re.IGNORECASE)
 # "Redacción", "La rédaction / AFP": the newsroom signs, not a person (metadata, but no author).
 _NEWSROOM = re.compile(r"^(?:redacción|redaktion|la rédaction|rédaction|redazione|redação|redactie|newsroom|"
@@ -98,7 +98,8 @@ _BYLINE = re.compile(
     r"(?:\s*(?:,|\||-|–|—|for|in)\s*.*|\s+\d.*|\s+(?i:published|updated|posted)\b.*)?$")  # "By AP Published: ..."
 _REPORTING_BY = re.compile(r"^\(?(?:reporting|reported|additional reporting|writing|written|editing|edited|compiled) by\b|"
                            # "- Published", "Muokattu 18.8. kello 18.08: ...", "Door de redactie geplaatst: dinsdag ..."
-                           r"^[-•]?\s*(?:published|updated)$|^(?:muokattu|päivitetty|oppdatert|opdateret|uppdaterad)\s+\d|"
+                           r"^[-•]?\s*(?:published|updated)$|"
+                           r"^(?:muokattu|päivitetty|oppdatert|opdateret|uppdaterad)\s+\d|"
                            r"^(?:door de [\w ]{1,20} )?(?:geplaatst|gepubliceerd|bijgewerkt)\s*:?\s+\w+ \d|"
                            r"^\((?:adds|updates|recasts|corrects|changes|writes through|new throughout|refiles)\b|"
                            r"^(?:posted|published|updated|submitted)\b.{0,60}\b(?:by|on)\b.{0,40}$|"
@@ -106,7 +107,8 @@ _REPORTING_BY = re.compile(r"^\(?(?:reporting|reported|additional reporting|writ
                            r"^(?:source|sources|credit)\s*:\s*(?:\S.{0,40}|https?://\S+)$|"
                            # "OAN’s Sophia Flores", "CNN's Jake Tapper": an outlet's reporter alone on a line
                            r"^(?-i:[A-Z][A-Z0-9]{1,6}['’]s [A-Z][a-z]+(?: [A-Z][a-z]+){1,2})$", re.IGNORECASE)
-_DATELINE_LINE = re.compile(r"^([A-Z][A-Z.'\- ]{2,40})(?:,\s*[A-Z][A-Za-z.' ]{2,30})?\s*(?:\([A-Za-z ]+\))?\s*(?:[:—–-]|--)?$")
+_DATELINE_LINE = re.compile(r"^([A-Z][A-Z.'\- ]{2,40})(?:,\s*[A-Z][A-Za-z.' ]{2,30})?\s*(?:\([A-Za-z ]+\))?"
+                            r"\s*(?:[:—–-]|--)?$")
 
 _FURNITURE = re.compile(
     r"^(?:[✕✖×] ?close\b|share(?: this| on| article| the story| via|$|:)|"
@@ -164,6 +166,8 @@ _FURNITURE = re.compile(
     r"already (?:a subscriber|have an account)|do not sell my|audio is not available|our standards:|sections$|"
     r"supported by$)",
     re.IGNORECASE)
+# "EMBED More News Videos": a video player's label, the video's description under it (page_context).
+PLAYER_LABEL = re.compile(r"^embed\b.{0,30}\bvideos$", re.IGNORECASE)
 # Site prompts that can sit anywhere in a line: cookie banners, app prompts, appeals for support.
 _FURNITURE_ANYWHERE = re.compile(
     r"\b(?:uses? cookies|cookie (?:policy|settings)|tap here|click here|click to perform|magnifying glass|"
@@ -185,16 +189,19 @@ _FURNITURE_ANYWHERE = re.compile(
     r"^(?:mirá|mira|vea) también\b(?!.*[.!?]$)|^ver más (?=\S)|^czytaj (?:więcej|też|także)\b|^\d{1,3} (?:of|/|"
     r"de|di|von) \d{1,3}$|"
     r"may not be (?:re)?published, broadcast|"
+    # players, widgets and notices: "Watch a clip of the interview below:", "EMBED More News Videos"
+    r"^(?:watch|hear|listen to)\b.{0,60}\bbelow(?=[.:]?$)|" + PLAYER_LABEL.pattern + r"|"
+    r"^like this: like loading|^story: (?-i:[A-Z])\w*|for your personal non-commercial use only|"
+    r"^(?:volg|bekijk|kijk) hier\b|"
     # what a comment widget prints: "Comments powered by Disqus", "See our Comments Policy"
-    r"^(?:watch|hear|listen to)\b.{0,60}\bbelow(?=[.:]?$)|^embed\b.{0,30}\bvideos$|"
-    r"^like this: like loading|^story: (?-i:[A-Z])\w*|for your personal non-commercial use only|^(?:volg|bekijk|kijk) hier\b|"
     r"comments? (?:powered by|policy|not loading)|powered by disqus|full coverage$|"
     r"^(?:find more|more of) (?:the )?[\w .'’-]{0,40}coverage\b|"
     r"(?:follow|like) us on)\b|\(@\w{1,15}\)|^CLOSE [A-Z]|^[A-Z]{2,}(?: [A-Z]{2,})* \| |"
     # An embedded post or a pasted link: "#Israel is under ...", ".@reporter shares ...", a bare URL.
     r"^(?:\.?@\w{2,15}|#[A-Za-z]\w+ (?:is|are|was|has)\b)|^(?:https?://|www\.)\S+$", re.IGNORECASE)
 _CAPTION = re.compile(
-    r"^(?:(?:an? )?(?:approximate |interactive )?map (?:of|showing|shows)\b|\(?(?:file )?photo\b|photos?:|image:|(?:image|picture) copyright\b|images?:|picture:|pictured:|"
+    r"^(?:(?:an? )?(?:approximate |interactive )?map (?:of|showing|shows)\b|\(?(?:file )?photo\b|photos?:|image:|"
+    r"(?:image|picture) copyright\b|images?:|picture:|pictured:|"
     r"illustration:|graphic:|caption:|credit:|"
     r"photograph:|photo credit|image credit|file photo|handout)|(?:\((?:photo|image|picture|credit)\b[^)]*\)|"
     r"\b(?:reuters|afp|ap|epa|anadolu|xinhua|getty)/[\w .-]+|getty images|ap photo|afp photo|/ ?afp$|/ ?reuters$|"
@@ -267,8 +274,6 @@ def is_card_date(text: str) -> bool:
 
 
 # Marks that make a line a caption however long and well-formed it is: photo credits, "(centre)".
-_MONTHS_CAPS = "JANUARY|FEBRUARY|MARCH|APRIL|MAY|JUNE|JULY|AUGUST|SEPTEMBER|OCTOBER|NOVEMBER|DECEMBER|JAN|FEB|MAR|" \
-               "APR|JUN|JUL|AUG|SEPT?|OCT|NOV|DEC"
 _STRONG_CAPTION = re.compile(
     r"(?:reuters|afp|ap|epa|getty|xinhua|efe|anadolu|epa-efe)/|getty images|ap photo|afp photo|^\(?file photo|"
     r"^(?:header |main |top |featured |cover |lead )?(?:image|photo|picture|photograph|foto|imagen|imagem|bild|"
@@ -287,13 +292,14 @@ _STRONG_CAPTION = re.compile(
     r"^(?-i:[A-Z]{3,} PHOTOS?:)|(?-i:\b(?:Foto|Photo|Kuva|Bild): [A-ZÆØÅÄÖ][\w-]+ [A-ZÆØÅÄÖ][\w-]+ ?[/.])|"
     # Getty's "AUCKLAND, NEW ZEALAND – JUNE 01: Protestors march ...", "This combination of satellite
     # images ...", "handout one time use", ", REUTERS" closing a caption
-    rf"^(?-i:[A-Z][A-Z .,'’-]{{2,60}}\s[-–—]\s(?:{_MONTHS_CAPS})\.? \d{{1,2}}:)|^this combination of\b|"
+    rf"^(?-i:[A-Z][A-Z .,'’-]{{2,60}}\s[-–—]\s(?:{_MONTHS.upper()})\.? \d{{1,2}}:)|^this combination of\b|"
     r"\bone[- ]time use\b|^uncredited\b|,\s*(?-i:REUTERS|AFP|EFE|EPA|AP|GETTY IMAGES)$|"
     r"@?\b(?:pexels|unsplash|shutterstock|istock(?:photo)?|alamy|dreamstime|depositphotos)\b", re.IGNORECASE)
 
 
 # "... ahead of Gatlin (Mike Egerton/PA)": a photographer and agency in brackets end the line.
-_NAMED_CREDIT = re.compile(r"\((?:[A-Z][\w.'’-]+ ){1,3}[A-Z][\w.'’-]+ ?/ ?[A-Z][\w .&-]{1,45}\)\.?$")  # "(Jo Roe/Daily Sentinel via AP)"
+# (the outlet may be long: "(Mike De Sisti/Milwaukee Journal-Sentinel via AP)")
+_NAMED_CREDIT = re.compile(r"\((?:[A-Z][\w.'’-]+ ){1,3}[A-Z][\w.'’-]+ ?/ ?[A-Z][\w .&-]{1,45}\)\.?$")
 # Credits that close a caption after its last sentence, however long the caption is. A story
 # paragraph ends on its sentence; these end on who took the picture or posted it (searched in a
 # line's last 160 characters: a credit is short, and a long line is slow to search whole):
@@ -347,7 +353,8 @@ _CAPTION_VERBS = re.compile(
     # more of the scene verbs of photo captions: "Flood victims sit along a street", "A man carries ..."
     r"\bsits? (?:along|on|in|outside|near|next|beside)\b|\bcarr(?:y|ies) (?:a|an|the|his|her|their)\b|"
     r"\blooks? (?:around|at|out|over)\b|\bwaits? (?:for|outside|in)\b|"
-    r"\binspects?\b|\bsurveys? the\b|\b(?:investigates?|works?) (?:at |near |outside )?the scene\b|\bmourns?\b|\bprays? (?:at|in|for|during)\b|\bhugs?\b|\bcomforts?\b|"
+    r"\binspects?\b|\bsurveys? the\b|\b(?:investigates?|works?) (?:at |near |outside )?the scene\b|\bmourns?\b|"
+    r"\bprays? (?:at|in|for|during)\b|\bhugs?\b|\bcomforts?\b|"
     r"\btransports? (?:belongings|a|an|the|his|her|their)\b|\bvisits? the (?:site|scene)\b|\bclears? debris\b", re.I)
 
 

@@ -98,7 +98,9 @@ def read_seed_text(seed: SeedFile) -> Read:
     if len(seed.text) > MAX_ARTICLE_CHARS:
         problems.append(Problem(where, f"text longer than {MAX_ARTICLE_CHARS} characters was cut", warning=True))
     if not article.blocks:
-        lines = sum(1 for line in seed.text.splitlines() if line.strip())
+        lines = sum(1 for line in without_date_marker(seed.text).splitlines() if line.strip())
+        if not lines:
+            return [], problems + [Problem(where, "no article text found: the file holds nothing but its date")]
         return [], problems + [Problem(where, f"no article text found: all {lines} of its lines read as captions, "
                                               "credits, menus or metadata (a photo gallery?); nothing written")]
     return [article], problems
