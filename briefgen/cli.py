@@ -36,7 +36,17 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"briefgen {__version__}")
     parser.add_argument("--debug", action="store_true", help="show Python tracebacks for errors")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    _add_build(commands)
+    _add_ingest(commands)
+    _add_serve(commands)
+    _add_watch(commands)
+    _add_new(commands)
+    _add_publish(commands)
+    _add_init(commands)
+    return parser
 
+
+def _add_build(commands: argparse._SubParsersAction[_Parser]) -> None:
     p = commands.add_parser("build", help="build the site into output/",
                             description="Render content/ through the templates into a static site.")
     _site_arg(p)
@@ -49,6 +59,8 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--jobs", "-j", type=int, metavar="N", help="worker processes for rendering (default: all cores)")
     p.add_argument("--timings", action="store_true", help="print how long each stage took")
 
+
+def _add_ingest(commands: argparse._SubParsersAction[_Parser]) -> None:
     p = commands.add_parser("ingest", help="turn source articles in seeds/ into briefings in content/",
                             description="Read source articles (text, saved HTML, JSON Lines, RSS/Atom, Markdown) and "
                                         "write front-matter briefings to content/. Unchanged sources are skipped; a "
@@ -60,6 +72,8 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--write-new-beside", action="store_true",
                    help="for a briefing edited by hand, write the new version beside it as NAME.ingest-new.md (a draft)")
 
+
+def _add_serve(commands: argparse._SubParsersAction[_Parser]) -> None:
     p = commands.add_parser("serve", help="serve output/ locally, rebuild on changes and reload the browser",
                             description="Build, serve the site at http://HOST:PORT/ under its base path, and rebuild "
                                         "and reload open pages whenever content/, templates/ or briefgen.toml change.")
@@ -70,6 +84,8 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--drafts", action="store_true", help="include briefings marked draft: true")
     p.add_argument("--ingest", action="store_true", help="also ingest files added or changed in seeds/")
 
+
+def _add_watch(commands: argparse._SubParsersAction[_Parser]) -> None:
     p = commands.add_parser("watch", help="rebuild whenever content/, templates/ or briefgen.toml change",
                             description="Build, then rebuild after every change (no server). Ctrl-C stops.")
     _site_arg(p)
@@ -77,6 +93,8 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--ingest", action="store_true", help="also ingest files added or changed in seeds/")
     p.set_defaults(watch=True)
 
+
+def _add_new(commands: argparse._SubParsersAction[_Parser]) -> None:
     p = commands.add_parser("new", help="write a new briefing skeleton",
                             description="Write a dated, valid briefing skeleton under content/ and print its path.")
     p.add_argument("title", help="the briefing's title")
@@ -85,6 +103,8 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--date", metavar="YYYY-MM-DD", help="the briefing's date (default: today)")
     _site_arg(p)
 
+
+def _add_publish(commands: argparse._SubParsersAction[_Parser]) -> None:
     p = commands.add_parser("publish", help="build and push the site to the gh-pages branch",
                             description="Build the site, commit it as the whole tree of the gh-pages branch "
                                         "(without touching your working tree) and push it.")
@@ -96,6 +116,8 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--base-url", type=_base_url, metavar="URL", help="absolute URL of the site (default: briefgen.toml, else inferred from the remote)")
     p.add_argument("--no-push", dest="push", action="store_false", help="commit to the branch but do not push")
 
+
+def _add_init(commands: argparse._SubParsersAction[_Parser]) -> None:
     p = commands.add_parser("init", help="create a new site",
                             description="Create a new briefing site: briefgen.toml, content/ with an example, "
                                         "seeds/, .gitignore. Never overwrites a file.")
@@ -104,7 +126,6 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--github-actions", action="store_true", help="also write .github/workflows/pages.yml")
     p.add_argument("--install-command", default=None, metavar="CMD",
                    help="how the workflow installs briefgen (default: pip install briefgen)")
-    return parser
 
 
 def _site_arg(p: argparse.ArgumentParser) -> None:
