@@ -77,27 +77,32 @@ def without_media_label(text: str) -> str:
     return stripped if len(stripped.split()) >= 4 else text
 
 
-def _title_score(text: str, index: int, units: Sequence[Unit], classes: Sequence[str],
-                 first_story: int, slug: set[str], counts: Counter[str]) -> float:
-    """How much a unit before the story looks like the page's headline (<= 0: not at all)."""
+def _never_title(text: str, index: int, classes: Sequence[str], first_story: int) -> bool:
+    """A unit that no headline looks like, whatever the page around it."""
     words = text.split()
     if not 3 <= len(words) <= 30 or len(text) > 220 or text.endswith((":", ",")) or "|" in text \
             or re.match(r"^[-•*·–—'\"‘“]|^[a-z]", text) or re.search(r"[a-z]{2}\. [A-Z]", text) \
             or (len(words) > 16 and re.search(r"\b(?:said|told)\b", text)) or _LEANING.match(text):
-        return 0.0  # bullets, quotes, lower-case labels, two sentences, reported speech, "He was ..."
+        return True  # bullets, quotes, lower-case labels, two sentences, reported speech, "He was ..."
     if is_person_name(text) or is_tag_list(text) or is_caption(text) or is_menu_glue(text):
-        return 0.0
+        return True
     sentence = re.search(r"[.!]$", text) or (text.endswith("?") and classes[index] == "good")
     if sentence and (strip_dateline(text) != text or index >= first_story):
-        return 0.0  # "London, England- Officials have ..." or the story's own first sentence: a lede
+        return True  # "London, England- Officials have ..." or the story's own first sentence: a lede
+    if text.endswith(".") and len(words) > 16:
+        return True  # a long sentence over the story is its lede (none of the 173 headlines on dev pages is one)
+    # a row of figures, a date or a score line
+    return sum(c.isdigit() for c in text) > len(text) * 0.3 or len(re.findall(r"\d[\d.,]*", text)) >= 3
+
+
+def _title_score(text: str, index: int, units: Sequence[Unit], classes: Sequence[str],
+                 first_story: int, slug: set[str], counts: Counter[str]) -> float:
+    """How much a unit before the story looks like the page's headline (<= 0: not at all)."""
+    if _never_title(text, index, classes, first_story):
+        return 0.0
+    words = text.split()
     capitals = [w for w in words if len(w) > 3 and w[0].isalpha()]
     title_case = bool(capitals) and sum(w[0].isupper() for w in capitals) >= 0.6 * len(capitals)
-    # Headlines drop auxiliaries ("Lula defeats Bolsonaro"); a long line that keeps them is told as a lede.
-    told = len(words) > 12 and _AUXILIARY_VERB.search(text) is not None
-    if text.endswith(".") and len(words) > 16:
-        return 0.0  # a long sentence over the story is its lede (none of the 173 headlines on dev pages is one)
-    if sum(c.isdigit() for c in text) > len(text) * 0.3 or len(re.findall(r"\d[\d.,]*", text)) >= 3:
-        return 0.0  # a row of figures, a date or a score line
     score = 1.0
     key = line_key(text)
     twin = any(0 <= i < len(units) and line_key(units[i].text) == key for i in (index - 1, index + 1))
@@ -105,14 +110,13 @@ def _title_score(text: str, index: int, units: Sequence[Unit], classes: Sequence
         score += 2.0  # shown twice (page title and article heading; twice in a row is an image's alt and caption)
     if slug:
         own = {w for w in words_of(text) if len(w) > 2}
-        overlap = len(own & slug) / max(1, min(len(own), len(slug)))
-        score += 4.0 * overlap
+        score += 4.0 * len(own & slug) / max(1, min(len(own), len(slug)))
     if title_case:
         score += 1.0
     if 4 <= len(words) <= 22:
         score += 1.0
     if len(words) >= 5 and (_HEADLINE_VERB.match(text) or _HEADLINE_PARTICIPLE.match(text)
-                                or _HEADLINE_FUTURE.match(text)):
+                            or _HEADLINE_FUTURE.match(text)):
         score += 1.0
     if re.search(r"[.]$", text) and not re.search(r"\b[A-Z][a-z]?\.$", text):
         score -= 0.5 if title_case else 1.5
@@ -120,11 +124,16 @@ def _title_score(text: str, index: int, units: Sequence[Unit], classes: Sequence
         score -= 0.15 * (len(words) - 18)  # headlines are short; a long line is a deck or a lede
     if stopword_density(text) > 0.4:
         score -= 1.0
-    if told:
+    # Headlines drop auxiliaries ("Lula defeats Bolsonaro"); a long line that keeps them is told as a lede.
+    if len(words) > 12 and _AUXILIARY_VERB.search(text) is not None:
         score -= 1.5
+    return score + _place_score(index, units, classes, first_story)
+
+
+def _place_score(index: int, units: Sequence[Unit], classes: Sequence[str], first_story: int) -> float:
+    """Headlines sit just over the story, with nothing but furniture and metadata between."""
     distance = first_story - index
-    score += 1.5 if 0 < distance <= 3 else (0.5 if 0 < distance <= 8 else 0.0)
-    # Nothing but furniture and metadata between it and the story is how headlines sit.
+    score = 1.5 if 0 < distance <= 3 else (0.5 if 0 < distance <= 8 else 0.0)
     between = classes[index + 1:first_story]
     if all(c in ("F", "X", "short") for c in between) and distance > 0:
         score += 0.5
