@@ -14,10 +14,14 @@ import sys
 import time
 from collections.abc import Sequence
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 from . import __version__, uptodate
 from .errors import BriefgenError, ContentErrors, UsageError, did_you_mean, visible
+
+if TYPE_CHECKING:
+    from .serve import LiveReload
+    from .watch import Watcher
 
 # The build, Markdown and country modules are imported where they are used: a no-change
 # `briefgen build` answers from file stats (uptodate) before any of them would be needed.
@@ -449,11 +453,7 @@ def _serve(args: argparse.Namespace) -> int:
     import logging
     import threading
 
-    from .build import BuildOptions as Options
-    from .config import load_config
-    from .serve import LiveReload, make_server
-    from .urls import DEFAULT_BASE_URL, UrlScheme
-    from .watch import Watcher
+    from .serve import LiveReload
 
     # Only serve and watch log (watch.py: a rebuild's problems); every other command prints.
     logging.basicConfig(level=logging.WARNING, format="%(message)s")
@@ -463,28 +463,44 @@ def _serve(args: argparse.Namespace) -> int:
     if args.watch:
         _check_output_parent(site / "output")
     live = LiveReload() if serving and args.watch else None
-    watcher = None
-    if args.watch:
-        def on_report(report: object) -> None:
-            _print_report(report)
-            if live is not None:
-                problems = tuple(str(p) for p in report.problems if not p.warning)  # type: ignore[attr-defined]
-                live.publish(problems, rebuilt=report.result is not None)  # type: ignore[attr-defined]
+    watcher = _start_watcher(site, args, live) if args.watch else None
+    if serving:
+        return _serve_output(site, args, live, watcher)
+    print(f"watching {_display(site)} for changes; Ctrl-C stops", flush=True)
+    try:
+        threading.Event().wait()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        if watcher:
+            watcher.stop()
+    return EXIT_OK
 
-        watcher = Watcher(site, Options(drafts=args.drafts), on_report, ingest=args.ingest)
-        first = watcher.start()
-        if first.result is None and not serving:
-            print("fix the problems above; watching for changes", file=sys.stderr)
-    if not serving:
-        print(f"watching {_display(site)} for changes; Ctrl-C stops", flush=True)
-        try:
-            threading.Event().wait()
-        except KeyboardInterrupt:
-            pass
-        finally:
-            if watcher:
-                watcher.stop()
-        return EXIT_OK
+
+def _start_watcher(site: Path, args: argparse.Namespace, live: LiveReload | None) -> Watcher:
+    """Build once and watch; every rebuild's report is printed and, when serving, sent to open pages."""
+    from .build import BuildOptions as Options
+    from .watch import Watcher
+
+    def on_report(report: object) -> None:
+        _print_report(report)
+        if live is not None:
+            problems = tuple(str(p) for p in report.problems if not p.warning)  # type: ignore[attr-defined]
+            live.publish(problems, rebuilt=report.result is not None)  # type: ignore[attr-defined]
+
+    watcher = Watcher(site, Options(drafts=args.drafts), on_report, ingest=args.ingest)
+    first = watcher.start()
+    if first.result is None and args.command != "serve":
+        print("fix the problems above; watching for changes", file=sys.stderr)
+    return watcher
+
+
+def _serve_output(site: Path, args: argparse.Namespace, live: LiveReload | None, watcher: Watcher | None) -> int:
+    """Serve output/ under the site's base path until Ctrl-C."""
+    from .config import load_config
+    from .serve import make_server
+    from .urls import DEFAULT_BASE_URL, UrlScheme
+
     config, _ = load_config(site)
     scheme = UrlScheme(config.base_url or DEFAULT_BASE_URL)
     out_dir = site / "output"
