@@ -102,22 +102,7 @@ def build_graph(briefings: Sequence[Briefing], bodies: Mapping[str, RenderedBody
     newer = {order[i]: order[i - 1] for i in range(1, len(order))}
     older = {order[i]: order[i + 1] for i in range(len(order) - 1)}
 
-    backlinks: dict[str, list[Backlink]] = defaultdict(list)
-    problems: list[Problem] = []
-    targets = LinkTargets(order, by_slug, index, spellings)
-    for b in ordered:
-        body = bodies.get(b.slug)
-        if body is None:
-            continue
-        seen: set[str] = set()
-        for link in body.links:
-            problem = link_problem(b.path, link, targets)
-            if problem is not None:
-                problems.append(problem)
-            elif link.kind == "briefing" and link.target != b.slug and link.target not in seen:
-                seen.add(link.target)
-                backlinks[link.target].append(Backlink(b.slug, link.context))
-
+    backlinks, problems = _backlinks(ordered, bodies, LinkTargets(order, by_slug, index, spellings))
     graph = SiteGraph(
         order=order,
         terms={name: _in_order(terms, fixed[name]) for name, terms in index.items()},
@@ -131,6 +116,26 @@ def build_graph(briefings: Sequence[Briefing], bodies: Mapping[str, RenderedBody
         archive={y: {m: tuple(s) for m, s in sorted(months.items())} for y, months in sorted(archive.items())},
     )
     return graph, problems
+
+
+def _backlinks(ordered: Sequence[Briefing], bodies: Mapping[str, RenderedBody],
+               targets: LinkTargets) -> tuple[dict[str, list[Backlink]], list[Problem]]:
+    """Who links to each briefing (once per linking briefing), and every wikilink that leads nowhere."""
+    backlinks: dict[str, list[Backlink]] = defaultdict(list)
+    problems: list[Problem] = []
+    for b in ordered:
+        body = bodies.get(b.slug)
+        if body is None:
+            continue
+        seen: set[str] = set()
+        for link in body.links:
+            problem = link_problem(b.path, link, targets)
+            if problem is not None:
+                problems.append(problem)
+            elif link.kind == "briefing" and link.target != b.slug and link.target not in seen:
+                seen.add(link.target)
+                backlinks[link.target].append(Backlink(b.slug, link.context))
+    return backlinks, problems
 
 
 @dataclass(frozen=True, slots=True)
