@@ -139,14 +139,25 @@ def iter_pages(inputs: RenderInputs, items: Mapping[str, BriefingItem] | None = 
         for term, slugs in graph.terms[tax.name].items():
             yield from _term_pages(inputs, items, tax, term, slugs, page)
 
-    # Archive
+    yield from _archive_pages(inputs, items, page)
+    yield (PageJob(scheme.search(), "search.html",
+                        page(scheme.search(), "search", "Search", f"Search the briefings of {config.title}."),
+                        SearchView(searchable=bool(graph.order))))
+    yield (PageJob("404.html", "404.html",
+                        page("404.html", "404", "Page not found", "This page does not exist.", root_relative=True, noindex=True),
+                        EmptyView()))
+
+
+def _archive_pages(inputs: RenderInputs, items: Mapping[str, BriefingItem], page: Any) -> Iterator[PageJob]:
+    """The archive: one page listing every year and month, then a page per year and per month."""
+    config, scheme, graph = inputs.config, inputs.scheme, inputs.graph
     years = tuple(
         (Link(str(year), scheme.archive(year), sum(len(s) for s in months.values())),
          tuple(Link(MONTHS[m - 1], scheme.archive(year, m), len(s)) for m, s in months.items()))
-        for year, months in sorted(inputs.graph.archive.items(), reverse=True))
+        for year, months in sorted(graph.archive.items(), reverse=True))
     yield (PageJob(scheme.archive(), "archive.html",
-                        page(scheme.archive(), "archive", "Archive", f"Every briefing of {config.title}, by year and month."),
-                        ArchiveView("Archive", years, (), None)))
+                    page(scheme.archive(), "archive", "Archive", f"Every briefing of {config.title}, by year and month."),
+                    ArchiveView("Archive", years, (), None)))
     for year, months in graph.archive.items():
         year_items = tuple(items[s] for m in sorted(months, reverse=True) for s in months[m])
         month_links = tuple(Link(MONTHS[m - 1], scheme.archive(year, m), len(s)) for m, s in months.items())
@@ -159,13 +170,6 @@ def iter_pages(inputs: RenderInputs, items: Mapping[str, BriefingItem] | None = 
             heading = f"{MONTHS[month - 1]} {year}"
             yield (PageJob(url, "archive.html", page(url, "archive", f"Briefings of {heading}", f"Every briefing of {heading}."),
                                 ArchiveView(heading, (), tuple(items[s] for s in slugs), Link(str(year), scheme.archive(year)))))
-
-    yield (PageJob(scheme.search(), "search.html",
-                        page(scheme.search(), "search", "Search", f"Search the briefings of {config.title}."),
-                        SearchView(searchable=bool(graph.order))))
-    yield (PageJob("404.html", "404.html",
-                        page("404.html", "404", "Page not found", "This page does not exist.", root_relative=True, noindex=True),
-                        EmptyView()))
 
 
 HOME_TERMS = 12  # terms of each taxonomy in the home page's sidebar
