@@ -439,6 +439,22 @@ def test_captions_describe_a_scene_in_the_present() -> None:
     assert not is_caption_prose("The ferry company said engineers would inspect the north pier on Saturday.")
 
 
+def test_a_caption_dated_the_wire_agencies_way_is_dropped_above_and_within_the_story() -> None:
+    story = ("A winter storm tore up two piers on the island of Saaremaa on Friday night, and the ferry company "
+             "stopped all crossings until engineers have checked the landing stages.\n\n"
+             "Islanders who need hospital care will be flown to the mainland, the regional government said.\n")
+    caption = ("Mari Tamm carries sandbags to her cafe Saturday, March 4, 2023, in Kuressaare, Estonia. "
+               "The storm cut power to most of the island.\n\n")
+    for page in (caption + story, story + "\n" + caption + "The ferry company expects to sail again on Monday.\n"):
+        kinds = dict(zip(page.split("\n"), clean_page(page).kinds))
+        assert kinds[caption.split("\n")[0]] == "F"
+        assert kinds[story.split("\n")[0]] == "M"
+    # A gallery's opening says what happened (in the past): it is the story, not a photo's caption.
+    gallery = ("Storm in pictures\n\nThe islanders of Saaremaa braved the storm on Saturday, March 4, 2023, in "
+               "Kuressaare, Estonia, as the ferries stayed in port.\n\n" + story)
+    assert clean_page(gallery).kinds.count("M") == 3
+
+
 def test_a_headline_under_a_breadcrumb_trail_is_the_headline_without_it() -> None:
     page = ("Home / World / Storm closes ferry crossings to Saaremaa for the weekend\n\nBy Harbour Desk March 4, 2023\n\n"
             "A winter storm tore up two piers on the island of Saaremaa on Friday night, and the ferry company "

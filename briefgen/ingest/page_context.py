@@ -30,6 +30,7 @@ from .page_patterns import (
     is_caption_prose,
     is_card_date,
     is_dated_scene,
+    is_photo_dated,
     is_more_stories_heading,
     line_key,
 )
@@ -139,6 +140,7 @@ def posts_and_credited(units: Sequence[Unit], classes: list[str]) -> list[str]:
     scene on a given day in the present ("Islanders walk past the pier on Saturday.")."""
     result = list(classes)
     story_seen = False
+    last_story = max((i for i, c in enumerate(classes) if c == "good"), default=-1)
     for index, unit in enumerate(units[:-1]):
         below = units[index + 1].text
         if result[index] == "F" and _bare_signature(below):
@@ -154,6 +156,8 @@ def posts_and_credited(units: Sequence[Unit], classes: list[str]) -> list[str]:
                 result[index] = "F"
             elif story_seen and is_dated_scene(unit.text) and is_caption_prose(unit.text):
                 result[index] = "F"  # "Islanders walk past the pier on Saturday." between two paragraphs
+            elif (story_seen or index < last_story) and is_photo_dated(unit.text):
+                result[index] = "F"  # "X salvages items Sunday, Dec. 12, 2021, in Mayfield, Ky."
         story_seen = story_seen or result[index] == "good"
     return _near_twins(units, _gallery_captions(units, result))
 

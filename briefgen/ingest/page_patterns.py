@@ -385,7 +385,27 @@ _TOLD = frozenset(IRREGULAR) | frozenset({"was", "were", "had", "did", "will", "
                                           "are", "be", "to"})
 
 
+_PAST = frozenset(IRREGULAR) | frozenset({"was", "were", "had", "did"})
 DETERMINERS = frozenset({"a", "an", "the", "his", "her", "its", "their", "our", "this", "that", "these", "those"})
+
+
+# The Associated Press dates a photo as "Sunday, Dec. 12, 2021, in Mayfield, Ky.": weekday, full
+# date with its year, then the place. A story says "on Sunday" or "Dec. 12"; this is a caption's.
+_PHOTO_DATE = re.compile(rf"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day,? (?:{_MONTHS})\.? \d{{1,2}}, \d{{4}},? "
+                         r"(?:in|at|near|outside|on|off|during)\b", re.IGNORECASE)
+
+
+def is_photo_dated(text: str) -> bool:
+    """A caption dated the wire agencies' way in its first sentence, and no reported speech."""
+    first = re.split(r"(?<=[a-z]{2}[.!?])\s+(?=[A-Z])", text)[0]  # not at "Dec. 12"
+    if len(text.split()) > 70 or not _PHOTO_DATE.search(first) or re.search(r"\b(?:said|says|told)\b", text):
+        return False
+    # A photo shows its scene in the present: "The team faced the Netherlands on Sunday, July 7,
+    # 2019, at ..." opens a gallery's story. Only the main clause counts ("... where X died").
+    main = re.split(r",|\b(?:where|who|which|that|after|as|when|while|because)\b", first)[0]
+    words = re.findall(r"[A-Za-z']+", main)
+    return not any(w in _PAST or (w.endswith("ed") and len(w) >= 4 and (i == 0 or words[i - 1].lower() not in DETERMINERS))
+                   for i, w in enumerate(words))
 
 
 def is_dated_scene(text: str) -> bool:
