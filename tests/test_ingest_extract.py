@@ -93,6 +93,10 @@ def test_title_from_lede_is_short_and_never_cut_mid_word() -> None:
     ("Man arrested after the pier collapsed; Man charged with theft in a separate case.", None, "IM"),
     # a translated name that is also a first name or a city is not read as the country
     ("Maurice Dupont and Mauricio López visited Granada and Norfolk last week with friends.", None, "MU"),
+    # a county named after a person-like city, and a town the gazetteer cannot know placed by its state
+    ("Health officials confirmed a case of measles in Dallas County, the first in Dallas County since 2017.", "US",
+     None),
+    ("Firefighters worked through the night near Milford, Del., after the barn fire spread.", "US", None),
 ])
 def test_country_ambiguity(text: str, expected: str | None, absent: str | None) -> None:
     found = rank_countries(None, [text])

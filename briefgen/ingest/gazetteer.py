@@ -69,7 +69,8 @@ Petroleum Oil Gas Telecom Telecommunications Electric Power Railways Railway Dev
 Securities Chamber Council Committee Commission Party Socialist Social Democratic Labour Labor Liberal
 Conservative Communist Union Federation Association Agency Authority Office General Department Secretary
 Navy's Army's Minister's President's On In At And Or The A For To Of By With From As If But Is Was Has Have
-Said Says Would Will Could Should May Might Must Can Do Did Are Were Be Been Being Not It This That""".split())
+Said Says Would Will Could Should May Might Must Can Do Did Are Were Be Been Being Not It This That
+County Parish Township Sheriff Mayor Metro Zoo""".split())
 _GE_CUES = ("Tbilisi", "Abkhazia", "South Ossetia", "Caucasus", "Saakashvili", "Shevardnadze", "Batumi",
             "Ossetia", "Georgian Dream")
 _US_STATE_ABBR = frozenset("""Ala. Ariz. Ark. Calif. Cal. Colo. Conn. Del. Fla. Ga. Ill. Ind. Kan. Kans. Ky. La. Md.
@@ -295,7 +296,18 @@ def find_mentions(text: str, *, fold: bool = False) -> list[Mention]:
                                            text[match.end():match.end() + 20]):
             continue
         mentions.append(Mention(term.code, term.kind, match.start(), phrase))
+    if not fold:
+        mentions = sorted(mentions + _us_towns(text), key=lambda m: m.start)
     return mentions
+
+
+# "Mayfield, Ky.", "near New Castle, Del.,": a town the gazetteer cannot list, placed by its state.
+_TOWN_AND_STATE = re.compile(r"\b[A-Z][a-z]+(?: [A-Z][a-z]+){0,2}, (" + "|".join(
+    re.escape(a) for a in sorted(_US_STATE_ABBR, key=len, reverse=True) if a.endswith(".")) + r")(?=[\s,)]|$)")
+
+
+def _us_towns(text: str) -> list[Mention]:
+    return [Mention("US", "place", m.start(), m.group(0)) for m in _TOWN_AND_STATE.finditer(text)]
 
 
 def _resolve_georgia(mentions: list[Mention], text: str) -> list[Mention]:
