@@ -238,6 +238,30 @@ def test_datelines_with_an_agency_taken_out_are_not_in_a_headline() -> None:
         == "Floods close the coastal road at Osorno"
 
 
+def test_a_headline_leaves_out_who_said_it_and_the_day_with_its_preposition() -> None:
+    assert make_title("Firefighters fought a barn fire near Tartu through Thursday night, the county rescue service "
+                      "said.") == "Firefighters fight a barn fire near Tartu"
+    assert make_title("The storm destroyed 40 homes in the village, the mayor told reporters.") \
+        == "Storm destroys 40 homes in the village"
+    assert make_title("Police arrested a man after Friday's attack at the harbour, officials said.") \
+        == "Police arrest man after Friday's attack at the harbour"
+
+
+def test_a_local_story_that_names_no_country_is_placed_by_its_towns() -> None:
+    from briefgen.ingest.towns import town_country
+
+    assert rank_countries(None, ["Firefighters fought a barn fire in Chico through the night."]) == ()
+    assert town_country(None, ["Firefighters fought a barn fire in Chico through the night."]) == ("US",)
+    assert town_country(None, ["Ein Anschlag in Halle hat zwei Menschenleben gefordert."]) == ("DE",)
+    # a person's name, a common word and a street are no towns; a small town named once is too uncertain
+    assert town_country(None, ["Halle Berry thanked the crowd in Halle for the welcome."]) == ()
+    assert town_country(None, ["The council met in March to discuss the budget."]) == ()
+    assert town_country(None, ["The shop in Berga Road closed; the owner moved to Berga."]) == ()
+    draft, _ = extract(read_text(" date 2024-03-07\n\nFirefighters fought a barn fire in Chico through Thursday "
+                                 "night, the fire department said.\n", "seeds/fire.txt", "0" * 64), SiteConfig())
+    assert draft is not None and draft.countries == ("US",)
+
+
 def test_a_local_story_that_names_no_country_takes_its_sites_national_domain() -> None:
     from briefgen.ingest.gazetteer import site_country
 

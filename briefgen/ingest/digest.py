@@ -50,7 +50,7 @@ def split_sentences(paragraph: str) -> list[str]:
     return [s for s in sentences if s]
 
 
-_DAYS = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_DAYS = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?![’']s)"  # not "Friday's attack"
 _MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
 _OTHER_DAYS = (r"(?i:lunes|martes|miércoles|jueves|viernes|sábado|domingo|(?:segunda|terça|quarta|quinta|sexta)-feira|"
                r"lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|lunedì|martedì|mercoledì|giovedì|venerdì|sabato|"
@@ -108,9 +108,11 @@ def strip_dateline(paragraph: str) -> str:
 
 # ------------------------------------------------------------------------------------- headline
 
+# A day goes with the word that bounds the time ("fought the fire through Thursday night").
+_UNTIL = r"(?:through|until|till|since|by)"
 _TIME_PHRASES = (
     r",? (?:earlier|later) (?:this|today|tonight)\b(?: (?:morning|afternoon|evening|night|week|month|year))?,?",
-    rf",? (?:(?:on|late|early|late on|early on|this|last) )?{_DAYS} (?:morning|afternoon|evening|night)\b,?",
+    rf",? (?:(?:on|late|early|late on|early on|this|last|{_UNTIL}) )?{_DAYS} (?:morning|afternoon|evening|night)\b,?",
     rf",? (?:this|on|late|early) {_DAYS}? ?(?:morning|afternoon|evening|night)\b,?",  # before "on Friday" alone
     rf",? (?:on|late on|early on|by) {_DAYS}(?:,? (?:{_MONTH} \d{{1,2}}|\d{{1,2}}(?:st|nd|rd|th)? {_MONTH})(?:,? \d{{4}})?)?,?",
     rf",? (?:on|in) {_MONTH} \d{{1,2}}(?:, \d{{4}})?,?",
@@ -121,7 +123,7 @@ _TIME_PHRASES = (
     rf",? (?:on |in )?the (?:morning|afternoon|evening|night) of (?:this |last )?{_DAYS}"
     rf"(?:,? {_MONTH} \d{{1,2}}(?:, \d{{4}})?)?,?",
     r",? on this day in \d{4}\b,?",
-    rf",? (?:early |late )?(?:on )?{_DAYS}(?: {_MONTH} \d{{1,2}}| \d{{1,2}} {_MONTH})?(?: local time)?\b,?",
+    rf",? (?:(?:early|late|{_UNTIL}) )?(?:on )?{_DAYS}(?: {_MONTH} \d{{1,2}}| \d{{1,2}} {_MONTH})?(?: local time)?\b,?",
     # the same days in the other languages of the pages: "este domingo", "ce dimanche", "am Sonntag"
     # (not after a preposition, "prevista per lunedì", nor after the opening "Este domingo")
     r"(?<!\bper)(?<!\bpara)(?<!\bpour)(?<!\bfür)(?<!\bbis)(?<!\bzum)(?<!\bvom)(?<!\bdesde)(?<!\bhasta)(?<!\bde)"
@@ -135,6 +137,9 @@ _ATTRIBUTION = (
     r", per (?:the )?[A-Z][^,;]{1,40}$",  # "..., per The New York Times"
     r",? (?:the )?(?:[\w-]+ ){0,3}(?:officials?|police|ministry|government|spokes\w+|sources?|agency|reports?|"
     r"media|office|palace|he|she|they|it) (?:has |have )?(?:said|says|say|reported|announced|confirmed|told \w+)"
+    r"(?: (?:on|in) [A-Z]\w+| in an? (?:statement|announcement|interview|briefing|post))*\s*$",
+    # any short speaker after a comma: ", the fire department said", ", the mayor told reporters"
+    r", (?:the |a )?(?:[\w'’.-]+ ){0,4}[\w'’.-]+ (?:has |have )?(?:said|says|reported|announced|confirmed|told \w+)"
     r"(?: (?:on|in) [A-Z]\w+| in an? (?:statement|announcement|interview|briefing|post))*\s*$",
 )
 _CLAUSE_BREAKS = (", which ", " which ", ", who ", ", where ", " where ", ", while ", " while ", ", as ", " as ",

@@ -27,6 +27,7 @@ from .gazetteer import normalise_caps, rank_countries, site_country
 from .page_patterns import SENTENCE_END, line_key
 from .readers import Block, RawArticle, markdown_code_lines
 from .topics import classify_topics
+from .towns import town_country
 
 SUMMARY_MAX = 320
 __all__ = ["split_sentences", "strip_dateline", "make_title"]  # kept importable from here
@@ -235,8 +236,9 @@ def extract(article: RawArticle, config: SiteConfig, *, fallback_date: dt.date |
 
     # Analysis sees the title only when the source gave one: a title made from the lede would count it twice.
     analysis_title = plain_text(article.title or "") if given_title else None
+    # A local story that names no country: the towns it is set in, else the site's national domain.
     countries = _valid_countries(article.given_countries) or rank_countries(analysis_title, paragraphs) \
-        or site_country(article.url)  # a local story that names no country: the site's own
+        or town_country(analysis_title, paragraphs) or site_country(article.url)
     known_topics = set(config.topic_slugs)
     topics = tuple(t for t in dict.fromkeys(article.given_topics) if t in known_topics) \
         or classify_topics(analysis_title, paragraphs, config.topics)

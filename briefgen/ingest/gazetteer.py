@@ -241,7 +241,7 @@ def baseline_countries(text: str) -> tuple[str, ...]:
     return tuple(found)
 
 
-def _is_person(text: str, start: int, end: int) -> bool:
+def is_person_at(text: str, start: int, end: int) -> bool:
     """'Michael Jordan', 'Jordan Henderson': a person-like country name next to another name."""
     before = text[max(0, start - 40):start]
     after = text[end:end + 40]
@@ -289,7 +289,7 @@ def find_mentions(text: str, *, fold: bool = False) -> list[Mention]:
         term = terms[phrase.lower() if fold else phrase]
         if term.code == _BLOCK:
             continue
-        if phrase in _PERSON_LIKE and (phrase in named or _is_person(text, match.start(), match.end())):
+        if phrase in _PERSON_LIKE and (phrase in named or is_person_at(text, match.start(), match.end())):
             named.add(phrase)  # after "Kobe Bryant", "Kobe" alone is the man too
             continue
         if phrase == "Turkey" and re.match(r"\s(?:meat|prices?|farmers|production|breasts?|sandwich|dinner)\b",
