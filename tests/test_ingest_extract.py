@@ -247,6 +247,27 @@ def test_a_headline_leaves_out_who_said_it_and_the_day_with_its_preposition() ->
         == "Police arrest man after Friday's attack at the harbour"
 
 
+@pytest.mark.parametrize(("text", "language", "expected"), [
+    ("Praha - V Česku dnes začaly volby do sněmovny a ve Francii se čeká na výsledky.", "Czech", {"CZ", "FR"}),
+    ("Землетрус було зафіксовано в Албанії в ніч на вівторок, повідомили сейсмологи.", "Ukrainian", {"AL"}),
+    ("Poliisi kertoo, että Thaimaassa on satanut koko viikon.", "Finnish", {"TH"}),
+    ("Alle drenge er reddet, oplyser dykkere fra Thailands flåde.", "Danish", {"TH"}),
+    # "Palacha" (a square named after Jan Palach) is no form of "Palau"; English is read as before
+    ("Studenti se sešli na náměstí Jana Palacha v Praze.", "Czech", set()),
+    ("Francis Drake sailed home; Thailands is no English word.", None, set()),
+])
+def test_country_names_inflected_by_the_pages_language(text: str, language: str | None, expected: set[str]) -> None:
+    assert set(rank_countries(None, [text], language=language)) == expected
+
+
+def test_a_page_in_czech_is_placed_by_its_inflected_country_name() -> None:
+    page = (" date 2021-10-08\n\nV Česku dnes dvě hodiny po poledni začaly volby do Poslanecké sněmovny. Lidé "
+            "rozhodují nejen o jejím novém složení, ale také o podobě budoucí vlády.\n\nV prvních hodinách po "
+            "otevření volebních místností přišla volit desetina až pětina voličů, podobně jako před čtyřmi lety.\n")
+    draft, _ = extract(read_text(page, "seeds/volby.txt", "0" * 64), SiteConfig())
+    assert draft is not None and draft.countries == ("CZ",)
+
+
 def test_a_local_story_that_names_no_country_is_placed_by_its_towns() -> None:
     from briefgen.ingest.towns import town_country
 

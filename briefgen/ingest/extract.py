@@ -24,6 +24,7 @@ from ..taxonomy import taxonomy
 from .digest import headline_from_lede, headline_from_url, key_points, split_sentences, strip_dateline
 from .entities import find_organisations, find_people, with_country
 from .gazetteer import normalise_caps, rank_countries, site_country
+from .languages import page_language
 from .page_patterns import SENTENCE_END, line_key
 from .readers import Block, RawArticle, markdown_code_lines
 from .topics import classify_topics
@@ -237,7 +238,9 @@ def extract(article: RawArticle, config: SiteConfig, *, fallback_date: dt.date |
     # Analysis sees the title only when the source gave one: a title made from the lede would count it twice.
     analysis_title = plain_text(article.title or "") if given_title else None
     # A local story that names no country: the towns it is set in, else the site's national domain.
-    countries = _valid_countries(article.given_countries) or rank_countries(analysis_title, paragraphs) \
+    language = page_language(paragraphs)  # names in a language that inflects them: "v Česku", "в Албанії"
+    countries = _valid_countries(article.given_countries) \
+        or rank_countries(analysis_title, paragraphs, language=language) \
         or town_country(analysis_title, paragraphs) or site_country(article.url)
     known_topics = set(config.topic_slugs)
     topics = tuple(t for t in dict.fromkeys(article.given_topics) if t in known_topics) \

@@ -179,19 +179,63 @@ _LOCAL_NAME_CLASHES = {"Granada", "Maurice", "Mauricio", "Maurizio", "Maurici", 
 
 def _local_names() -> list[tuple[str, str]]:
     """(name, code) for each country's name in the other languages the ingest reads."""
+    return [(name, code) for locale in _LOCALES for name, code, english in _names_in(locale) if name != english]
+
+
+def _names_in(locale: str) -> list[tuple[str, str, str]]:
+    """(name, code, English name) of every country in one of pycountry's translations."""
+    try:
+        catalog = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[locale])
+    except OSError:
+        return []  # a pycountry built without its translations: English names only
     found = []
-    for language in _LOCALES:
-        try:
-            catalog = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[language])
-        except OSError:
-            continue  # a pycountry built without its translations: English names only
-        for record in pycountry.countries:
-            for label in (record.name, getattr(record, "common_name", None)):
-                local = catalog.gettext(label) if label else None
-                if local and local != label and "," not in local and "(" not in local \
-                        and local not in _LOCAL_NAME_CLASHES:
-                    found.append((local, record.alpha_2))
+    for record in pycountry.countries:
+        for label in (record.name, getattr(record, "common_name", None)):
+            local = catalog.gettext(label) if label else None
+            if local and "," not in local and "(" not in local and local not in _LOCAL_NAME_CLASHES:
+                found.append((local, record.alpha_2, label or ""))
     return found
+
+
+# Languages that inflect a country's name: by case ("v Česku", "в Албанії", "Thaimaassa"), or only
+# with a genitive "s" ("Thailands flåde", "Deutschlands Regierung"); the locale of their names.
+_CASE_LANGUAGES = {"Czech": "cs", "Slovak": "sk", "Polish": "pl", "Slovenian": "sl", "Croatian": "hr",
+                   "Finnish": "fi", "Estonian": "et", "Latvian": "lv", "Lithuanian": "lt", "Hungarian": "hu",
+                   "Turkish": "tr", "Russian": "ru", "Ukrainian": "uk", "Bulgarian": "bg", "Greek": "el"}
+_GENITIVE_LANGUAGES = {"Danish": "da", "Norwegian_Bokmal": "nb_NO", "Swedish": "sv", "German": "de", "Dutch": "nl"}
+_VOWELS = "aeiouyáéíóúýěåäöõüаеёиоуыэюяіїєьйαεηιουωάέήίόύώ"
+
+
+@lru_cache(maxsize=None)
+def _inflected(language: str) -> tuple[re.Pattern[str], dict[str, str]] | None:
+    """A pattern of the inflected forms of the one-word country names of a language, and the code
+    of each stem (a stem two countries share is left out)."""
+    case_locale, genitive_locale = _CASE_LANGUAGES.get(language), _GENITIVE_LANGUAGES.get(language)
+    if case_locale is None and genitive_locale is None:
+        return None
+    codes: dict[str, set[str]] = {}
+    for name, code, _ in _names_in(case_locale or genitive_locale or ""):
+        if " " in name or "-" in name:
+            continue
+        stem = name[:-1] if case_locale and name[-1].lower() in _VOWELS else name
+        if len(stem) >= 4:
+            codes.setdefault(stem, set()).add(code)
+    stems = {stem: found.pop() for stem, found in codes.items() if len(found) == 1}
+    ending = r"\w{1,5}" if case_locale else "s"
+    return re.compile(r"(?<!\w)(" + _alternation(stems) + r")(" + ending + r")(?!\w)"), stems
+
+
+def _inflected_mentions(text: str, language: str | None, taken: list[Mention]) -> list[Mention]:
+    """Mentions by an inflected name, where no mention already is."""
+    inflected = _inflected(language) if language else None
+    if inflected is None:
+        return []
+    pattern, stems = inflected
+    starts = {m.start for m in taken}
+    # A stem of four letters takes a case ending of one or two ("Česku", "Сирии"), not more: "Palacha"
+    # is no form of "Palau".
+    return [Mention(stems[m.group(1)], "name", m.start(), m.group(0)) for m in pattern.finditer(text)
+            if m.start() not in starts and (len(m.group(1)) > 4 or len(m.group(2)) <= 2)]
 
 
 @lru_cache(maxsize=1)
@@ -276,7 +320,7 @@ def is_lower_case(text: str) -> bool:
     return letters > 40 and upper < 0.003 * letters
 
 
-def find_mentions(text: str, *, fold: bool = False) -> list[Mention]:
+def find_mentions(text: str, *, fold: bool = False, language: str | None = None) -> list[Mention]:
     """Every country mention in ``text`` in order (blockers and people already dropped)."""
     terms = _terms()
     pattern = _pattern()
@@ -297,7 +341,8 @@ def find_mentions(text: str, *, fold: bool = False) -> list[Mention]:
             continue
         mentions.append(Mention(term.code, term.kind, match.start(), phrase))
     if not fold:
-        mentions = sorted(mentions + _us_towns(text), key=lambda m: m.start)
+        mentions = sorted(mentions + _us_towns(text) + _inflected_mentions(text, language, mentions),
+                          key=lambda m: m.start)
     return mentions
 
 
@@ -364,8 +409,9 @@ class CountryEvidence:
     prominent: bool  # in the title, dateline or lede
 
 
-def score_countries(title: str | None, paragraphs: Sequence[str]) -> tuple[CountryEvidence, ...]:
-    """Evidence per country, best first."""
+def score_countries(title: str | None, paragraphs: Sequence[str],
+                    language: str | None = None) -> tuple[CountryEvidence, ...]:
+    """Evidence per country, best first (``language``: the text's, as languages.page_language names it)."""
     scores: dict[str, float] = {}
     counts: dict[str, int] = {}
     first: dict[str, float] = {}
@@ -384,14 +430,14 @@ def score_countries(title: str | None, paragraphs: Sequence[str]) -> tuple[Count
             prominent.add(code)
 
     everything = head + "\n" + body
-    title_mentions = _resolve_georgia(find_mentions(head), everything) if head else []
+    title_mentions = _resolve_georgia(find_mentions(head, language=language), everything) if head else []
     for m in {m.code: m for m in title_mentions}.values():  # a title counts once per country
         note(m.code, 3.0 * _KIND_WEIGHT[m.kind], 0.0, True)
     if paragraphs:
         code, skip = dateline_country(paragraphs[0])
         if code:
             note(code, 3.0, 0.5, True)
-    body_mentions = _resolve_georgia(find_mentions(body, fold=is_lower_case(body)), everything)
+    body_mentions = _resolve_georgia(find_mentions(body, fold=is_lower_case(body), language=language), everything)
     if body_mentions and body_mentions[0].start < lede_end:
         # The first country of the lede is usually the story's subject (who acted).
         note(body_mentions[0].code, 1.5, 1.0, True)
@@ -414,10 +460,10 @@ def score_countries(title: str | None, paragraphs: Sequence[str]) -> tuple[Count
     return tuple(CountryEvidence(c, scores[c], counts[c], first[c], c in prominent) for c in ranked)
 
 
-def rank_countries(title: str | None, paragraphs: Sequence[str], *, limit: int = 6,
-                   ratio: float = 0.3) -> tuple[str, ...]:
+def rank_countries(title: str | None, paragraphs: Sequence[str], *, limit: int = 6, ratio: float = 0.3,
+                   language: str | None = None) -> tuple[str, ...]:
     """The countries an article is about, most central first; passing mentions are cut."""
-    evidence = score_countries(title, paragraphs)
+    evidence = score_countries(title, paragraphs, language)
     if not evidence:
         return ()
     top = evidence[0].score

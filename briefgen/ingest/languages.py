@@ -57,11 +57,17 @@ def _own_words(language: str) -> frozenset[str]:
 
 
 def page_stopwords(texts: Iterable[str]) -> frozenset[str]:
-    """The stopwords of the language the texts are written in: English's unless 14% or more
-    of their words belong to another language only (and more than to any other). Texts told in
-    English (embedded posts, an English menu) are left out of the count when the others are most
-    of the words; and when those others hold almost no English function word, they are not English
-    whatever their share (Finnish and Russian use few short function words)."""
+    """The stopwords of the language the texts are written in (see page_language)."""
+    language = page_language(texts)
+    return stoplist(language) if language else STOPWORDS
+
+
+def page_language(texts: Iterable[str]) -> str | None:
+    """The language the texts are written in, as LANGUAGES names it; None for English: English
+    unless 14% or more of their words belong to another language only (and more than to any other).
+    Texts told in English (embedded posts, an English menu) are left out of the count when the
+    others are most of the words; and when those others hold almost no English function word, they
+    are not English whatever their share (Finnish and Russian use few short function words)."""
     sample: list[str] = []
     foreign: list[str] = []  # the words of the texts that are not told in English
     for text in texts:
@@ -72,14 +78,15 @@ def page_stopwords(texts: Iterable[str]) -> frozenset[str]:
         if len(sample) >= _SAMPLE_WORDS:
             break
     if len(sample) < _MIN_SAMPLE:
-        return STOPWORDS
+        return None
     if len(foreign) >= max(_MIN_SAMPLE, len(sample) / 2):
         sample = foreign
     english = sum(1 for w in sample if w in STOPWORDS) / len(sample)
-    best, best_share = STOPWORDS, _OWN_SHARE if english >= _NO_ENGLISH else _ANY_SHARE
+    best: str | None = None
+    best_share = _OWN_SHARE if english >= _NO_ENGLISH else _ANY_SHARE
     for language in LANGUAGES:
         own = _own_words(language)
         share = sum(1 for w in sample if w in own) / len(sample)
-        if share > best_share:
-            best, best_share = stoplist(language), share
+        if share > best_share and stoplist(language):
+            best, best_share = language, share
     return best
