@@ -1047,6 +1047,15 @@ def test_a_headline_from_the_lede_is_a_whole_clause(lede: str, headline: str) ->
     ("(Last Updated On: )", "X"), ("via: Osorno Herald", "X"), ("AP Business Writer", "X"),
     ("Lota Herald Staff (Updated May 3)", "X"), ("2 травня", "X"),  # a date in Ukrainian
     ("Nov", "X"), ("Thu.", "X"),  # a date block's month or day over its number
+    ("*Com informações da Lusa (agência de notícias de Portugal)", "X"), ("Edycja tekstu: Jan Nowak", "X"),
+    ("You can reach Staff Writer Mari Tamm at 555-0100", "X"), ("Saare Raadio - 4 mars 2023", "X"),
+    ("This article has 3 comment(s), give your comment", "F"),
+    # captions by the agencies' formulas and the pages' words for "in the photo"
+    ("General view of the harbour after the storm tore up two piers in Kuressaare", "F"),
+    ("MARI TAMM/Saare News Islanders queue for the last ferry before the storm.", "F"),
+    ("Zdjęcie Na zdjęciu archiwalnym burmistrz Kuressaare / Jan Nowak /PAP", "F"),
+    ("Sur la photo, le maire de Kuressaare devant le port détruit.", "F"),
+    ("Le maire lors d'une visite du port le 04/03/2023 à Kuressaare. Saare Raadio/Ph. Mari Tamm | Agrandir", "F"),
     # sentences that only look like them
     ("None of the passengers was hurt.", None), ("Courtesy is the rule on the ferry.", None),
     ("More coverage of the strike is planned for the regional papers, the union said.", None),
@@ -1057,6 +1066,23 @@ def test_lines_known_by_their_own_words(line: str, kind: str | None) -> None:
     from briefgen.ingest.page_patterns import classify_pattern
 
     assert classify_pattern(line) == kind
+
+
+def test_a_blogs_comment_thread_and_a_post_opening_on_an_emoji_are_not_the_story() -> None:
+    story = (" date 2023-03-04 Storm closes ferry crossings to Saaremaa\n\n"
+             "A winter storm tore up two piers on the island of Saaremaa on Friday night, and the ferry company "
+             "stopped all crossings until engineers have checked the landing stages.\n\n"
+             "⚠️ Ferry crossings to Saaremaa cancelled until further notice #storm\n\n"
+             "Islanders who need hospital care will be flown to the mainland, the regional government said.\n\n")
+    comments = ("Comments\n\n  • Mari says:\n    March 4, 2023 06:28 pm\n    They never fix those piers in time.\n"
+                "  • Jaan K says:\n    March 4, 2023 07:02 pm\n    The airport is the only way out now.\n")
+    kinds = _kinds(story + comments)
+    assert kinds["⚠️ Ferry crossings to Saaremaa cancelled until further notice #storm"] == "F"
+    for line in ("• Mari says:", "They never fix those piers in time.", "• Jaan K says:",
+                 "The airport is the only way out now."):
+        assert kinds[line] == "F", line
+    assert kinds["Islanders who need hospital care will be flown to the mainland, the regional government said."] \
+        == "M"
 
 
 def test_a_long_sentence_over_the_byline_is_the_lede_not_the_headline() -> None:

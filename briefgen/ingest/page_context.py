@@ -21,6 +21,7 @@ from collections.abc import Collection, Iterable, Sequence
 from itertools import pairwise
 
 from .page_patterns import (
+    EMOJI_LEAD,
     PLAYER_LABEL,
     POST_AUTHOR,
     SENTENCE_END,
@@ -156,6 +157,8 @@ def posts_and_credited(units: Sequence[Unit], classes: list[str]) -> list[str]:
                 result[index] = "F"
             elif story_seen and is_dated_scene(unit.text) and is_caption_prose(unit.text):
                 result[index] = "F"  # "Islanders walk past the pier on Saturday." between two paragraphs
+            elif story_seen and EMOJI_LEAD.match(unit.text) and len(unit.text) <= 280:
+                result[index] = "F"  # a post's text opening on an emoji, within the story
             elif (story_seen or index < last_story) and is_photo_dated(unit.text):
                 result[index] = "F"  # "X salvages items Sunday, Dec. 12, 2021, in Mayfield, Ky."
         story_seen = story_seen or result[index] == "good"
@@ -377,14 +380,21 @@ def _user_name(text: str) -> bool:
     return 1 <= len(words) <= 3 and len(text) <= 30 and not re.search(r"[.!?:;,\"“”]", text)
 
 
+# A blog's comment header: "• Patrick says:", "Ana dice:" (the words WordPress themes print).
+_COMMENT_HEADER = re.compile(r"^(?:[•*·-]\s*)?[^.!?:]{1,80} (?:says|dice|disse|sagt|zegt|skriver|écrit|scrive):$")
+
+
 def reader_comments(units: Sequence[Unit], final: list[str]) -> list[str]:
     """After the story, readers' comments: from a user name on, four names or more, each followed
     by one to three units of text, most of the names one word ("madmanmunt", "Chico3"), to the
-    end of the page. A story's sub-headings are rarely one word, and rarely four in a row with
-    one short paragraph under each."""
+    end of the page; or from the first of two comment headers or more ("Patrick says:"). A story's
+    sub-headings are rarely one word, and rarely four in a row with one short paragraph under each."""
     story = [i for i, kind in enumerate(final) if kind == "M"]
     if len(story) < 2:
         return final
+    headers = [i for i in range(story[0] + 1, len(units)) if _COMMENT_HEADER.match(units[i].text)]
+    if len(headers) >= 2:
+        return [*final[:headers[0]], *["F" if kind == "M" else kind for kind in final[headers[0]:]]]
     for start in range(story[0] + 1, len(units)):
         if not _user_name(units[start].text):
             continue

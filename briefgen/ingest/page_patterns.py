@@ -71,8 +71,8 @@ _STAMP_TOKEN = re.compile(
     r"января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря)$")
 _AGENCIES = re.compile(
     r"^\(?-*\s*ends?\s*-*\)?$|"  # a wire story's end marker: "(END)", "-- ENDS --"
-    r"^\(?(?:with (?:inputs|input|reporting) from|with agency inputs|com informações d[aoe]s?|con información de|"
-    r"avec l'afp|mit material von)\b.{0,40}\)?\.?\)?$|"
+    r"^\*?\(?(?:with (?:inputs|input|reporting) from|with agency inputs|com informações d[aoe]s?|con información de|"
+    r"avec l'afp|mit material von)\b.{0,80}\)?\.?\)?$|"
     r"^\(?(?:(?:from|via|source:?) (?:the )?)?(?:reuters|afp|ap|the associated press|associated press|agence france-presse|tass|xinhua|pti|ians|ani|"
     r"dpa|efe|bloomberg|upi|anadolu(?: agency)?|kyodo(?: news)?|yonhap|bernama|apa|ansa|sputnik|ria novosti|"
     r"bss|irna|wam|spa|mena|kuna|qna|app|reuters staff|press trust of india|united news of india|asian news international|"
@@ -105,6 +105,11 @@ _REPORTING_BY = re.compile(r"^\(?(?:reporting|reported|additional reporting|writ
                            r"^(?:posted|published|updated|submitted)\b.{0,60}\b(?:by|on)\b.{0,40}$|"
                            r"^[A-Z][A-Z .'-]{2,30}, [A-Z][a-z]{2,4}\.? \d{1,2}, [A-Z][a-z]+$|"
                            r"^(?:source|sources|credit)\s*:\s*(?:\S.{0,40}|https?://\S+)$|"
+                           # the editor's credit in Polish; a reporter's contact line ("You can reach Staff Writer ...")
+                           r"^(?:edycja(?: tekstu)?|opracowanie|oprac\.)\s*:\s*\w.{0,40}$|"
+                           r"^you can reach (?:staff writer|reporter|the reporter|the writer|(?-i:[A-Z]))|"
+                           # an outlet over its date: "Radio Okapi - 10 janvier 2019", "Africa | 9 December 2016"
+                           r"^(?-i:[A-Z][\w.'’]+(?: [A-Z][\w.'’]+){0,3}) [-–—|] \d{1,2}\.? [^\W\d_]{3,12} \d{4}$|"
                            # "OAN’s Sophia Flores", "CNN's Jake Tapper": an outlet's reporter alone on a line
                            r"^(?-i:[A-Z][A-Z0-9]{1,6}['’]s [A-Z][a-z]+(?: [A-Z][a-z]+){1,2})$", re.IGNORECASE)
 _DATELINE_LINE = re.compile(r"^([A-Z][A-Z.'\- ]{2,40})(?:,\s*[A-Z][A-Za-z.' ]{2,30})?\s*(?:\([A-Za-z ]+\))?"
@@ -145,6 +150,7 @@ _FURNITURE = re.compile(
     r"more stories|watch:|watch now|watch live|video:|listen:|listen to this|listen now|podcast:|media caption|"
     r"image (?:source|caption)|photo gallery|gallery:|loading|please wait|enable javascript|your browser|"
     r"comments?(?: \(\d+\))?$|\d+ comments?$|leave a (?:comment|reply)|add comment|show comments|"
+    r"this (?:article|story|post) has \d+ comment|"
     r"copyright|©|\(c\) ?\d{4}|all rights reserved|terms (?:of|and) (?:use|service|conditions)|privacy(?: policy| notice)?|"
     r"contact us|about us|site ?map|rss$|feedback$|tags?\s*:|filed under|topics?\s*:|categories\s*:|keywords\s*:|"
     r"posted in|time in [a-z]+|today in [a-z]+|weather|\d+ (?:min|minute)s? read|reading time|listen \d|play video|now playing|"
@@ -274,6 +280,8 @@ def is_card_date(text: str) -> bool:
 
 
 # Marks that make a line a caption however long and well-formed it is: photo credits, "(centre)".
+# A line opening on an emoji ("⚠️ Activation of 112", "🇲🇽 México anuncia ..."): a post's text, not a story's.
+EMOJI_LEAD = re.compile(r"^[\U0001F000-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF]")
 _STRONG_CAPTION = re.compile(
     r"(?:reuters|afp|ap|epa|getty|xinhua|efe|anadolu|epa-efe)/|getty images|ap photo|afp photo|^\(?file photo|"
     r"^(?:header |main |top |featured |cover |lead )?(?:image|photo|picture|photograph|foto|imagen|imagem|bild|"
@@ -294,7 +302,14 @@ _STRONG_CAPTION = re.compile(
     # images ...", "handout one time use", ", REUTERS" closing a caption
     rf"^(?-i:[A-Z][A-Z .,'’-]{{2,60}}\s[-–—]\s(?:{_MONTHS.upper()})\.? \d{{1,2}}:)|^this combination of\b|"
     r"\bone[- ]time use\b|^uncredited\b|,\s*(?-i:REUTERS|AFP|EFE|EPA|AP|GETTY IMAGES)$|"
-    r"@?\b(?:pexels|unsplash|shutterstock|istock(?:photo)?|alamy|dreamstime|depositphotos)\b", re.IGNORECASE)
+    r"@?\b(?:pexels|unsplash|shutterstock|istock(?:photo)?|alamy|dreamstime|depositphotos)\b|"
+    # the agencies' "General view outside Happel stadium ..."; a credit opening it, "ROBERT KITCHIN/Stuff Chris ..."
+    r"^(?:a )?general views? (?:of|outside|inside|at|from|during|shows?)\b|"
+    r"^(?-i:[A-Z][A-Z'’.-]+(?: [A-Z][A-Z'’.-]+){1,3}/[A-Z][\w&.-]{1,30} [A-Z])|"
+    # "In the photo" opening a caption in the pages' languages; "Radio Okapi/Ph. John Doe | Agrandir" (enlarge)
+    r"^(?:zdjęcie |foto |photo )?(?:na zdjęciu|на фото|на фотографії|na snímke|na snímku|na fotografiji|kuvassa|"
+    r"på bildet|på bilden|på billedet|auf dem bild|im bild|sur la photo|sur cette photo|en la imagen|en la foto|"
+    r"na foto|na imagem|nella foto|nell'immagine|op de foto)\b|/ph\. (?-i:[A-Z])|\|\s*agrandir$", re.IGNORECASE)
 
 
 # "... ahead of Gatlin (Mike Egerton/PA)": a photographer and agency in brackets end the line.
