@@ -97,6 +97,8 @@ def test_title_from_lede_is_short_and_never_cut_mid_word() -> None:
     ("Health officials confirmed a case of measles in Dallas County, the first in Dallas County since 2017.", "US",
      None),
     ("Firefighters worked through the night near Milford, Del., after the barn fire spread.", "US", None),
+    # a wire dateline whose station or agency is any short name in brackets
+    ("SALINA, Kan. (KSAL) - The school board voted on Monday to close two buildings.", "US", None),
 ])
 def test_country_ambiguity(text: str, expected: str | None, absent: str | None) -> None:
     found = rank_countries(None, [text])

@@ -1085,6 +1085,20 @@ def test_a_blogs_comment_thread_and_a_post_opening_on_an_emoji_are_not_the_story
         == "M"
 
 
+def test_rows_of_one_shape_in_the_story_are_kept_together() -> None:
+    page = (" date 2023-03-12 Island basketball finals\n\nBy Harbour Desk\n\n"
+            "KURESSAARE (Saare News) - The island's school basketball season came to a close on Saturday with four "
+            "finals in the new sports hall.\n\n"
+            "North Harbour Academy def. Lighthouse School (G), 35-34\n\nOrissaare def. Kihelkonna (B), 50-44\n\n"
+            "Salme-Torgu def. Leisi (B), 49-43\n\nValjala Upper Secondary def. Leisi (G), 59-34.\n\n"
+            "The coach of the winning girls' team said the last minute was the longest of her career, and that the "
+            "players had earned every point.\n")
+    kinds = _kinds(page)
+    for row in ("North Harbour Academy def. Lighthouse School (G), 35-34", "Orissaare def. Kihelkonna (B), 50-44",
+                "Salme-Torgu def. Leisi (B), 49-43", "Valjala Upper Secondary def. Leisi (G), 59-34."):
+        assert kinds[row] == "M", row
+
+
 def test_a_long_sentence_over_the_byline_is_the_lede_not_the_headline() -> None:
     page = (" date 2023-05-02 Lota's harbour office reported late on Monday several boats sunk and heavy damage to the "
             "piers in the small fishing town on the coast.\n\nvia: Osorno Herald\n\n"

@@ -84,7 +84,9 @@ _DATELINE = re.compile(
     r"^\s*([A-Z][A-Z.'\- ]{1,40}?)(?:\s*/\s*[A-Z][A-Z.'\- ]+)?"
     r"(?:,\s*([A-Z][A-Za-z.]{1,12}(?: [A-Z][a-z.]+)?))?"
     r"(?:,?\s+" + _MONTHS + r"\s+\d{1,2})?"
-    r"\s*(?:\((?:Reuters|AP|AFP|UPI|dpa|IANS|PTI|Xinhua|AAP|Bloomberg)\))?\s*[-–—]{1,2}\s")
+    # the agency or station in brackets: "(Reuters)", "(WIBW)", "(KSDK/AP)"
+    r"\s*(?:\((?:Reuters|AP|AFP|UPI|dpa|IANS|PTI|Xinhua|AAP|Bloomberg|[A-Z][A-Za-z.-]{1,15}(?:/[A-Z][A-Za-z.-]{1,15})?)\))?"
+    r"\s*[-–—]{1,2}\s")
 
 
 @dataclass(frozen=True, slots=True)

@@ -460,21 +460,36 @@ def _listed_after_colon(units: Sequence[Unit], classes: Sequence[str], final: li
 
 def _whole_lists(units: Sequence[Unit], classes: Sequence[str], final: list[str]) -> list[str]:
     """A list the story keeps most of is kept whole: a timeline's short items ("• July 2015: Escape
-    via tunnel") read as fragments one by one, but not among their siblings. Known furniture stays out."""
+    via tunnel") read as fragments one by one, but not among their siblings; so are rows of one shape
+    ("Hesston def. Marysville (B), 50-44"). Known furniture stays out."""
     final = list(final)
-    start = 0
-    while start < len(units):
-        end = start
-        mark = units[start].text[:1]
-        while end < len(units) and _BULLET.match(units[end].text) and units[end].text[:1] == mark:
-            end += 1
-        run = range(start, end)
-        if len(run) >= 3 and sum(final[i] == "M" for i in run) * 2 >= len(run):
-            for i in run:
-                if classes[i] not in ("F", "X"):
-                    final[i] = "M"
-        start = max(end, start + 1)
+    for key in (_bullet_mark, _row_shape):
+        keys = [key(unit.text) for unit in units]
+        start = 0
+        while start < len(units):
+            end = start
+            while end < len(units) and keys[end] is not None and keys[end] == keys[start]:
+                end += 1
+            run = range(start, end)
+            if len(run) >= 3 and sum(final[i] == "M" for i in run) * 2 >= len(run):
+                for i in run:
+                    if classes[i] not in ("F", "X"):
+                        final[i] = "M"
+            start = max(end, start + 1)
     return final
+
+
+def _bullet_mark(text: str) -> str | None:
+    return text[:1] if _BULLET.match(text) else None
+
+
+def _row_shape(text: str) -> str | None:
+    """A short line with figures, written as its skeleton: names as "A", other words as "a",
+    numbers as "0" ("Hanover def. Lebo (G), 59-34." -> "A a. A (A), 0-0")."""
+    if len(text.split()) > 25 or not re.search(r"\d", text):
+        return None
+    shape = re.sub(r"[^\W\d_]+", lambda m: "A" if m.group(0)[0].isupper() else "a", re.sub(r"\d+", "0", text))
+    return re.sub(r"a(?: a)+", "a", re.sub(r"A(?:[ -]A)+", "A", shape)).rstrip(".;")
 
 
 def _uncut(units: Sequence[Unit], head: int, headline: str) -> tuple[int, str]:
