@@ -437,6 +437,9 @@ def test_captions_describe_a_scene_in_the_present() -> None:
                     "Engineers inspect the north pier after the storm"):
         assert is_caption_prose(caption), caption
     assert not is_caption_prose("The ferry company said engineers would inspect the north pier on Saturday.")
+    # a lede whose second sentence has a scene's verb: the scene of a caption is its first sentence's
+    assert not is_caption_prose("Saaremaa is coming to terms with the storm that tore up its piers on Friday. "
+                                "The island mourns the loss of two fishermen.")
 
 
 def test_a_caption_dated_the_wire_agencies_way_is_dropped_above_and_within_the_story() -> None:

@@ -385,9 +385,11 @@ def is_caption_prose(text: str) -> bool:
         return False
     if len(re.findall(r"[a-z]{2}[.!?][\"”’']?(?:\s|$)", text)) > 2:
         return False  # three sentences are a paragraph (a lede under no headline), not a caption
-    if _NOT_A_SCENE.search(re.split(r"(?<=[a-z]{2}[.!?])\s", text)[0]):
+    first = re.split(r"(?<=[a-z]{2}[.!?])\s", text)[0]
+    if _NOT_A_SCENE.search(first):
         return False  # "Schools are to take part in ...", "X will attend ...": news, not what a photo shows
-    return bool(_CAPTION_VERBS.search(text)) or "camera icon" in text.lower()
+    # The scene is the first sentence's ("The nation mourns ..." after a lede's first sentence is the story's).
+    return bool(_CAPTION_VERBS.search(first)) or "camera icon" in text.lower()
 
 
 # "on Tuesday", "on March 3", "March 3, 2023", "3 March 2023": the day a photo was taken.
