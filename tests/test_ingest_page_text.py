@@ -1020,6 +1020,12 @@ def test_headline_keeps_the_clause_whole_around_appositions_and_participles() ->
     # a clause in apposition before the sentence's verb goes; the name in apposition stays with it
     ("In the mayoral election on Sunday, the candidate of the miners' union, Ana Ruiz, who wants the mine reopened, "
      "won.", "Candidate of the miners' union Ana Ruiz wins"),
+    # who said it goes, and a day goes with the word that bounds it; "Friday's attack" keeps its day
+    ("Firefighters fought a barn fire near Lota through Thursday night, the county rescue service said.",
+     "Firefighters fight a barn fire near Lota"),
+    ("The storm destroyed 40 homes in the village, the mayor told reporters.", "Storm destroys 40 homes in the village"),
+    ("Police arrested a man after Friday's attack at the harbour, officials said.",
+     "Police arrest man after Friday's attack at the harbour"),
 ])
 def test_a_headline_from_the_lede_is_a_whole_clause(lede: str, headline: str) -> None:
     from briefgen.ingest.digest import headline_from_lede
