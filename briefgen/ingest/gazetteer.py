@@ -349,12 +349,19 @@ def find_mentions(text: str, *, fold: bool = False, language: str | None = None)
 
 
 # "Mayfield, Ky.", "near New Castle, Del.,": a town the gazetteer cannot list, placed by its state.
-_TOWN_AND_STATE = re.compile(r"\b[A-Z][a-z]+(?: [A-Z][a-z]+){0,2}, (" + "|".join(
+# The state is searched first (a scan for ", " is fast) and the town's name read back from it.
+_STATE_AFTER_COMMA = re.compile(r", (" + "|".join(
     re.escape(a) for a in sorted(_US_STATE_ABBR, key=len, reverse=True) if a.endswith(".")) + r")(?=[\s,)]|$)")
+_TOWN_BEFORE = re.compile(r"\b[A-Z][a-z]+(?: [A-Z][a-z]+){0,2}$")
 
 
 def _us_towns(text: str) -> list[Mention]:
-    return [Mention("US", "place", m.start(), m.group(0)) for m in _TOWN_AND_STATE.finditer(text)]
+    found = []
+    for state in _STATE_AFTER_COMMA.finditer(text):
+        town = _TOWN_BEFORE.search(text, max(0, state.start() - 40), state.start())
+        if town:
+            found.append(Mention("US", "place", town.start(), text[town.start():state.end()]))
+    return found
 
 
 def _resolve_georgia(mentions: list[Mention], text: str) -> list[Mention]:
