@@ -1108,6 +1108,23 @@ def test_rows_of_one_shape_in_the_story_are_kept_together() -> None:
         assert kinds[row] == "M", row
 
 
+def test_a_page_in_cyrillic_keeps_every_paragraph_and_its_summary() -> None:
+    # Lines were told apart by their Latin letters only: every Cyrillic line had the same empty key,
+    # so two paragraphs read as one caption shown twice and the summary as the title repeated.
+    paragraphs = ("Сильный шторм в пятницу вечером разрушил два причала на острове Сааремаа, и паромная "
+                  "компания остановила все рейсы до проверки.",
+                  "Жители острова, которым нужна помощь врачей, будут доставлены на материк вертолётом, "
+                  "сообщило правительство региона.",
+                  "Ремонт причалов может занять несколько недель, сказал представитель паромной компании.")
+    page = " date 2023-03-04 Шторм закрыл паромную переправу на Сааремаа\n\nФото: Мари Тамм\n\n" + \
+        "\n\n".join(paragraphs) + "\n"
+    kinds = _kinds(page)
+    assert [kinds[p] for p in paragraphs] == ["M", "M", "M"]
+    draft, _ = extract(read_text(page, "seeds/shtorm.txt", "0" * 64), SiteConfig())
+    assert draft is not None and draft.title == "Шторм закрыл паромную переправу на Сааремаа"
+    assert draft.summary.startswith("Сильный шторм")
+
+
 def test_a_long_sentence_over_the_byline_is_the_lede_not_the_headline() -> None:
     page = (" date 2023-05-02 Lota's harbour office reported late on Monday several boats sunk and heavy damage to the "
             "piers in the small fishing town on the coast.\n\nvia: Osorno Herald\n\n"

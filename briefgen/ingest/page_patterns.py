@@ -43,8 +43,9 @@ def content_words(text: str, stopwords: Collection[str] = STOPWORDS) -> set[str]
 
 
 def line_key(text: str) -> str:
-    """A line's identity for repetition: lower-case letters and digits, single spaces."""
-    return " ".join(re.findall(r"[a-z0-9]+", text.lower()))
+    """A line's identity for repetition: lower-case letters (of any alphabet) and digits, single
+    spaces. (Latin letters alone made every line in Cyrillic or Arabic the same empty key.)"""
+    return " ".join(re.findall(r"[^\W_]+", text.lower()))
 
 
 _MONTHS = (r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|"
