@@ -1059,6 +1059,9 @@ def test_a_headline_from_the_lede_is_a_whole_clause(lede: str, headline: str) ->
     ("*Com informações da Lusa (agência de notícias de Portugal)", "X"), ("Edycja tekstu: Jan Nowak", "X"),
     ("You can reach Staff Writer Mari Tamm at 555-0100", "X"), ("Saare Raadio - 4 mars 2023", "X"),
     ("This article has 3 comment(s), give your comment", "F"),
+    ("Veja os vídeos:", "F"), ("Regardez la vidéo", "F"), ("Dans : Tempête.", "F"),
+    ("Читайте также: Паромы снова ходят на Сааремаа", "F"), ("Čtěte také: Trajekty opět jezdí", "F"),
+    ("A graphic of the area where the storm tore up the piers", "F"),
     # captions by the agencies' formulas and the pages' words for "in the photo"
     ("General view of the harbour after the storm tore up two piers in Kuressaare", "F"),
     ("MARI TAMM/Saare News Islanders queue for the last ferry before the storm.", "F"),

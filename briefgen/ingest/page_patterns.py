@@ -122,6 +122,12 @@ _FURNITURE = re.compile(
     r"compartilhe|compartir|comparte|partager|partagez|teilen$|deel dit|"
     r"leia (?:também|mais)|lea también|lee también|à lire aussi|lire aussi|lesen sie auch|mehr zum thema|"
     r"leggi anche|lees ook|mais lidas|lo más leído|más leídas|les plus lus|meistgelesen|più letti|"
+    r"اقرأ (?:أيضًا|أيضا|ايضا)|читайте (?:также|також)|čtěte (?:také|též)|přečtěte si (?:také|též)|preberite še|"
+    r"pročitajte (?:još|i)|прочитајте (?:још|и)|"
+    # "Veja os vídeos:", "Mira el video", "Regardez la vidéo": a player's prompt in the pages' languages
+    r"(?:veja|assista|mira|vea|regardez|sehen sie|guarda|bekijk|zobacz|podívejte se na)(?: \w{1,3})? "
+    r"(?:v[íi]deos?|vid[ée]os?|fotos?|imagens|im[aá]genes|photos|bilder|immagini|beelden|wideo)\s*:?$|"
+    r"(?:dans|rubrique|catégorie)\s*:\s*[^.!?]{1,40}\.?$|"  # "Dans : CAN 2024.": the section, as "Filed under"
     r"(?:compartilhar|condividi|síguenos|siguenos|seguici|siga-nos|suscríbete|suscribete|iscriviti|assine)\b|"
     r"auf \w+ teilen|folgen sie uns|suivez-nous|volg ons|inscrivez-vous|abonnez-vous|abonnieren$|"
     r"(?:publicidad|anuncio|werbung|anzeige|publicité|pubblicità|publicidade|advertentie)$|"
@@ -306,6 +312,7 @@ _STRONG_CAPTION = re.compile(
     r"@?\b(?:pexels|unsplash|shutterstock|istock(?:photo)?|alamy|dreamstime|depositphotos)\b|"
     # the agencies' "General view outside Happel stadium ..."; a credit opening it, "ROBERT KITCHIN/Stuff Chris ..."
     r"^(?:a )?general views? (?:of|outside|inside|at|from|during|shows?)\b|"
+    r"^(?:a |this )?(?:graphic|map|infographic) (?:of|showing|shows)\b|"
     r"^(?-i:[A-Z][A-Z'’.-]+(?: [A-Z][A-Z'’.-]+){1,3}/[A-Z][\w&.-]{1,30} [A-Z])|"
     # "In the photo" opening a caption in the pages' languages; "Radio Okapi/Ph. John Doe | Agrandir" (enlarge)
     r"^(?:zdjęcie |foto |photo )?(?:na zdjęciu|на фото|на фотографії|na snímke|na snímku|na fotografiji|kuvassa|"
