@@ -245,6 +245,8 @@ def test_datelines_with_an_agency_taken_out_are_not_in_a_headline() -> None:
     ("Землетрус було зафіксовано в Албанії в ніч на вівторок, повідомили сейсмологи.", "Ukrainian", {"AL"}),
     ("Poliisi kertoo, että Thaimaassa on satanut koko viikon.", "Finnish", {"TH"}),
     ("Alle drenge er reddet, oplyser dykkere fra Thailands flåde.", "Danish", {"TH"}),
+    ("Нови Сад: грађани Србије одали су пошту жртвама.", "Serbian", {"RS"}),
+    ("أعلنت الحكومة في ليبيا الحداد الوطني بعد الفيضانات.", None, {"LY"}),
     # "Palacha" (a square named after Jan Palach) is no form of "Palau"; English is read as before
     ("Studenti se sešli na náměstí Jana Palacha v Praze.", "Czech", set()),
     ("Francis Drake sailed home; Thailands is no English word.", None, set()),

@@ -169,7 +169,9 @@ def _file_entries(path: Path, kinds: tuple[str | None, ...]) -> list[tuple[str, 
 # The languages of the pages the ingest reads (languages.LANGUAGES) whose country names pycountry
 # translates: "Deutschland", "Estados Unidos", "Pays-Bas", "Nederland".
 _LOCALES = ("de", "fr", "es", "pt", "pt_BR", "it", "nl", "ca", "da", "nb_NO", "sv", "fi", "cs", "sk", "pl", "sl",
-            "hr", "hu", "ro", "tr", "ru", "uk", "et", "lt", "lv", "id", "el", "bg")
+            "hr", "hu", "ro", "tr", "ru", "uk", "et", "lt", "lv", "id", "el", "bg",
+            # pages in other alphabets with spaces between words (not Chinese, Japanese or Thai)
+            "sr", "mk", "be", "ar", "fa", "he", "hi")
 # Translated names that are also a first name, a city, a region or an English word.
 _LOCAL_NAME_CLASHES = {"Granada", "Maurice", "Mauricio", "Maurizio", "Maurici", "Salvador", "Norfolk", "Island",
                        "Guadalupe", "Dominique", "Gana", "Chili", "Moldau", "Bermudas", "Guiana",
@@ -203,7 +205,7 @@ def _names_in(locale: str) -> list[tuple[str, str, str]]:
 # with a genitive "s" ("Thailands flåde", "Deutschlands Regierung"); the locale of their names.
 _CASE_LANGUAGES = {"Czech": "cs", "Slovak": "sk", "Polish": "pl", "Slovenian": "sl", "Croatian": "hr",
                    "Finnish": "fi", "Estonian": "et", "Latvian": "lv", "Lithuanian": "lt", "Hungarian": "hu",
-                   "Turkish": "tr", "Russian": "ru", "Ukrainian": "uk", "Bulgarian": "bg", "Greek": "el"}
+                   "Turkish": "tr", "Russian": "ru", "Ukrainian": "uk", "Bulgarian": "bg", "Greek": "el", "Serbian": "sr"}
 _GENITIVE_LANGUAGES = {"Danish": "da", "Norwegian_Bokmal": "nb_NO", "Swedish": "sv", "German": "de", "Dutch": "nl"}
 _VOWELS = "aeiouyáéíóúýěåäöõüаеёиоуыэюяіїєьйαεηιουωάέήίόύώ"
 
