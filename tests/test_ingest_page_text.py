@@ -1062,6 +1062,11 @@ def test_a_headline_from_the_lede_is_a_whole_clause(lede: str, headline: str) ->
     ("Veja os vídeos:", "F"), ("Regardez la vidéo", "F"), ("Dans : Tempête.", "F"),
     ("Читайте также: Паромы снова ходят на Сааремаа", "F"), ("Čtěte také: Trajekty opět jezdí", "F"),
     ("A graphic of the area where the storm tore up the piers", "F"),
+    ("By Mari Tamm and Jaan Kask @SaareNews", "X"), ("– SN, ERR ONLINE", "X"), ("Kuressaare, Estonia, Mar. 4", "X"),
+    ("Mari Tamm - SN4 Mar, 2023, 11:28 / atualizado em 4 Mar, 2023, 13:57 | Ilha", "X"),
+    ("The Island Herald March 4, 2023", "X"), ("1 hour ago 3,240 Views No Comments", "F"),
+    ("Vote Up0Vote Down  Reply", "F"), ("VIAC O TÉME: Búrka na Saaremaa", "F"),
+    ("Burmistrz Kuressaare Jan Nowak / Mari Tamm / PAP", "F"),
     # captions by the agencies' formulas and the pages' words for "in the photo"
     ("General view of the harbour after the storm tore up two piers in Kuressaare", "F"),
     ("MARI TAMM/Saare News Islanders queue for the last ferry before the storm.", "F"),
@@ -1126,6 +1131,22 @@ def test_a_page_in_cyrillic_keeps_every_paragraph_and_its_summary() -> None:
     draft, _ = extract(read_text(page, "seeds/shtorm.txt", "0" * 64), SiteConfig())
     assert draft is not None and draft.title == "Шторм закрыл паромную переправу на Сааремаа"
     assert draft.summary.startswith("Сильный шторм")
+
+
+def test_a_byline_over_its_stamp_and_a_credited_caption_shown_twice_are_not_the_story() -> None:
+    page = (" date 2023-03-04 Storm closes ferry crossings to Saaremaa\n\n"
+            "A winter storm tore up two piers on the island of Saaremaa on Friday night, and the ferry company "
+            "stopped all crossings until engineers have checked the landing stages.\n\n"
+            "By Associated Press Saturday 4 Mar 2023, 7:44 AM\n1 hour ago 3,240 Views No Comments\n\n"
+            "The north pier damaged by the storm in Kuressaare.\nImage: Saare News via AP\n"
+            "The north pier damaged by the storm in Kuressaare.\n\n"
+            "Islanders who need hospital care will be flown to the mainland, the regional government said.\n")
+    kinds = _kinds(page)
+    assert kinds["By Associated Press Saturday 4 Mar 2023, 7:44 AM"] == "X"
+    assert kinds["1 hour ago 3,240 Views No Comments"] == "F"
+    assert kinds["The north pier damaged by the storm in Kuressaare."] == "F"
+    assert kinds["Islanders who need hospital care will be flown to the mainland, the regional government said."] \
+        == "M"
 
 
 def test_a_long_sentence_over_the_byline_is_the_lede_not_the_headline() -> None:

@@ -96,7 +96,7 @@ _BYLINE = re.compile(
     r"di|av|escrito por|publicado por|reportagem de|publié par|écrit par|geschrieben von|scritto da|geschreven door|"
     r"autora?|auteure?|autore|texto|texte)\s*[:|-]?\s*"
     r"([A-Z][\w.'’-]+(?:\s+(?:[A-Z][\w.'’-]+|de|da|van|von|bin|al|el|la|le|and|&))*)"
-    r"(?:\s*(?:,|\||-|–|—|for|in)\s*.*|\s+\d.*|\s+(?i:published|updated|posted)\b.*)?$")  # "By AP Published: ..."
+    r"(?:\s*(?:,|\||-|–|—|for|in)\s*.*|\s+\d.*|\s+(?i:published|updated|posted)\b.*|\s+@\w+.*)?$")  # "By AP Published: ..."
 _REPORTING_BY = re.compile(r"^\(?(?:reporting|reported|additional reporting|writing|written|editing|edited|compiled) by\b|"
                            # "- Published", "Muokattu 18.8. kello 18.08: ...", "Door de redactie geplaatst: dinsdag ..."
                            r"^[-•]?\s*(?:published|updated)$|"
@@ -109,6 +109,16 @@ _REPORTING_BY = re.compile(r"^\(?(?:reporting|reported|additional reporting|writ
                            # the editor's credit in Polish; a reporter's contact line ("You can reach Staff Writer ...")
                            r"^(?:edycja(?: tekstu)?|opracowanie|oprac\.)\s*:\s*\w.{0,40}$|"
                            r"^you can reach (?:staff writer|reporter|the reporter|the writer|(?-i:[A-Z]))|"
+                           # "Name - RTP15 Nov, 2017, 11:28 / atualizado em 15 Nov, 2017, 13:57 | País"
+                           r"^(?=.{0,160}$).{0,80}\b(?:atualizado em|actualizado el|mis à jour le|aktualisiert am|"
+                           r"aggiornato il|bijgewerkt op|updated on)\s+\d|"
+                           # "– RSS, THT ONLINE": agencies in capitals after a dash; "Baku, Azerbaijan, Aug. 8"
+                           r"^[-–—]\s*(?-i:[A-Z]{2,}(?:[ ,/]+[A-Z]{2,})*)$|"
+                           r"^(?-i:[A-Z][\w'’.-]+(?:, [A-Z][\w'’.-]+){1,2}), (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|"
+                           r"dec)[a-z]*\.? \d{1,2}$|"
+                           # "The Diplomat July 10, 2017": an outlet and its date
+                           r"^(?!(?:by|por|par|von|door) )(?-i:(?:The )?[A-Z][\w'’.-]+(?: [A-Z][\w'’.-]+){0,3}) (?-i:(?:January|February|March|April|May|June|"
+                           r"July|August|September|October|November|December)) \d{1,2}, \d{4}$|"
                            # an outlet over its date: "Radio Okapi - 10 janvier 2019", "Africa | 9 December 2016"
                            r"^(?-i:[A-Z][\w.'’]+(?: [A-Z][\w.'’]+){0,3}) [-–—|] \d{1,2}\.? [^\W\d_]{3,12} \d{4}$|"
                            # "OAN’s Sophia Flores", "CNN's Jake Tapper": an outlet's reporter alone on a line
@@ -124,6 +134,8 @@ _FURNITURE = re.compile(
     r"leggi anche|lees ook|mais lidas|lo más leído|más leídas|les plus lus|meistgelesen|più letti|"
     r"اقرأ (?:أيضًا|أيضا|ايضا)|читайте (?:также|також)|čtěte (?:také|též)|přečtěte si (?:také|též)|preberite še|"
     r"pročitajte (?:još|i)|прочитајте (?:још|и)|"
+    r"viac o téme|více (?:k|o) tématu|więcej na ten temat|más sobre (?:el tema|este tema)|mais sobre o (?:tema|assunto)|"
+    r"plus sur ce sujet|mehr zu diesem thema|"
     # "Veja os vídeos:", "Mira el video", "Regardez la vidéo": a player's prompt in the pages' languages
     r"(?:veja|assista|mira|vea|regardez|sehen sie|guarda|bekijk|zobacz|podívejte se na)(?: \w{1,3})? "
     r"(?:v[íi]deos?|vid[ée]os?|fotos?|imagens|im[aá]genes|photos|bilder|immagini|beelden|wideo)\s*:?$|"
@@ -313,6 +325,7 @@ _STRONG_CAPTION = re.compile(
     # the agencies' "General view outside Happel stadium ..."; a credit opening it, "ROBERT KITCHIN/Stuff Chris ..."
     r"^(?:a )?general views? (?:of|outside|inside|at|from|during|shows?)\b|"
     r"^(?:a |this )?(?:graphic|map|infographic) (?:of|showing|shows)\b|"
+    r"\s/\s*(?-i:[A-ZŁŚŻĆ][\w-]+ [A-ZŁŚŻĆ][\w-]+)\s*/\s*(?-i:[A-Z]{2,6})$|"  # "... Adamowicz / Adam Warżawa / PAP"
     r"^(?-i:[A-Z][A-Z'’.-]+(?: [A-Z][A-Z'’.-]+){1,3}/[A-Z][\w&.-]{1,30} [A-Z])|"
     # "In the photo" opening a caption in the pages' languages; "Radio Okapi/Ph. John Doe | Agrandir" (enlarge)
     r"^(?:zdjęcie |foto |photo )?(?:na zdjęciu|на фото|на фотографії|na snímke|na snímku|na fotografiji|kuvassa|"
@@ -610,6 +623,9 @@ def classify_pattern(text: str) -> str | None:
         return "F"  # "Contact the reporter at jane@example.com", "Have a tip? Email us at ...": no story line
     if len(text.split()) <= 8 and re.match(r"^\d[\d,.kK]*\s*(?:shares?|comments?|views?|likes?)\b", text, re.I):
         return "F"  # "0 SHARES Share Tweet", "12 comments"
+    if len(text.split()) <= 10 and not SENTENCE_END.search(text) \
+            and re.search(r"\b\d[\d,.kK]* (?:views|shares)\b|\bno comments$|vote up\s*\d*\s*vote down", text, re.I):
+        return "F"  # "1 hour ago 3,240 Views No Comments", a comment's "Vote Up0Vote Down Reply"
     if is_menu(text) or is_menu_glue(text) or is_tag_list(text):
         return "F"
     if is_caption(text) or _TEASER.search(text):

@@ -60,4 +60,6 @@ def _continues(previous: str, line: str, width: int, wrapped: bool) -> bool:
         return False  # a bullet starts an item of its own, a dateline ("CANBERRA, Sept 14") a story
     if re.search(r"[.!?:\"”]$", previous) and line[:1].isupper():
         return False
+    if re.match(r"(?:By|Por|Par|Von|Door) [A-Z]", previous) and len(previous) < 80:
+        return False  # a byline over its stamp ("1 hour ago 3,240 Views") is no wrapped paragraph
     return bool(re.match(r"[a-z0-9(\"“'‘$€£-]", line)) or (wrapped and not re.search(r"[.!?]$", previous))
