@@ -41,7 +41,7 @@ from briefgen.ingest.page_text import clean_page, recurring_lines  # noqa: E402
 from briefgen.ingest.readers import read_text, without_date_marker  # noqa: E402
 
 
-def load_pages(folder: Path, split: str, sets: str = "ABCDEFGHIJLMNOPQRSTUVWY") -> list[tuple[dict[str, object], str]]:
+def load_pages(folder: Path, split: str, sets: str = "ABCDEFGHIJLMNOPQRSTUVWYZ") -> list[tuple[dict[str, object], str]]:
     pages = []
     for labels in sorted(folder.glob("labels-*.jsonl")):
         if labels.stem.removeprefix("labels-") not in sets:
@@ -102,7 +102,7 @@ def main() -> int:
     parser.add_argument("--pages", type=Path, default=REPO / "benchmarks" / "pages")
     parser.add_argument("--urls", action="store_true", help="with -v: list the misses of the run given URLs")
     parser.add_argument("--split", choices=("dev", "test", "all"), default="all")
-    parser.add_argument("--sets", default="ABCDEFGHIJLMNOPQRSTUVWY", help="which labels-<set>.jsonl files (K: held out, never "
+    parser.add_argument("--sets", default="ABCDEFGHIJLMNOPQRSTUVWYZ", help="which labels-<set>.jsonl files (K: held out, never "
                                                            "tuned on; see benchmarks/pages/README.md)")
     parser.add_argument("-v", "--verbose", action="store_true", help="list every miss")
     args = parser.parse_args()
