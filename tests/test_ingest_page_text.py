@@ -1067,6 +1067,7 @@ def test_a_headline_from_the_lede_is_a_whole_clause(lede: str, headline: str) ->
     ("The Island Herald March 4, 2023", "X"), ("1 hour ago 3,240 Views No Comments", "F"),
     ("Vote Up0Vote Down  Reply", "F"), ("VIAC O TÉME: Búrka na Saaremaa", "F"),
     ("Burmistrz Kuressaare Jan Nowak / Mari Tamm / PAP", "F"),
+    ("Islanders carry sandbags to the harbour on Friday night. [Mari Tamm/Saare News]", "F"),
     # captions by the agencies' formulas and the pages' words for "in the photo"
     ("General view of the harbour after the storm tore up two piers in Kuressaare", "F"),
     ("MARI TAMM/Saare News Islanders queue for the last ferry before the storm.", "F"),

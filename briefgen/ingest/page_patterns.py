@@ -347,7 +347,9 @@ _CREDIT_TRAILER = re.compile(
     r"(?<![A-Z])[.!?\"”)]\s+\(?(?i:photos?|pictures?|images?|fotos?|bild|credit)\s*:\s*[^.!?]{1,50}\.?\)?$|"
     # "... on November 24. / Wire and Agencies", "... in Rabat. Jane Doe / Agency".
     r"(?<![A-Z])[.!?\"”)]\s+(?:[A-Z][a-z][\w.'’-]*(?:\s+[A-Z&][\w.'’-]*){0,4}\s*)?/\s*[A-Z][\w.&-]*"
-    r"(?:\s+[A-Z&][\w.&-]*|\s+and){0,4}\.?$")
+    r"(?:\s+[A-Z&][\w.&-]*|\s+and){0,4}\.?$|"
+    # "... burst its walls on Wednesday night. [Harun Wathari/Standard]": the credit in square brackets
+    r"[.!?\"”]\s+\[[A-Z][\w.'’ -]{1,40}/[A-Z][\w. &-]{1,30}\]$")
 # "A man looks at the broken pier. (Reuters)": an agency or file mark after a caption's one sentence
 # (a story paragraph of two sentences may end on its agency's mark too: "... speech. (AP)").
 _AGENCY_MARK = re.compile(
