@@ -18,7 +18,7 @@ from pathlib import Path
 from .gazetteer import is_person_at
 
 _CITIES = Path(__file__).parent / "data" / "cities.tsv"
-# "in", "near", "outside" in the languages of the pages (de, fr, es, pt, it, nl and the Nordic ones).
+# "in", "near", "outside" in the languages of the pages (also the Nordic "i", Polish "w", Czech "v").
 _LOCATIVE = (r"(?:[Ii]n|[Aa]t|near|outside|[Ee]n|[Àà]|[Dd]ans|près de|[Ii]m|bei|aus|nach|[Ee]m|[Nn]a|[Nn]o|"
              r"[Nn]el|vicino a|cerca de|[Bb]ij|[Uu]it|[Ii]|nær|nära|[Ww]|[Vv]e?)")
 
