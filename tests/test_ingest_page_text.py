@@ -1023,7 +1023,8 @@ def test_headline_keeps_the_clause_whole_around_appositions_and_participles() ->
     # who said it goes, and a day goes with the word that bounds it; "Friday's attack" keeps its day
     ("Firefighters fought a barn fire near Lota through Thursday night, the county rescue service said.",
      "Firefighters fight a barn fire near Lota"),
-    ("The storm destroyed 40 homes in the village, the mayor told reporters.", "Storm destroys 40 homes in the village"),
+    ("The storm destroyed 40 homes in the village, the mayor told reporters.",
+     "Storm destroys 40 homes in the village"),
     ("Police arrested a man after Friday's attack at the harbour, officials said.",
      "Police arrest man after Friday's attack at the harbour"),
 ])

@@ -85,7 +85,8 @@ _DATELINE = re.compile(
     r"(?:,\s*([A-Z][A-Za-z.]{1,12}(?: [A-Z][a-z.]+)?))?"
     r"(?:,?\s+" + _MONTHS + r"\s+\d{1,2})?"
     # the agency or station in brackets: "(Reuters)", "(WIBW)", "(KSDK/AP)"
-    r"\s*(?:\((?:Reuters|AP|AFP|UPI|dpa|IANS|PTI|Xinhua|AAP|Bloomberg|[A-Z][A-Za-z.-]{1,15}(?:/[A-Z][A-Za-z.-]{1,15})?)\))?"
+    r"\s*(?:\((?:Reuters|AP|AFP|UPI|dpa|IANS|PTI|Xinhua|AAP|Bloomberg|"
+    r"[A-Z][A-Za-z.-]{1,15}(?:/[A-Z][A-Za-z.-]{1,15})?)\))?"
     r"\s*[-–—]{1,2}\s")
 
 
@@ -205,7 +206,8 @@ def _names_in(locale: str) -> list[tuple[str, str, str]]:
 # with a genitive "s" ("Thailands flåde", "Deutschlands Regierung"); the locale of their names.
 _CASE_LANGUAGES = {"Czech": "cs", "Slovak": "sk", "Polish": "pl", "Slovenian": "sl", "Croatian": "hr",
                    "Finnish": "fi", "Estonian": "et", "Latvian": "lv", "Lithuanian": "lt", "Hungarian": "hu",
-                   "Turkish": "tr", "Russian": "ru", "Ukrainian": "uk", "Bulgarian": "bg", "Greek": "el", "Serbian": "sr"}
+                   "Turkish": "tr", "Russian": "ru", "Ukrainian": "uk", "Bulgarian": "bg", "Greek": "el",
+                   "Serbian": "sr"}
 _GENITIVE_LANGUAGES = {"Danish": "da", "Norwegian_Bokmal": "nb_NO", "Swedish": "sv", "German": "de", "Dutch": "nl"}
 _VOWELS = "aeiouyáéíóúýěåäöõüаеёиоуыэюяіїєьйαεηιουωάέήίόύώ"
 

@@ -67,9 +67,9 @@ def captions(units: Sequence[Unit], classes: list[str]) -> list[str]:
                 and (is_caption_prose(unit.text) or is_dated_scene(unit.text)):
             result[index] = result[previous] = "F"  # a photo's caption shown twice (its alt text and caption)
         if story_seen and result[index] in ("good", "near", "bad", "short") and 4 <= len(unit.text.split()) <= 15 \
-                and _shown_again(units, index) and (not SENTENCE_END.search(unit.text)
-                                                    or _credit_above(units, result, previous)
-                                                    or index + 1 < len(units) and _credit_above(units, result, index + 1)):
+                and _shown_again(units, index) \
+                and (not SENTENCE_END.search(unit.text) or _credit_above(units, result, previous)
+                     or index + 1 < len(units) and _credit_above(units, result, index + 1)):
             result[index] = "F"  # a caption shown twice within the story (a scraper may repeat paragraphs)
         seen_before_previous = story_seen
         story_seen = story_seen or result[index] == "good"

@@ -96,7 +96,8 @@ _BYLINE = re.compile(
     r"di|av|escrito por|publicado por|reportagem de|publié par|écrit par|geschrieben von|scritto da|geschreven door|"
     r"autora?|auteure?|autore|texto|texte)\s*[:|-]?\s*"
     r"([A-Z][\w.'’-]+(?:\s+(?:[A-Z][\w.'’-]+|de|da|van|von|bin|al|el|la|le|and|&))*)"
-    r"(?:\s*(?:,|\||-|–|—|for|in)\s*.*|\s+\d.*|\s+(?i:published|updated|posted)\b.*|\s+@\w+.*)?$")  # "By AP Published: ..."
+    # "By AP Published: ...", "By Jane Doe @janedoe"
+    r"(?:\s*(?:,|\||-|–|—|for|in)\s*.*|\s+\d.*|\s+(?i:published|updated|posted)\b.*|\s+@\w+.*)?$")
 _REPORTING_BY = re.compile(r"^\(?(?:reporting|reported|additional reporting|writing|written|editing|edited|compiled) by\b|"
                            # "- Published", "Muokattu 18.8. kello 18.08: ...", "Door de redactie geplaatst: dinsdag ..."
                            r"^[-•]?\s*(?:published|updated)$|"
@@ -114,11 +115,12 @@ _REPORTING_BY = re.compile(r"^\(?(?:reporting|reported|additional reporting|writ
                            r"aggiornato il|bijgewerkt op|updated on)\s+\d|"
                            # "– RSS, THT ONLINE": agencies in capitals after a dash; "Baku, Azerbaijan, Aug. 8"
                            r"^[-–—]\s*(?-i:[A-Z]{2,}(?:[ ,/]+[A-Z]{2,})*)$|"
-                           r"^(?-i:[A-Z][\w'’.-]+(?:, [A-Z][\w'’.-]+){1,2}), (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|"
-                           r"dec)[a-z]*\.? \d{1,2}$|"
+                           r"^(?-i:[A-Z][\w'’.-]+(?:, [A-Z][\w'’.-]+){1,2}), "
+                           r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{1,2}$|"
                            # "The Diplomat July 10, 2017": an outlet and its date
-                           r"^(?!(?:by|por|par|von|door) )(?-i:(?:The )?[A-Z][\w'’.-]+(?: [A-Z][\w'’.-]+){0,3}) (?-i:(?:January|February|March|April|May|June|"
-                           r"July|August|September|October|November|December)) \d{1,2}, \d{4}$|"
+                           r"^(?!(?:by|por|par|von|door) )(?-i:(?:The )?[A-Z][\w'’.-]+(?: [A-Z][\w'’.-]+){0,3}) "
+                           r"(?-i:(?:January|February|March|April|May|June|July|August|September|October|November|"
+                           r"December)) \d{1,2}, \d{4}$|"
                            # an outlet over its date: "Radio Okapi - 10 janvier 2019", "Africa | 9 December 2016"
                            r"^(?-i:[A-Z][\w.'’]+(?: [A-Z][\w.'’]+){0,3}) [-–—|] \d{1,2}\.? [^\W\d_]{3,12} \d{4}$|"
                            # "OAN’s Sophia Flores", "CNN's Jake Tapper": an outlet's reporter alone on a line
@@ -134,7 +136,8 @@ _FURNITURE = re.compile(
     r"leggi anche|lees ook|mais lidas|lo más leído|más leídas|les plus lus|meistgelesen|più letti|"
     r"اقرأ (?:أيضًا|أيضا|ايضا)|читайте (?:также|також)|čtěte (?:také|též)|přečtěte si (?:také|též)|preberite še|"
     r"pročitajte (?:još|i)|прочитајте (?:још|и)|"
-    r"viac o téme|více (?:k|o) tématu|więcej na ten temat|más sobre (?:el tema|este tema)|mais sobre o (?:tema|assunto)|"
+    r"viac o téme|více (?:k|o) tématu|więcej na ten temat|más sobre (?:el tema|este tema)|"
+    r"mais sobre o (?:tema|assunto)|"
     r"plus sur ce sujet|mehr zu diesem thema|"
     # "Veja os vídeos:", "Mira el video", "Regardez la vidéo": a player's prompt in the pages' languages
     r"(?:veja|assista|mira|vea|regardez|sehen sie|guarda|bekijk|zobacz|podívejte se na)(?: \w{1,3})? "
@@ -444,7 +447,8 @@ def is_photo_dated(text: str) -> bool:
     # 2019, at ..." opens a gallery's story. Only the main clause counts ("... where X died").
     main = re.split(r",|\b(?:where|who|which|that|after|as|when|while|because)\b", first)[0]
     words = re.findall(r"[A-Za-z']+", main)
-    return not any(w in _PAST or (w.endswith("ed") and len(w) >= 4 and (i == 0 or words[i - 1].lower() not in DETERMINERS))
+    return not any(w in _PAST or (w.endswith("ed") and len(w) >= 4
+                                  and (i == 0 or words[i - 1].lower() not in DETERMINERS))
                    for i, w in enumerate(words))
 
 
