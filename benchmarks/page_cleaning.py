@@ -102,7 +102,7 @@ def main() -> int:
     parser.add_argument("--pages", type=Path, default=REPO / "benchmarks" / "pages")
     parser.add_argument("--urls", action="store_true", help="with -v: list the misses of the run given URLs")
     parser.add_argument("--split", choices=("dev", "test", "all"), default="all")
-    parser.add_argument("--sets", default="ABCDEFGHIJLMNOPQRSTUVWYZ", help="which labels-<set>.jsonl files (K: held out, never "
+    parser.add_argument("--sets", default="ABCDEFGHIJLMNOPQRSTUVWYZ", help="which labels-<set>.jsonl files (K and X: held out, never "
                                                            "tuned on; see benchmarks/pages/README.md)")
     parser.add_argument("-v", "--verbose", action="store_true", help="list every miss")
     args = parser.parse_args()
