@@ -340,11 +340,14 @@ _ROW_SHAPES = (re.compile(r"^\d{1,2}[:.]\d\d\s?(?:[AaPp]\.?[Mm]\.?)?\b"),  # "12
 
 
 def _in_data_rows(units: Sequence[Unit], index: int) -> bool:
-    """A row of a table or list of data, next to a row of the same shape (a fixture list's
-    "6:00 PM: group stage, R16, final" under "3:00 PM: group stage")."""
+    """A row of a table or list of data, next to a row of the same shape: of a known kind (a fixture
+    list's "6:00 PM: group stage, R16, final" under "3:00 PM: group stage") or with the same
+    skeleton ("Hanover def. Lebo (G), 59-34." under "Hesston def. Marysville (B), 50-44")."""
     text = units[index].text
-    return any(shape.search(text) and any(0 <= i < len(units) and shape.search(units[i].text)
-                                          for i in (index - 1, index + 1)) for shape in _ROW_SHAPES)
+    neighbours = [units[i].text for i in (index - 1, index + 1) if 0 <= i < len(units)]
+    shape = _row_shape(text)
+    return any(pattern.search(text) and any(pattern.search(other) for other in neighbours)
+               for pattern in _ROW_SHAPES) or shape is not None and any(_row_shape(o) == shape for o in neighbours)
 
 
 # "21:07 Marine Le Pen : ...", "17.25 (15.25 GMT): El ministro ...": a live blog's entry under its time.
@@ -460,27 +463,21 @@ def _listed_after_colon(units: Sequence[Unit], classes: Sequence[str], final: li
 
 def _whole_lists(units: Sequence[Unit], classes: Sequence[str], final: list[str]) -> list[str]:
     """A list the story keeps most of is kept whole: a timeline's short items ("• July 2015: Escape
-    via tunnel") read as fragments one by one, but not among their siblings; so are rows of one shape
-    ("Hesston def. Marysville (B), 50-44"). Known furniture stays out."""
+    via tunnel") read as fragments one by one, but not among their siblings. Known furniture stays out."""
     final = list(final)
-    for key in (_bullet_mark, _row_shape):
-        keys = [key(unit.text) for unit in units]
-        start = 0
-        while start < len(units):
-            end = start
-            while end < len(units) and keys[end] is not None and keys[end] == keys[start]:
-                end += 1
-            run = range(start, end)
-            if len(run) >= 3 and sum(final[i] == "M" for i in run) * 2 >= len(run):
-                for i in run:
-                    if classes[i] not in ("F", "X"):
-                        final[i] = "M"
-            start = max(end, start + 1)
+    keys = [unit.text[:1] if _BULLET.match(unit.text) else None for unit in units]
+    start = 0
+    while start < len(units):
+        end = start
+        while end < len(units) and keys[end] is not None and keys[end] == keys[start]:
+            end += 1
+        run = range(start, end)
+        if len(run) >= 3 and sum(final[i] == "M" for i in run) * 2 >= len(run):
+            for i in run:
+                if classes[i] not in ("F", "X"):
+                    final[i] = "M"
+        start = max(end, start + 1)
     return final
-
-
-def _bullet_mark(text: str) -> str | None:
-    return text[:1] if _BULLET.match(text) else None
 
 
 def _row_shape(text: str) -> str | None:
