@@ -131,16 +131,17 @@ _TIME_PHRASES = (
     rf",? (?:(?:este|esta|el|neste|nesta|no|na|ce|cette|le|questa|questo|il|am|an diesem|op|deze) )?"
     rf"{_OTHER_DAYS}(?: (?:pasado|passado|dernier|scorso|passato|vergangenen))?\b,?",
 )
+# "... said", "... told reporters in a statement" closing a sentence.
+_SAID = (r"(?:has |have )?(?:said|says|say|reported|announced|confirmed|told \w+)"
+         r"(?: (?:on|in) [A-Z]\w+| in an? (?:statement|announcement|interview|briefing|post))*\s*$")
 _ATTRIBUTION = (
     r",? (?:according to|as per|as reported by|citing) [^,;]+(?:,|$)",
     r",? (?:as per a|in a) report (?:from|by) [^,;]+(?:,|$)",
     r", per (?:the )?[A-Z][^,;]{1,40}$",  # "..., per The New York Times"
     r",? (?:the )?(?:[\w-]+ ){0,3}(?:officials?|police|ministry|government|spokes\w+|sources?|agency|reports?|"
-    r"media|office|palace|he|she|they|it) (?:has |have )?(?:said|says|say|reported|announced|confirmed|told \w+)"
-    r"(?: (?:on|in) [A-Z]\w+| in an? (?:statement|announcement|interview|briefing|post))*\s*$",
+    r"media|office|palace|he|she|they|it) " + _SAID,
     # any short speaker after a comma: ", the fire department said", ", the mayor told reporters"
-    r", (?:the |a )?(?:[\w'’.-]+ ){0,4}[\w'’.-]+ (?:has |have )?(?:said|says|reported|announced|confirmed|told \w+)"
-    r"(?: (?:on|in) [A-Z]\w+| in an? (?:statement|announcement|interview|briefing|post))*\s*$",
+    r", (?:the |a )?(?:[\w'’.-]+ ){0,4}[\w'’.-]+ " + _SAID,
 )
 _CLAUSE_BREAKS = (", which ", " which ", ", who ", ", where ", " where ", ", while ", " while ", ", as ", " as ",
                   " amid ", ", amid ", " after ", ", after ", ", despite ", " despite ", " following ", ", following ",

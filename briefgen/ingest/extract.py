@@ -194,6 +194,13 @@ def _questions(blocks: Sequence[Block]) -> list[str]:
     return list(dict.fromkeys(plain_text(q) for q in found))[:10]
 
 
+def _found_countries(title: str | None, paragraphs: Sequence[str], url: str | None) -> tuple[str, ...]:
+    """The countries the text names (in a language that inflects names, in their inflected forms:
+    "v Česku"); for a local story that names none, the towns it is set in, else the site's domain."""
+    return rank_countries(title, paragraphs, language=page_language(paragraphs)) \
+        or town_country(title, paragraphs) or site_country(url)
+
+
 def _valid_countries(values: Sequence[str]) -> tuple[str, ...]:
     codes = []
     for value in values:
@@ -237,11 +244,7 @@ def extract(article: RawArticle, config: SiteConfig, *, fallback_date: dt.date |
 
     # Analysis sees the title only when the source gave one: a title made from the lede would count it twice.
     analysis_title = plain_text(article.title or "") if given_title else None
-    # A local story that names no country: the towns it is set in, else the site's national domain.
-    language = page_language(paragraphs)  # names in a language that inflects them: "v Česku", "в Албанії"
-    countries = _valid_countries(article.given_countries) \
-        or rank_countries(analysis_title, paragraphs, language=language) \
-        or town_country(analysis_title, paragraphs) or site_country(article.url)
+    countries = _valid_countries(article.given_countries) or _found_countries(analysis_title, paragraphs, article.url)
     known_topics = set(config.topic_slugs)
     topics = tuple(t for t in dict.fromkeys(article.given_topics) if t in known_topics) \
         or classify_topics(analysis_title, paragraphs, config.topics)
