@@ -386,6 +386,11 @@ def _user_name(text: str) -> bool:
 _COMMENT_HEADER = re.compile(r"^(?:[•*·-]\s*)?[^.!?:]{1,80} (?:says|dice|disse|sagt|zegt|skriver|écrit|scrive):$")
 
 
+def _furniture_from(final: list[str], start: int) -> list[str]:
+    """Every line of text from ``start`` to the end of the page made furniture (a comment thread)."""
+    return [*final[:start], *["F" if kind == "M" else kind for kind in final[start:]]]
+
+
 def reader_comments(units: Sequence[Unit], final: list[str]) -> list[str]:
     """After the story, readers' comments: from a user name on, four names or more, each followed
     by one to three units of text, most of the names one word ("madmanmunt", "Chico3"), to the
@@ -396,7 +401,7 @@ def reader_comments(units: Sequence[Unit], final: list[str]) -> list[str]:
         return final
     headers = [i for i in range(story[0] + 1, len(units)) if _COMMENT_HEADER.match(units[i].text)]
     if len(headers) >= 2:
-        return [*final[:headers[0]], *["F" if kind == "M" else kind for kind in final[headers[0]:]]]
+        return _furniture_from(final, headers[0])
     for start in range(story[0] + 1, len(units)):
         if not _user_name(units[start].text):
             continue
@@ -415,5 +420,5 @@ def reader_comments(units: Sequence[Unit], final: list[str]) -> list[str]:
                 ok = False
                 break
         if ok and len(names) >= 4 and sum(1 for n in names if " " not in n) * 2 > len(names):
-            return [*final[:start], *["F" if kind == "M" else kind for kind in final[start:]]]
+            return _furniture_from(final, start)
     return final
