@@ -58,15 +58,16 @@ def town_country(title: str | None, paragraphs: Sequence[str]) -> tuple[str, ...
     text = "\n\n".join([title or "", *paragraphs])
     table = _towns()
     named: Counter[str] = Counter()
-    people: set[str] = set()
+    person: dict[str, bool] = {}  # a name is a person's anywhere on the page: looked up once per name
     for match in _AFTER_LOCATIVE.finditer(text):
         name = _town_at(match.group(1).split(" "), table)
-        if name is None or name in people:
+        if name is None:
             continue
-        if any(is_person_at(text, m.start(), m.end()) for m in re.finditer(rf"\b{re.escape(name)}\b", text)):
-            people.add(name)
-            continue
-        named[name] += 1
+        if name not in person:
+            person[name] = any(is_person_at(text, m.start(), m.end())
+                               for m in re.finditer(rf"\b{re.escape(name)}\b", text))
+        if not person[name]:
+            named[name] += 1
     votes: Counter[str] = Counter()
     for name, times in named.items():
         code, thousands = table[name]
