@@ -423,12 +423,11 @@ _DAY_OF_SCENE = re.compile(
     rf"\b(?:on|this|last|early|late) (?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|(?:{_MONTHS})\.? \d{{1,2}})\b|"
     rf"\b(?:{_MONTHS})\.? \d{{1,2}}, \d{{4}}|\b\d{{1,2}} (?:{_MONTHS}) \d{{4}}", re.IGNORECASE)
 # Words of a told story, not of a scene shown: the past, auxiliaries, modals, reported speech.
-_TOLD = frozenset(IRREGULAR) | frozenset({"was", "were", "had", "did", "will", "would", "has", "have", "could", "should",
-                                          "can", "may", "might", "must", "says", "said", "according", "born", "is",
-                                          "are", "be", "to"})
+_PAST = frozenset(IRREGULAR) | frozenset({"was", "were", "had", "did"})  # told in the past
+_TOLD = _PAST | frozenset({"will", "would", "has", "have", "could", "should", "can", "may", "might", "must", "says",
+                           "said", "according", "born", "is", "are", "be", "to"})
 
 
-_PAST = frozenset(IRREGULAR) | frozenset({"was", "were", "had", "did"})
 DETERMINERS = frozenset({"a", "an", "the", "his", "her", "its", "their", "our", "this", "that", "these", "those"})
 
 
